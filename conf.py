@@ -1,0 +1,87 @@
+"""Sphinx configuration of the course "Le COO / The COO".
+
+Settings only: the machinery lives in the ``coursekit`` package, one module
+per concern. The build language comes from ``COURSE_LANGUAGE`` (set by the
+Makefile), because ``conf.py`` cannot see ``-D language=...``.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from coursekit.languages import course_settings  # noqa: E402
+from coursekit.project import build_language, identity  # noqa: E402
+
+language = build_language()
+course = identity(language)
+
+# -- Project, in the build's language ----------------------------------------
+project = course.title
+author = course.author
+copyright = course.copyright
+version = release = course_settings()["version"]
+
+# -- Sources: only the course and its exercises ------------------------------
+root_doc = "course/index"
+include_patterns = ["course/**", "exercises/*.ipynb"]
+exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
+
+extensions = [
+    "myst_parser",
+    "nbsphinx",
+    "coursekit.pandoc",
+    "coursekit.theme",
+    "coursekit.pedagogy",
+    "coursekit.overview",
+    "coursekit.language_links",
+]
+
+# -- Strictness: every reference must resolve --------------------------------
+nitpicky = True
+suppress_warnings = ["epub.unknown_project_files"]  # nbsphinx copies .ipynb files
+
+# -- Markdown -----------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+# Translations must not smuggle HTML into pages.
+myst_disable_syntax = ["html_inline", "html_block"]
+
+# -- Translation ---------------------------------------------------------------
+locale_dirs = ["locales/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+
+# -- Notebooks ----------------------------------------------------------------
+nbsphinx_execute = "always"
+nbsphinx_allow_errors = False
+nbsphinx_timeout = 120
+
+# -- HTML -----------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = course.title
+html_short_title = course.title
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_additional_pages = {"index": "language-root.html"}
+html_theme_options = {
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "show_toc_level": 2,
+}
+html_context = {"default_mode": "light"}
+
+# -- EPUB, one per language, named in that language ---------------------------
+epub_basename = course.file_stem
+epub_title = course.title
+epub_description = course.description
+epub_author = course.author
+epub_publisher = course.publisher
+epub_copyright = course.copyright
+epub_language = language
+epub_identifier = epub_uid = course.identifier
+epub_scheme = "XML-Name"
+epub_show_urls = "no"

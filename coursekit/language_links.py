@@ -1,0 +1,66 @@
+"""Links between the language editions of the website.
+
+Every page offers the same page in the other languages: a visible switcher
+(template ``language-switcher.html``) and ``<link rel="alternate"
+hreflang>`` for each language plus ``x-default`` (the source language).
+Each language is built into ``<html-root>/<lang>/``, so the same page in
+another language is a sibling path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html import escape
+
+from babel import Locale
+from sphinx.application import Sphinx
+
+from coursekit.languages import all_languages, source_language
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # the language's own name: "Français", "English"
+    url: str
+    current: bool
+
+
+def native_name(code: str) -> str:
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
+def page_links(current_language: str, page_file: str) -> list[LanguageLink]:
+    """Links from ``page_file`` (relative to the language root) to every language."""
+    here = posixpath.dirname(posixpath.join(current_language, page_file))
+    return [
+        LanguageLink(
+            code=code,
+            name=native_name(code),
+            url=posixpath.relpath(posixpath.join(code, page_file), here),
+            current=code == current_language,
+        )
+        for code in all_languages()
+    ]
+
+
+def alternate_link_tags(links: list[LanguageLink]) -> str:
+    tags = [f'<link rel="alternate" hreflang="{link.code}" href="{escape(link.url)}" />' for link in links]
+    default = next(link for link in links if link.code == source_language())
+    tags.append(f'<link rel="alternate" hreflang="x-default" href="{escape(default.url)}" />')
+    return "\n".join(tags) + "\n"
+
+
+def add_language_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.format != "html" or app.builder.name.startswith("epub"):
+        return
+    page_file = pagename + app.builder.out_suffix
+    links = page_links(app.config.language, page_file)
+    context["course_language_links"] = links
+    context["metatags"] = context.get("metatags", "") + alternate_link_tags(links)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", add_language_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,80 @@
+"""``{course-overview}``: the table of modules with their durations and the total.
+
+Durations are written once, in each module's front matter; this table is
+derived from them when every document has been read.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from coursekit.pedagogy import format_duration
+from coursekit.ui_text import ui_text
+
+
+class course_overview(nodes.General, nodes.Element):
+    """Placeholder, replaced once all module durations are known."""
+
+
+class CourseOverviewDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        placeholder = course_overview()
+        self.set_source_info(placeholder)
+        return [placeholder]
+
+
+def ordered_modules(env) -> list[str]:
+    """Module documents in reading order (the order of the root toctree)."""
+    modules = getattr(env, "course_modules", {})
+    order = {docname: position for position, docname in enumerate(env.toctree_includes.get(env.config.root_doc, []))}
+    return sorted(modules, key=lambda docname: (order.get(docname, len(order)), docname))
+
+
+def _row(*cells: nodes.Node | str) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        paragraph = nodes.paragraph()
+        paragraph += cell if isinstance(cell, nodes.Node) else nodes.Text(cell)
+        entry += paragraph
+        row += entry
+    return row
+
+
+def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(course_overview))
+    if not placeholders:
+        return
+    env, language = app.env, app.config.language
+    modules = ordered_modules(env)
+    total = sum(env.course_modules[name].duration_minutes for name in modules)
+
+    table = nodes.table(classes=["course-overview"])
+    group = nodes.tgroup(cols=3)
+    table += group
+    for width in (55, 15, 30):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row(ui_text("Module", language), ui_text("Durée", language), ui_text("Objectifs", language))
+    group += head
+    body = nodes.tbody()
+    for name in modules:
+        link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, name))
+        link += nodes.Text(env.titles[name].astext())
+        info = env.course_modules[name]
+        body += _row(link, format_duration(info.duration_minutes, language), str(len(info.objectives)))
+    total_label = nodes.strong(text=ui_text("Durée totale", language))
+    body += _row(total_label, nodes.strong(text=format_duration(total, language)), "")
+    group += body
+    for placeholder in placeholders:
+        placeholder.replace_self(table.deepcopy())
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.pedagogy")
+    app.add_node(course_overview)
+    app.add_directive("course-overview", CourseOverviewDirective)
+    app.connect("doctree-resolved", render_overviews)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

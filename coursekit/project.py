@@ -1,0 +1,76 @@
+"""Per-language project settings derived from ``course.toml``.
+
+``conf.py`` cannot see ``-D language=...`` (Sphinx reads it before applying
+overrides), so the Makefile passes the build language in ``COURSE_LANGUAGE``
+and ``conf.py`` asks this module for everything that depends on it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from coursekit.languages import all_languages, course_settings, source_language
+from coursekit.ui_text import ui_text
+
+LANGUAGE_VARIABLE = "COURSE_LANGUAGE"
+
+
+def build_language() -> str:
+    language = os.environ.get(LANGUAGE_VARIABLE, source_language())
+    if language not in all_languages():
+        raise SystemExit(
+            f"{LANGUAGE_VARIABLE}={language!r} is not a course language; "
+            f"known: {', '.join(all_languages())} (see `make add-language`)."
+        )
+    return language
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, words joined by hyphens: 'Le COO' -> 'le-coo'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class ProjectIdentity:
+    language: str
+    title: str
+    subtitle: str
+    description: str
+    author: str
+    publisher: str
+    copyright: str
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title} — {self.subtitle}"
+
+    @property
+    def file_stem(self) -> str:
+        """File name of the e-book, in its language: 'le-coo', 'the-coo'."""
+        return slugify(self.title)
+
+    @property
+    def identifier(self) -> str:
+        """An XML Name, one per language, used as EPUB identifier and uid."""
+        return f"{self.file_stem}-{self.language}"
+
+
+def identity(language: str) -> ProjectIdentity:
+    settings = course_settings()
+
+    def text(key: str) -> str:
+        return ui_text(settings[key], language)
+
+    return ProjectIdentity(
+        language=language,
+        title=text("title"),
+        subtitle=text("subtitle"),
+        description=text("description"),
+        author=text("author"),
+        publisher=text("publisher"),
+        copyright=f"{settings['copyright_year']}, {text('author')}",
+    )
