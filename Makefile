@@ -22,7 +22,7 @@ STRICT      := --fail-on-warning --keep-going --nitpicky --jobs $(JOBS)
 sphinx = COURSE_LANGUAGE=$(2) $(SPHINXBUILD) -b $(1) -d $(BUILDDIR)/doctrees/$(2) $(STRICT) $(SPHINXOPTS) . $(3)
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv html epub landing gettext test serve livehtml clean
+.PHONY: all help venv system-deps html epub landing gettext update-po test serve livehtml clean
 
 all: html epub ## Build the website and the e-book in every language
 
@@ -30,7 +30,10 @@ help: ## List the targets
 	@echo "Targets (languages: $(LANGUAGES)):"
 	@grep -hE '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z%-]+):.*## (.*)/  \1|\2/' | column -t -s '|'
 
-venv: $(VENVDIR)/.installed ## Create .venv and install the pinned dependencies
+venv: system-deps $(VENVDIR)/.installed ## Create .venv and install the pinned dependencies
+
+system-deps: ## Install the missing Debian packages of system-packages.txt (as root)
+	@$(PYTHON) -m coursekit.system_packages
 
 $(VENVDIR)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENVDIR)
@@ -52,7 +55,10 @@ landing: venv ## Write the language chooser at _build/html/index.html
 	$(VENV_PYTHON) -m coursekit.landing $(BUILDDIR)/html
 
 gettext: venv ## Extract the French messages into _build/gettext/*.pot
-	$(call sphinx,gettext,$(firstword $(LANGUAGES)),$(BUILDDIR)/gettext)
+	$(VENV_PYTHON) -m coursekit.catalog_update --templates-only
+
+update-po: venv ## Merge the French messages into every language's catalogs (keeps every translation)
+	$(VENV_PYTHON) -m coursekit.catalog_update
 
 test: venv ## Run every test
 	$(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests

@@ -35,6 +35,7 @@ extensions = [
     "coursekit.pedagogy",
     "coursekit.overview",
     "coursekit.language_links",
+    "coursekit.notebook_pages",
 ]
 
 # -- Strictness: every reference must resolve --------------------------------

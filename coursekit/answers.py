@@ -43,13 +43,16 @@ class AnswerDirective(SphinxDirective):
     """``{answer}``: the answer to the enclosing question."""
 
     has_content = True
+    kind = "answer"
+    label_message = "Voir la réponse"
+    heading_message = "Réponse"
 
     def run(self) -> list[nodes.Node]:
         language = self.config.language
         answer = hidden_answer(
-            kind="answer",
-            label=ui_text("Voir la réponse", language),
-            heading=ui_text("Réponse", language),
+            kind=self.kind,
+            label=ui_text(self.label_message, language),
+            heading=ui_text(self.heading_message, language),
         )
         self.set_source_info(answer)
         answer += self.parse_content_to_nodes(allow_section_headings=False)

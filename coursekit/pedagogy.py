@@ -47,8 +47,8 @@ class _BoxDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         box = nodes.admonition(classes=[self.css_class])
         self.set_source_info(box)
-        # No source on the title: it is a UI word from ui.po, not a message of this page.
-        box += nodes.title(text=ui_text(self.title_message, self.config.language))
+        # A UI word from ui.po, not a message of this page's catalog.
+        box += nodes.title(text=ui_text(self.title_message, self.config.language), translatable=False)
         box += self.parse_content_to_nodes()
         return [box]
 

@@ -1,0 +1,85 @@
+"""Exercise notebooks on the website and in the e-book.
+
+Before nbsphinx parses a notebook (Sphinx's ``source-read`` event), its JSON
+is rewritten: translated into the build's language (``notebook_i18n``),
+reduced to the learner edition, and each solution turned into a hidden answer
+(a toggle on the website, the answers section in the EPUB). After parsing,
+the solutions are removed from the executed notebook nbsphinx offers for
+download, so a downloaded notebook never holds one.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import nbformat
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+
+from coursekit.answers import AnswerDirective
+from coursekit.editions import edition, is_solution
+from coursekit.notebook_i18n import NotebookSyntaxError, translate_notebook
+from coursekit.translations import translator
+
+RST_MIMETYPE = "text/restructuredtext"
+
+
+class SolutionDirective(AnswerDirective):
+    """``.. solution::`` (written by this module only): a notebook solution."""
+
+    kind = "solution"
+    label_message = "Voir la solution"
+    heading_message = "Solution"
+
+
+def is_notebook(app: Sphinx, docname: str) -> bool:
+    return str(app.env.doc2path(docname)).endswith(".ipynb")
+
+
+def _solution_as_hidden_cell(cell) -> nbformat.NotebookNode:
+    code = textwrap.indent(cell.source, "      ")
+    rst = f".. solution::\n\n   .. code-block:: python\n\n{code}\n"
+    return nbformat.v4.new_raw_cell(rst, metadata={"raw_mimetype": RST_MIMETYPE, "tags": ["solution"]})
+
+
+def website_notebook(notebook: nbformat.NotebookNode, language: str, docname: str) -> nbformat.NotebookNode:
+    translated = translate_notebook(notebook, translator(language, docname))
+    solutions_kept = edition(translated, "trainer")
+    cells = []
+    for cell in solutions_kept.cells:
+        if is_solution(cell):
+            cells.append(_solution_as_hidden_cell(cell))
+        elif cell in edition(translated, "learner").cells:
+            cells.append(cell)
+    solutions_kept.cells = cells
+    return solutions_kept
+
+
+def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not is_notebook(app, docname):
+        return
+    path = app.env.doc2path(docname)
+    try:
+        notebook = nbformat.reads(source[0], as_version=4)
+        source[0] = nbformat.writes(website_notebook(notebook, app.config.language, docname))
+    except NotebookSyntaxError as error:
+        raise SphinxError(f"{path}: {error}") from error
+
+
+def strip_solutions_from_download(app: Sphinx, doctree) -> None:
+    docname = app.env.current_document.docname
+    if not is_notebook(app, docname):
+        return
+    executed = Path(app.env.nbsphinx_auxdir) / f"{docname}.ipynb"
+    notebook = nbformat.read(executed, as_version=4)
+    notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
+    nbformat.write(notebook, executed)
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.answers")
+    app.add_directive("solution", SolutionDirective)
+    app.connect("source-read", rewrite_notebook_source)
+    app.connect("doctree-read", strip_solutions_from_download)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,152 @@
+"""The bilingual build: every language, as website and e-book, in that language."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import pytest
+
+from coursekit.project import identity
+from tests.conftest import run_make
+
+OPF_NAMESPACES = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+
+
+class PageFacts(HTMLParser):
+    """What a test needs to know of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html_lang = None
+        self.title = ""
+        self.in_title = False
+        self.in_switcher = 0
+        self.switcher_links: list[tuple[str, str]] = []
+        self.alternates: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "html":
+            self.html_lang = attributes.get("lang")
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "nav" and "language-switcher" in attributes.get("class", ""):
+            self.in_switcher += 1
+        elif tag == "a" and self.in_switcher:
+            self.switcher_links.append((attributes["hreflang"], attributes["href"]))
+        elif tag == "link" and attributes.get("rel") == "alternate" and "hreflang" in attributes:
+            self.alternates.append((attributes["hreflang"], attributes["href"]))
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        elif tag == "nav" and self.in_switcher:
+            self.in_switcher -= 1
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+
+
+def page_facts(path: Path) -> PageFacts:
+    facts = PageFacts()
+    facts.feed(path.read_text(encoding="utf-8"))
+    return facts
+
+
+def content_pages(build_dir: Path, language: str) -> list[Path]:
+    root = build_dir / "html" / language
+    return sorted(
+        page for page in root.rglob("*.html")
+        if page.name not in {"genindex.html", "search.html", "index.html"} or page.parent != root
+    )  # fmt: skip
+
+
+def epub_path(build_dir: Path, language: str) -> Path:
+    return build_dir / "epub" / language / f"{identity(language).file_stem}.epub"
+
+
+def test_every_language_has_a_website_and_an_ebook(build_dir, languages):
+    assert len(languages) >= 2
+    for language in languages:
+        assert (build_dir / "html" / language / "course" / "index.html").is_file()
+        assert epub_path(build_dir, language).is_file()
+
+
+def test_ebook_file_names_are_in_their_language(build_dir):
+    assert epub_path(build_dir, "fr").name == "le-coo.epub"
+    assert epub_path(build_dir, "en").name == "the-coo.epub"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_pages_declare_their_language_and_title(build_dir, language):
+    expected_title = identity(language).title
+    pages = content_pages(build_dir, language)
+    assert pages
+    for page in pages:
+        facts = page_facts(page)
+        assert facts.html_lang == language, page
+        assert expected_title in facts.title, (page, facts.title)
+
+
+def test_english_and_french_titles_differ(build_dir):
+    assert identity("fr").title != identity("en").title
+    english_home = page_facts(build_dir / "html" / "en" / "course" / "index.html")
+    assert identity("fr").title not in english_home.title.replace(identity("en").title, "")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_epub_metadata_is_in_its_language(build_dir, language):
+    import xml.etree.ElementTree as ElementTree
+
+    with zipfile.ZipFile(epub_path(build_dir, language)) as epub:
+        container = ElementTree.fromstring(epub.read("META-INF/container.xml"))
+        opf_name = container.find(".//{*}rootfile").get("full-path")
+        opf = ElementTree.fromstring(epub.read(opf_name))
+    metadata = opf.find("opf:metadata", OPF_NAMESPACES)
+    assert metadata.find("dc:language", OPF_NAMESPACES).text == language
+    assert metadata.find("dc:title", OPF_NAMESPACES).text == identity(language).title
+    assert metadata.find("dc:identifier", OPF_NAMESPACES).text == identity(language).identifier
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_page_links_to_itself_in_every_language(build_dir, languages, language):
+    for page in content_pages(build_dir, language):
+        facts = page_facts(page)
+        other_languages = {code for code in languages if code != language}
+        assert {code for code, _ in facts.switcher_links} == other_languages, page
+        assert {code for code, _ in facts.alternates} == {*languages, "x-default"}, page
+        for code, href in facts.switcher_links + facts.alternates:
+            target = (page.parent / urldefrag(href).url).resolve()
+            assert target.is_file(), f"{page}: {code} -> {href}"
+            relative_here = page.relative_to(build_dir / "html" / language)
+            if code != "x-default":
+                assert target == (build_dir / "html" / code / relative_here).resolve()
+
+
+def test_front_door_offers_every_language(build_dir, languages):
+    front_door = build_dir / "html" / "index.html"
+    text = front_door.read_text(encoding="utf-8")
+    for language in languages:
+        link = f"{language}/course/index.html"
+        assert f'href="{link}"' in text
+        assert (build_dir / "html" / link).is_file()
+        assert identity(language).title in text
+    assert "navigator.languages" in text
+    assert re.search(r'hreflang="x-default"', text)
+
+
+def test_a_warning_fails_the_build_with_file_and_line(repository_copy, tmp_path):
+    page = repository_copy / "course" / "sources.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.append("")
+    lines.append("Voir {doc}`page-qui-n-existe-pas`.")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    process = run_make("html-fr", cwd=repository_copy, check=False, BUILDDIR=str(tmp_path / "build"))
+    assert process.returncode != 0
+    output = process.stdout + process.stderr
+    assert f"course/sources.md:{len(lines)}" in output, output[-3000:]
