@@ -22,7 +22,7 @@ STRICT      := --fail-on-warning --keep-going --nitpicky --jobs $(JOBS)
 sphinx = COURSE_LANGUAGE=$(2) $(SPHINXBUILD) -b $(1) -d $(BUILDDIR)/doctrees/$(2) $(STRICT) $(SPHINXOPTS) . $(3)
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv system-deps html epub landing gettext update-po test serve livehtml clean
+.PHONY: all help venv system-deps html epub landing gettext update-po check-po translation-status test serve livehtml clean
 
 all: html epub ## Build the website and the e-book in every language
 
@@ -45,10 +45,10 @@ html: $(addprefix html-,$(LANGUAGES)) landing ## Build the website in every lang
 
 epub: $(addprefix epub-,$(LANGUAGES)) ## Build the e-book in every language
 
-html-%: venv ## Build the website in one language, e.g. html-en
+html-%: venv check-po ## Build the website in one language, e.g. html-en
 	$(call sphinx,html,$*,$(BUILDDIR)/html/$*)
 
-epub-%: venv ## Build the e-book in one language, e.g. epub-fr
+epub-%: venv check-po ## Build the e-book in one language, e.g. epub-fr
 	$(call sphinx,epub,$*,$(BUILDDIR)/epub/$*)
 
 landing: venv ## Write the language chooser at _build/html/index.html
@@ -60,7 +60,13 @@ gettext: venv ## Extract the French messages into _build/gettext/*.pot
 update-po: venv ## Merge the French messages into every language's catalogs (keeps every translation)
 	$(VENV_PYTHON) -m coursekit.catalog_update
 
-test: venv ## Run every test
+check-po: venv ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography
+	@$(VENV_PYTHON) -m coursekit.catalog_checks
+
+translation-status: venv ## Show what is left to translate per language (THRESHOLD=100 to enforce)
+	@$(VENV_PYTHON) -m coursekit.catalog_status --threshold $(or $(THRESHOLD),0)
+
+test: venv check-po ## Run every test
 	$(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
 
 serve: ## Preview the built website on http://localhost:$(PORT)

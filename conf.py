@@ -30,8 +30,10 @@ exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
 extensions = [
     "myst_parser",
     "nbsphinx",
+    "coursekit.catalog_guard",
     "coursekit.pandoc",
     "coursekit.theme",
+    "coursekit.figures",
     "coursekit.pedagogy",
     "coursekit.overview",
     "coursekit.language_links",

@@ -31,6 +31,7 @@ from pathlib import Path
 import nbformat
 import polib
 
+from coursekit.figures import FIGURES_DOMAIN, figure_messages, source_figures
 from coursekit.languages import course_settings, source_language, translated_languages
 from coursekit.notebook_i18n import extract_messages
 from coursekit.paths import LOCALES_DIR, REPO_ROOT, UI_DOMAIN
@@ -123,13 +124,23 @@ def extract_ui(templates_dir: Path) -> None:
     template.save(str(templates_dir / f"{UI_DOMAIN}.pot"))
 
 
+def extract_figures(templates_dir: Path) -> None:
+    template = _new_template()
+    for figure in source_figures():
+        relative = figure.relative_to(REPO_ROOT).as_posix()
+        for message, position in figure_messages(figure):
+            _add(template, message, (relative, str(position)))
+    template.save(str(templates_dir / f"{FIGURES_DOMAIN}.pot"))
+
+
 def extract_all(templates_dir: Path = TEMPLATES_DIR) -> list[Path]:
     shutil.rmtree(templates_dir, ignore_errors=True)
     templates_dir.mkdir(parents=True)
     print("Extracting messages from the pages…", flush=True)
     extract_pages(templates_dir)
-    print("Extracting messages from the notebooks and the machinery…", flush=True)
+    print("Extracting messages from the notebooks, the figures and the machinery…", flush=True)
     extract_notebooks(templates_dir)
+    extract_figures(templates_dir)
     extract_ui(templates_dir)
     return sorted(templates_dir.rglob("*.pot"))
 

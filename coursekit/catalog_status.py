@@ -1,0 +1,93 @@
+"""``make translation-status``: how much of each language is translated.
+
+Per language and per catalog: translated, fuzzy and untranslated messages and
+a percentage; then the overall figure per language with a progress bar.
+``--threshold 100`` exits non-zero when a language is below it.
+
+Usage: ``python -m coursekit.catalog_status [--threshold PERCENT] [--languages en ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from coursekit.languages import translated_languages
+from coursekit.paths import LOCALES_DIR
+
+BAR_WIDTH = 30
+
+
+@dataclass
+class Counts:
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        self.translated += other.translated
+        self.fuzzy += other.fuzzy
+        self.untranslated += other.untranslated
+        return self
+
+
+def count(path: Path) -> Counts:
+    catalog = polib.pofile(str(path))
+    return Counts(
+        translated=len(catalog.translated_entries()),
+        fuzzy=len(catalog.fuzzy_entries()),
+        untranslated=len(catalog.untranslated_entries()),
+    )
+
+
+def bar(percent: float) -> str:
+    filled = round(BAR_WIDTH * percent / 100)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def language_status(language: str) -> tuple[Counts, list[tuple[str, Counts]]]:
+    catalogs_dir = LOCALES_DIR / language / "LC_MESSAGES"
+    rows = [(path.relative_to(catalogs_dir).as_posix(), count(path)) for path in sorted(catalogs_dir.rglob("*.po"))]
+    overall = Counts()
+    for _name, counts in rows:
+        overall += counts
+    return overall, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Translation progress per language and catalog.")
+    parser.add_argument("--languages", nargs="*", default=translated_languages())
+    parser.add_argument("--threshold", type=float, default=0.0, help="fail below this percentage")
+    arguments = parser.parse_args(argv)
+    below = []
+    for language in arguments.languages:
+        overall, rows = language_status(language)
+        width = max((len(name) for name, _ in rows), default=10)
+        print(f"\n{language}")
+        print(f"  {'catalog':<{width}}  {'done':>5} {'fuzzy':>5} {'todo':>5}  {'%':>6}")
+        for name, counts in rows:
+            print(f"  {name:<{width}}  {counts.translated:>5} {counts.fuzzy:>5} {counts.untranslated:>5}  "
+                  f"{counts.percent:>5.1f}%")  # fmt: skip
+        print(f"  {language}: {bar(overall.percent)} {overall.percent:.1f}% "
+              f"({overall.translated}/{overall.total}, {overall.fuzzy} fuzzy)")  # fmt: skip
+        if overall.percent < arguments.threshold:
+            below.append(f"{language} ({overall.percent:.1f}%)")
+    if below:
+        print(f"\nBelow {arguments.threshold:g}%: {', '.join(below)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
