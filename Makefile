@@ -22,7 +22,7 @@ STRICT      := --fail-on-warning --keep-going --nitpicky --jobs $(JOBS)
 sphinx = COURSE_LANGUAGE=$(2) $(SPHINXBUILD) -b $(1) -d $(BUILDDIR)/doctrees/$(2) $(STRICT) $(SPHINXOPTS) . $(3)
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv system-deps html epub landing gettext update-po check-po translation-status test serve livehtml clean
+.PHONY: all help venv system-deps html epub landing gettext update-po add-language check-po translation-status test serve livehtml clean
 
 all: html epub ## Build the website and the e-book in every language
 
@@ -59,6 +59,9 @@ gettext: venv ## Extract the French messages into _build/gettext/*.pot
 
 update-po: venv ## Merge the French messages into every language's catalogs (keeps every translation)
 	$(VENV_PYTHON) -m coursekit.catalog_update
+
+add-language: venv ## Start a new translation: make add-language LANG=de
+	$(VENV_PYTHON) -m coursekit.add_language $(LANG)
 
 check-po: venv ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography
 	@$(VENV_PYTHON) -m coursekit.catalog_checks

@@ -38,6 +38,7 @@ extensions = [
     "coursekit.overview",
     "coursekit.language_links",
     "coursekit.notebook_pages",
+    "coursekit.translation_notice",
 ]
 
 # -- Strictness: every reference must resolve --------------------------------

@@ -29,7 +29,6 @@ Comparison rules, shared by every check:
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Mapping, Set
 from typing import Any
 

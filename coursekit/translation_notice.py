@@ -1,0 +1,54 @@
+"""A short notice, in the reader's language, on pages not fully translated.
+
+Sphinx silently falls back to French for every untranslated or fuzzy
+message; the reader should know. Pages are measured by Sphinx's own
+translation progress; notebooks (translated at the source, see
+``notebook_i18n``) by their catalog.
+"""
+
+from __future__ import annotations
+
+import nbformat
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from coursekit.languages import source_language
+from coursekit.notebook_i18n import extract_messages
+from coursekit.translations import translations
+from coursekit.ui_text import ui_text
+
+
+def notebook_progress(app: Sphinx, docname: str) -> tuple[int, int]:
+    notebook = nbformat.read(app.env.doc2path(docname), as_version=4)
+    messages = {message.text for message in extract_messages(notebook)}
+    table = translations(app.config.language, docname)
+    return sum(message in table for message in messages), len(messages)
+
+
+def add_notice(app: Sphinx, doctree: nodes.document) -> None:
+    language = app.config.language
+    if language == source_language():
+        return
+    docname = app.env.current_document.docname
+    if str(app.env.doc2path(docname)).endswith(".ipynb"):
+        translated, total = notebook_progress(app, docname)
+    else:
+        progress = doctree.get("translation_progress", {"translated": 0, "total": 0})
+        translated, total = progress["translated"], progress["total"]
+    if not total or translated == total:
+        return
+    notice = nodes.admonition(classes=["translation-incomplete", "warning"])
+    notice += nodes.title(text=ui_text("Traduction incomplète", language), translatable=False)
+    text = ui_text(
+        "Cette page n’est traduite qu’à {percent} % : le texte qui manque est affiché en français.", language
+    )
+    notice += nodes.paragraph(text=text.format(percent=int(100 * translated / total)), translatable=False)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None:
+        title_index = section.first_child_matching_class(nodes.title)
+        section.insert((title_index or 0) + 1, notice)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", add_notice)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,148 @@
+"""The translator's tools: update-po keeps every translation, check-po catches every rule."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import textwrap
+from pathlib import Path
+
+import polib
+import pytest
+
+from coursekit.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog
+from tests.conftest import run_make
+
+HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+# One catalog per check, each breaking exactly that rule (and a correct twin that must pass).
+BROKEN_AND_FIXED = {
+    "links": ("Voir [le guide](guide.md).", "See [the guide](other.md).", "See [the guide](guide.md)."),
+    "roles": ("Le {term}`conseil d’administration` vote.", "The {term}`board` votes.",
+              "The {term}`board <conseil d’administration>` votes."),
+    "code": ("Lancez `make html`.", "Run `make`.", "Run `make html`."),
+    "footnotes": ("Un fait[^1].", "A fact.", "A fact[^1]."),
+    "emphasis": ("Un **point** clé.", "A key point.", "A **key** point."),
+    "placeholders": ("Charge de {name} : {hours} h", "Load of {nom}: {hours} h", "{name}'s load: {hours} h"),
+    "html": ("Prioriser", "Prioritise <img src=x>", "Prioritise"),
+    "script": ("Déléguer", 'Delegate onclick="alert(1)"', "Delegate"),
+    "template": ("Le temps", "Time {{ 7 * 7 }}", "Time"),
+    "typography": ("Qu’est-ce qu’un COO ?", "What is a COO ?", "What is a COO?"),
+}  # fmt: skip
+
+
+def write_catalog(path: Path, msgid: str, msgstr: str, flags: str = "") -> Path:
+    entry = polib.POEntry(msgid=msgid, msgstr=msgstr)
+    path.write_text(HEADER + (f"#, {flags}\n" if flags else "") + str(entry), encoding="utf-8")
+    return path
+
+
+def test_every_check_has_a_test():
+    assert set(BROKEN_AND_FIXED) == set(ENTRY_CHECKS)
+
+
+@pytest.mark.parametrize("check", sorted(BROKEN_AND_FIXED))
+def test_check_catches_exactly_its_rule(tmp_path, check):
+    msgid, broken, fixed = BROKEN_AND_FIXED[check]
+    findings = [str(finding) for finding in check_catalog(write_catalog(tmp_path / "broken.po", msgid, broken))]
+    assert findings == [f"{tmp_path / 'broken.po'}:6: {check}: {msgid!r}"]
+    assert list(check_catalog(write_catalog(tmp_path / "fixed.po", msgid, fixed))) == []
+
+
+def test_fuzzy_entries_are_reported(tmp_path):
+    catalog = write_catalog(tmp_path / "fuzzy.po", "Ancien texte", "Old text", flags="fuzzy")
+    assert [finding.check for finding in check_catalog(catalog)] == ["fuzzy"]
+
+
+def test_malformed_catalog_is_reported_with_file_and_line(tmp_path):
+    catalog = tmp_path / "broken.po"
+    catalog.write_text(HEADER + 'msgid "Prioriser"\nmsgstr "Prioritise\n', encoding="utf-8")
+    findings = [str(finding) for finding in check_catalog(catalog)]
+    assert findings and all(re.match(rf"{re.escape(str(catalog))}:7: syntax: ", finding) for finding in findings)
+
+
+def test_shipped_catalogs_pass_every_check():
+    catalogs = all_catalogs()
+    assert catalogs
+    assert [str(finding) for path in catalogs for finding in check_catalog(path)] == []
+
+
+def test_malformed_catalog_fails_the_build_with_file_and_line(repository_copy, tmp_path):
+    catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "ui.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    broken_line = next(number for number, line in enumerate(lines, start=1) if line.startswith("msgstr") and number > 5)
+    lines[broken_line - 1] = 'msgstr "unterminated'
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build = subprocess.run(
+        ["make", "html-en", f"BUILDDIR={tmp_path / 'build'}"], cwd=repository_copy, capture_output=True, text=True
+    )
+    assert build.returncode != 0
+    assert f"locales/en/LC_MESSAGES/ui.po:{broken_line}: syntax:" in build.stdout + build.stderr
+
+
+def _translated_entry(catalog: Path, msgid: str) -> polib.POEntry:
+    return next(entry for entry in polib.pofile(str(catalog)) if entry.msgid == msgid)
+
+
+def test_update_po_keeps_changed_and_removed_translations(repository_copy):
+    page = repository_copy / "course" / "06-devenir-coo.md"
+    catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "06-devenir-coo.po"
+    entries = [entry for entry in polib.pofile(str(catalog)) if entry.translated() and len(entry.msgid) > 60
+               and "\n" not in entry.msgid and entry.msgid in page.read_text(encoding="utf-8")]  # fmt: skip
+    changed, removed = entries[0], entries[1]
+    source = page.read_text(encoding="utf-8")
+    source = source.replace(changed.msgid, changed.msgid.rstrip(".") + ", en pratique.")
+    source = source.replace(removed.msgid, "")
+    page.write_text(source, encoding="utf-8")
+
+    run_make("update-po", cwd=repository_copy)
+
+    merged = polib.pofile(str(catalog))
+    fuzzy = next(entry for entry in merged if entry.previous_msgid == changed.msgid)
+    assert fuzzy.fuzzy and fuzzy.msgstr == changed.msgstr
+    obsolete = next(entry for entry in merged.obsolete_entries() if entry.msgid == removed.msgid)
+    assert obsolete.msgstr == removed.msgstr
+
+
+def test_update_po_is_idempotent(repository_copy):
+    run_make("update-po", cwd=repository_copy)
+    before = {path: path.read_bytes() for path in (repository_copy / "locales").rglob("*.po")}
+    run_make("update-po", cwd=repository_copy)
+    after = {path: path.read_bytes() for path in (repository_copy / "locales").rglob("*.po")}
+    assert before == after
+
+
+def test_update_po_keeps_the_catalog_of_a_removed_page(repository_copy):
+    (repository_copy / "course" / "sources.md").unlink()
+    index = repository_copy / "course" / "index.md"
+    index.write_text(re.sub(r"^sources\n", "", index.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    process = run_make("update-po", cwd=repository_copy)
+    assert (repository_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "sources.po").exists()
+    assert "kept locales/en/LC_MESSAGES/course/sources.po" in process.stdout
+
+
+def test_translation_status_enforces_a_threshold(repository_copy):
+    complete = run_make("translation-status", "THRESHOLD=100", cwd=repository_copy, check=False)
+    assert complete.returncode == 0, complete.stdout
+    assert re.search(r"en: [█░]+ 100\.0%", complete.stdout)
+    catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "ui.po"
+    parsed = polib.pofile(str(catalog))
+    parsed.translated_entries()[0].msgstr = ""
+    parsed.save()
+    incomplete = run_make("translation-status", "THRESHOLD=100", cwd=repository_copy, check=False)
+    assert incomplete.returncode != 0
+    assert "Below 100%: en" in incomplete.stdout
+
+
+def test_add_language_builds_a_new_language(repository_copy, tmp_path):
+    run_make("add-language", "LANG=de", cwd=repository_copy)
+    assert (repository_copy / "locales" / "de" / "LC_MESSAGES" / "ui.po").exists()
+    build = tmp_path / "build"
+    run_make("html-de", "epub-de", "landing", cwd=repository_copy, BUILDDIR=str(build))
+    home = build / "html" / "de" / "course" / "index.html"
+    assert '<html lang="de"' in home.read_text(encoding="utf-8")
+    assert "Traduction incomplète" in home.read_text(encoding="utf-8")  # the notice, untranslated in de yet
+    assert 'href="de/course/index.html"' in (build / "html" / "index.html").read_text(encoding="utf-8")
+    english_home = (build / "html" / "de" / "course" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in english_home
+    assert list((build / "epub" / "de").glob("*.epub"))
