@@ -34,6 +34,7 @@ extensions = [
     "coursekit.pandoc",
     "coursekit.theme",
     "coursekit.figures",
+    "coursekit.glossary_order",
     "coursekit.pedagogy",
     "coursekit.overview",
     "coursekit.language_links",
