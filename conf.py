@@ -23,8 +23,8 @@ copyright = course.copyright
 version = release = course_settings()["version"]
 
 # -- Sources: only the course and its exercises ------------------------------
-root_doc = "course/index"
-include_patterns = ["course/**", "exercises/*.ipynb"]
+root_doc = "index"
+include_patterns = ["index.md", "course/**", "exercises/*.ipynb"]
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
 
 extensions = [
@@ -70,7 +70,6 @@ html_short_title = course.title
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
-html_additional_pages = {"index": "language-root.html"}
 html_theme_options = {
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
     "use_download_button": False,

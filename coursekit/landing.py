@@ -17,7 +17,7 @@ from coursekit.language_links import native_name
 from coursekit.languages import all_languages, source_language
 from coursekit.project import identity
 
-HOME_PAGE = "course/index.html"
+HOME_PAGE = "index.html"
 
 
 def landing_page() -> str:

@@ -17,12 +17,6 @@ def add_paths(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(PACKAGE_DIR / "static"))
 
 
-def drop_html_only_pages(app: Sphinx) -> None:
-    # The /<lang>/index.html redirect is for the website; an e-book has no use for it.
-    if app.builder.name.startswith("epub"):
-        app.builder.config.html_additional_pages = {}
-
-
 def add_ui_text_to_templates(app: Sphinx, pagename, templatename, context, doctree) -> None:
     language = app.config.language
     context["course_ui"] = lambda message: ui_text(message, language)
@@ -30,7 +24,6 @@ def add_ui_text_to_templates(app: Sphinx, pagename, templatename, context, doctr
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
-    app.connect("builder-inited", drop_html_only_pages)
     app.connect("html-page-context", add_ui_text_to_templates)
     app.add_css_file("course.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

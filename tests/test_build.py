@@ -62,7 +62,7 @@ def content_pages(build_dir: Path, language: str) -> list[Path]:
     root = build_dir / "html" / language
     return sorted(
         page for page in root.rglob("*.html")
-        if page.name not in {"genindex.html", "search.html", "index.html"} or page.parent != root
+        if page.name not in {"genindex.html", "search.html"} or page.parent != root
     )  # fmt: skip
 
 
@@ -73,7 +73,7 @@ def epub_path(build_dir: Path, language: str) -> Path:
 def test_every_language_has_a_website_and_an_ebook(build_dir, languages):
     assert len(languages) >= 2
     for language in languages:
-        assert (build_dir / "html" / language / "course" / "index.html").is_file()
+        assert (build_dir / "html" / language / "index.html").is_file()
         assert epub_path(build_dir, language).is_file()
 
 
@@ -95,7 +95,7 @@ def test_pages_declare_their_language_and_title(build_dir, language):
 
 def test_english_and_french_titles_differ(build_dir):
     assert identity("fr").title != identity("en").title
-    english_home = page_facts(build_dir / "html" / "en" / "course" / "index.html")
+    english_home = page_facts(build_dir / "html" / "en" / "index.html")
     assert identity("fr").title not in english_home.title.replace(identity("en").title, "")
 
 
@@ -132,7 +132,7 @@ def test_front_door_offers_every_language(build_dir, languages):
     front_door = build_dir / "html" / "index.html"
     text = front_door.read_text(encoding="utf-8")
     for language in languages:
-        link = f"{language}/course/index.html"
+        link = f"{language}/index.html"
         assert f'href="{link}"' in text
         assert (build_dir / "html" / link).is_file()
         assert identity(language).title in text

@@ -139,10 +139,10 @@ def test_add_language_builds_a_new_language(repository_copy, tmp_path):
     assert (repository_copy / "locales" / "de" / "LC_MESSAGES" / "ui.po").exists()
     build = tmp_path / "build"
     run_make("html-de", "epub-de", "landing", cwd=repository_copy, BUILDDIR=str(build))
-    home = build / "html" / "de" / "course" / "index.html"
+    home = build / "html" / "de" / "index.html"
     assert '<html lang="de"' in home.read_text(encoding="utf-8")
     assert "Traduction incomplète" in home.read_text(encoding="utf-8")  # the notice, untranslated in de yet
-    assert 'href="de/course/index.html"' in (build / "html" / "index.html").read_text(encoding="utf-8")
-    english_home = (build / "html" / "de" / "course" / "index.html").read_text(encoding="utf-8")
+    assert 'href="de/index.html"' in (build / "html" / "index.html").read_text(encoding="utf-8")
+    english_home = (build / "html" / "de" / "index.html").read_text(encoding="utf-8")
     assert 'hreflang="en"' in english_home
     assert list((build / "epub" / "de").glob("*.epub"))
