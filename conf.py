@@ -37,6 +37,7 @@ extensions = [
     "coursekit.glossary_order",
     "coursekit.pedagogy",
     "coursekit.overview",
+    "coursekit.session_plan",
     "coursekit.language_links",
     "coursekit.notebook_pages",
     "coursekit.translation_notice",

@@ -1,0 +1,187 @@
+"""``{session-plan}``: agendas for a half-day and a full-day training session,
+and each module's facilitation notes, derived from the course itself.
+
+The timings come from the modules' own ``duration`` (front matter); the notes
+are the ``trainer`` cells of each module's exercise notebook, in the build's
+language. Nothing here is retyped, so a changed duration or note shows up in
+the plan at the next build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from coursekit.editions import is_trainer_note
+from coursekit.notebook_i18n import translate_notebook
+from coursekit.overview import ordered_modules
+from coursekit.pedagogy import format_duration
+from coursekit.translations import translator
+from coursekit.ui_text import ui_text
+
+EXERCISE_LINK = re.compile(r"\{doc\}`/?(exercises/[^`<>]+)`")
+
+DAY_START = 9 * 60
+WELCOME_MINUTES = 15
+BREAK_MINUTES = 15
+LUNCH_MINUTES = 60
+CLOSING_MINUTES = 30
+MAX_STRETCH = 100  # minutes of work before a break is due
+HALF_DAY_MINUTES = 3 * 60 + 30
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: int  # minutes since midnight
+    minutes: int
+    label: str
+    docname: str | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+def plan_day(modules: list[tuple[str, int]], length: int | None, language: str) -> tuple[list[Slot], list[str]]:
+    """Lay modules ``(docname, minutes)`` out from 9:00 with breaks (and lunch on a full day).
+
+    With ``length`` (a half-day), modules that do not fit are returned as the
+    second element, for self-study.
+    """
+    slots = [Slot(DAY_START, WELCOME_MINUTES, ui_text("Accueil, objectifs de la session", language))]
+    clock, stretch, lunch_taken, left_over = slots[-1].end, 0, length is not None, []
+    total_work = sum(minutes for _, minutes in modules)
+    done = 0
+    for docname, minutes in modules:
+        needed = minutes + (BREAK_MINUTES if stretch + minutes > MAX_STRETCH else 0)
+        # Modules build on each other: once one does not fit, the rest is for self-study.
+        if left_over or (length is not None and (clock - DAY_START) + needed + CLOSING_MINUTES > length):
+            left_over.append(docname)
+            continue
+        if not lunch_taken and done >= total_work / 2:
+            slots.append(Slot(clock, LUNCH_MINUTES, ui_text("Déjeuner", language)))
+            clock, stretch, lunch_taken = clock + LUNCH_MINUTES, 0, True
+        elif stretch + minutes > MAX_STRETCH:
+            slots.append(Slot(clock, BREAK_MINUTES, ui_text("Pause", language)))
+            clock, stretch = clock + BREAK_MINUTES, 0
+        slots.append(Slot(clock, minutes, "", docname))
+        clock, stretch, done = clock + minutes, stretch + minutes, done + minutes
+    closing = ui_text("Évaluation finale, bilan et clôture", language) if not left_over else ui_text(
+        "Bilan, questions et suite du parcours", language
+    )
+    slots.append(Slot(clock, CLOSING_MINUTES, closing))
+    return slots, left_over
+
+
+def clock_time(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def module_exercise(source: Path) -> str | None:
+    """The exercise notebook a module page links to, as a docname."""
+    match = EXERCISE_LINK.search(source.read_text(encoding="utf-8"))
+    return match.group(1) if match else None
+
+
+class session_plan(nodes.General, nodes.Element):
+    """Placeholder for the agendas, filled once every module is known."""
+
+
+class SessionPlanDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        placeholder = session_plan()
+        self.set_source_info(placeholder)
+        notes = {}
+        for module in sorted(Path(self.env.srcdir, "course").glob("0*.md")):
+            exercise = module_exercise(module)
+            if exercise is None:
+                continue
+            notebook_path = Path(self.env.srcdir, f"{exercise}.ipynb")
+            self.env.note_dependency(str(notebook_path))
+            notebook = translate_notebook(
+                nbformat.read(notebook_path, as_version=4), translator(self.config.language, exercise)
+            )
+            text = "\n\n".join(cell.source for cell in notebook.cells if is_trainer_note(cell))
+            container = nodes.container(classes=["facilitation-notes"])
+            container += self.parse_text_to_nodes(text)
+            for element in container.findall(nodes.TextElement):
+                # Already translated through the notebook's catalog: not a message of this page.
+                element["translatable"] = False
+            notes[f"course/{module.stem}"] = container
+        placeholder["notes"] = notes
+        return [placeholder]
+
+
+def _agenda_table(app: Sphinx, fromdocname: str, slots: list[Slot]) -> nodes.table:
+    language = app.config.language
+    table = nodes.table(classes=["session-agenda"])
+    group = nodes.tgroup(cols=3)
+    table += group
+    for width in (20, 60, 20):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    head += _row([nodes.Text(ui_text("Horaire", language)), nodes.Text(ui_text("Séquence", language)),
+                  nodes.Text(ui_text("Durée", language))])  # fmt: skip
+    for slot in slots:
+        if slot.docname:
+            label = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, slot.docname))
+            label += nodes.Text(app.env.titles[slot.docname].astext())
+        else:
+            label = nodes.Text(slot.label)
+        body += _row([nodes.Text(f"{clock_time(slot.start)}–{clock_time(slot.end)}"), label,
+                      nodes.Text(format_duration(slot.minutes, language))])  # fmt: skip
+    return table
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        paragraph = nodes.paragraph()
+        paragraph += cell
+        entry += paragraph
+        row += entry
+    return row
+
+
+def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    for placeholder in list(doctree.findall(session_plan)):
+        language = app.config.language
+        env = app.env
+        modules = [(name, env.course_modules[name].duration_minutes) for name in ordered_modules(env)]
+        content: list[nodes.Node] = []
+        for title_message, length in (("Demi-journée (3 h 30)", HALF_DAY_MINUTES), ("Journée complète", None)):
+            slots, left_over = plan_day(modules, length, language)
+            content.append(nodes.rubric(text=ui_text(title_message, language)))
+            content.append(_agenda_table(app, fromdocname, slots))
+            if left_over:
+                paragraph = nodes.paragraph(text=ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " ")
+                for position, docname in enumerate(left_over):
+                    link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, docname))
+                    link += nodes.Text(env.titles[docname].astext())
+                    paragraph += [nodes.Text(", ")] if position else []
+                    paragraph += link
+                content.append(paragraph)
+        content.append(nodes.rubric(text=ui_text("Notes d’animation, module par module", language)))
+        for docname, _minutes in modules:
+            if docname in placeholder["notes"]:
+                content.append(nodes.rubric(text=env.titles[docname].astext(), classes=["module-notes-title"]))
+                content.extend(placeholder["notes"][docname].deepcopy().children)
+        placeholder.replace_self(content)
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.overview")
+    app.add_node(session_plan)
+    app.add_directive("session-plan", SessionPlanDirective)
+    app.connect("doctree-resolved", render_session_plans)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
