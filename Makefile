@@ -22,9 +22,9 @@ STRICT      := --fail-on-warning --keep-going --nitpicky --jobs $(JOBS)
 sphinx = COURSE_LANGUAGE=$(2) $(SPHINXBUILD) -b $(1) -d $(BUILDDIR)/doctrees/$(2) $(STRICT) $(SPHINXOPTS) . $(3)
 
 .DEFAULT_GOAL := all
-.PHONY: all help venv system-deps html epub landing gettext update-po add-language check-po translation-status test serve livehtml clean
+.PHONY: all help venv system-deps html epub landing kit gettext update-po add-language check-po translation-status test serve livehtml clean
 
-all: html epub ## Build the website and the e-book in every language
+all: html epub kit ## Build the website, the e-book and the training kits in every language
 
 help: ## List the targets
 	@echo "Targets (languages: $(LANGUAGES)):"
@@ -53,6 +53,9 @@ epub-%: venv check-po ## Build the e-book in one language, e.g. epub-fr
 
 landing: venv ## Write the language chooser at _build/html/index.html
 	$(VENV_PYTHON) -m coursekit.landing $(BUILDDIR)/html
+
+kit: venv check-po ## Build the training kits (learner and trainer zips) for every language
+	$(VENV_PYTHON) -m coursekit.kit $(BUILDDIR) $(LANGUAGES)
 
 gettext: venv ## Extract the French messages into _build/gettext/*.pot
 	$(VENV_PYTHON) -m coursekit.catalog_update --templates-only

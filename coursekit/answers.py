@@ -108,7 +108,12 @@ def _gather_at_end_of_page(app, doctree, docname, answers) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_node(hidden_answer)
-    app.add_node(answer_toggle, html=(visit_answer_toggle, depart_answer_toggle))
+    app.add_node(
+        answer_toggle,
+        html=(visit_answer_toggle, depart_answer_toggle),
+        # Plain text (the session plan in the training kit) has no toggles: show the content.
+        text=(lambda translator, node: None, lambda translator, node: None),
+    )
     app.add_directive("answer", AnswerDirective)
     app.connect("doctree-resolved", render_answers)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
