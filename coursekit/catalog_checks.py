@@ -111,7 +111,8 @@ def _smuggled(pattern: re.Pattern) -> Callable[[polib.POEntry, str], bool]:
 
 def _typography(entry: polib.POEntry, language: str) -> bool:
     rules = TYPOGRAPHY.get(language)
-    return bool(rules and rules.search(ROLE.sub("", INLINE_CODE.sub("", entry.msgstr))))
+    # Roles and code keep their place (as a neutral word) so "{doc}`x`:" is not read as " :".
+    return bool(rules and rules.search(ROLE.sub("ROLE", INLINE_CODE.sub("CODE", entry.msgstr))))
 
 
 TYPOGRAPHY = {
