@@ -39,6 +39,7 @@ extensions = [
     "coursekit.overview",
     "coursekit.session_plan",
     "coursekit.language_links",
+    "coursekit.epub_output",
     "coursekit.notebook_pages",
     "coursekit.translation_notice",
 ]

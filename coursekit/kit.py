@@ -64,7 +64,7 @@ def readme(language: str, kit_edition: str) -> str:
         "",
         ui_text("## Démarrer en deux commandes", language),
         "",
-        ui_text("Avec Python 3.11 ou plus récent, dans ce dossier :", language),
+        ui_text("Avec Python 3.11 ou plus récent, dans ce dossier :", language),
         "",
         "```sh",
         "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt",
@@ -73,17 +73,17 @@ def readme(language: str, kit_edition: str) -> str:
         "",
         ui_text("Sous Windows, remplacez `.venv/bin/` par `.venv\\Scripts\\`.", language),
         "",
-        ui_text("JupyterLab s’ouvre dans votre navigateur : ouvrez un carnet, puis exécutez ses cellules dans l’ordre, de haut en bas.", language),
+        ui_text("JupyterLab s’ouvre dans votre navigateur : ouvrez un carnet, puis exécutez ses cellules dans l’ordre, de haut en bas.", language),
         "",
         ui_text("## Contenu", language),
         "",
-        ui_text("- `*.ipynb` : un carnet d’exercices par module ;", language),
-        ui_text("- `coo_feedback.py` : le module qui vérifie vos réponses et vous donne un indice ;", language),
-        ui_text("- `requirements.txt` : les versions exactes des logiciels utilisés.", language),
+        ui_text("- `*.ipynb` : un carnet d’exercices par module ;", language),
+        ui_text("- `coo_feedback.py` : le module qui vérifie vos réponses et vous donne un indice ;", language),
+        ui_text("- `requirements.txt` : les versions exactes des logiciels utilisés.", language),
     ]
     if kit_edition == "trainer":
-        lines.append(ui_text("- `session-plan.txt` : le plan de session, avec les horaires et les notes d’animation.", language))
-        lines += ["", ui_text("Cette édition contient les solutions et les notes d’animation : ne la distribuez pas aux apprenants.", language)]
+        lines.append(ui_text("- `session-plan.txt` : le plan de session, avec les horaires et les notes d’animation.", language))
+        lines += ["", ui_text("Cette édition contient les solutions et les notes d’animation : ne la distribuez pas aux apprenants.", language)]
     return "\n".join(lines) + "\n"
 
 

@@ -102,7 +102,7 @@ def record_module(app: Sphinx, doctree: nodes.document) -> None:
         raise SphinxError(f"{source}:{objectives.line}: the {{objectives}} block needs a bullet list")
     _modules(env)[docname] = ModuleInfo(duration_minutes=minutes, objectives=items)
     duration_line = nodes.paragraph(classes=["module-duration"])
-    duration_line += nodes.strong(text=ui_text("Durée estimée :", app.config.language) + " ")
+    duration_line += nodes.strong(text=ui_text("Durée estimée :", app.config.language) + " ")
     duration_line += nodes.Text(format_duration(minutes, app.config.language))
     objectives.insert(1, duration_line)
 

@@ -159,12 +159,13 @@ def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str)
         env = app.env
         modules = [(name, env.course_modules[name].duration_minutes) for name in ordered_modules(env)]
         content: list[nodes.Node] = []
-        for title_message, length in (("Demi-journée (3 h 30)", HALF_DAY_MINUTES), ("Journée complète", None)):
+        formats = ((ui_text("Demi-journée (3 h 30)", language), HALF_DAY_MINUTES), (ui_text("Journée complète", language), None))
+        for title, length in formats:
             slots, left_over = plan_day(modules, length, language)
-            content.append(nodes.rubric(text=ui_text(title_message, language)))
+            content.append(nodes.rubric(text=title))
             content.append(_agenda_table(app, fromdocname, slots))
             if left_over:
-                paragraph = nodes.paragraph(text=ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " ")
+                paragraph = nodes.paragraph(text=ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " ")
                 for position, docname in enumerate(left_over):
                     link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, docname))
                     link += nodes.Text(env.titles[docname].astext())

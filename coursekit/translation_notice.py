@@ -40,7 +40,7 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     notice = nodes.admonition(classes=["translation-incomplete", "warning"])
     notice += nodes.title(text=ui_text("Traduction incomplète", language), translatable=False)
     text = ui_text(
-        "Cette page n’est traduite qu’à {percent} % : le texte qui manque est affiché en français.", language
+        "Cette page n’est traduite qu’à {percent} % : le texte qui manque est affiché en français.", language
     )
     notice += nodes.paragraph(text=text.format(percent=int(100 * translated / total)), translatable=False)
     section = next(iter(doctree.findall(nodes.section)), None)

@@ -1,0 +1,171 @@
+"""Exercise notebooks: every language, both editions, run in a real kernel and give feedback."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import nbclient
+import nbformat
+import pytest
+
+from coursekit.editions import EDITIONS, edition, is_solution
+from coursekit.kit import kit_file_name
+from coursekit.languages import all_languages
+from coursekit.notebook_i18n import translate_notebook
+from coursekit.project import identity
+from coursekit.translations import translator
+from tests.conftest import REPO_ROOT
+from tests.test_content import looks_french
+
+NOTEBOOKS = sorted(path.stem for path in (REPO_ROOT / "exercises").glob("*.ipynb"))
+
+
+def translated(name: str, language: str) -> nbformat.NotebookNode:
+    source = nbformat.read(REPO_ROOT / "exercises" / f"{name}.ipynb", as_version=4)
+    return translate_notebook(source, translator(language, f"exercises/{name}"))
+
+
+def feedback_words(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """The verdict words the notebook hands its Checker (in the notebook's language)."""
+    for cell in notebook.cells:
+        for node in ast.walk(ast.parse(cell.source)) if cell.cell_type == "code" else ():
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Checker":
+                return {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
+    raise AssertionError("no Checker(...) in the notebook")
+
+
+def is_check(cell) -> bool:
+    return cell.cell_type == "code" and re.search(r"\bcheck\.\w+\(", cell.source) and not cell.metadata.get("tags")
+
+
+def output_text(cell) -> str:
+    return "".join(output.get("text", "") for output in cell.get("outputs", []) if output.output_type == "stream")
+
+
+@cache
+def executed(name: str, language: str, kit_edition: str) -> nbformat.NotebookNode:
+    notebook = edition(translated(name, language), kit_edition)
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
+                                     resources={"metadata": {"path": str(REPO_ROOT / "exercises")}})  # fmt: skip
+    client.execute()
+    return notebook
+
+
+@pytest.mark.parametrize("kit_edition", EDITIONS)
+@pytest.mark.parametrize("language", all_languages())
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_and_every_check_gives_feedback(name, language, kit_edition):
+    notebook = executed(name, language, kit_edition)
+    words = feedback_words(notebook)
+    checks = [cell for cell in notebook.cells if is_check(cell)]
+    assert checks, "an exercise needs at least one check"
+    for cell in checks:
+        printed = output_text(cell)
+        if kit_edition == "trainer":
+            assert words["correct"] in printed, f"the solution is rejected: {cell.source[:80]} -> {printed}"
+            assert words["not_yet"] not in printed
+        else:
+            assert words["not_yet"] in printed, f"a blank answer is accepted: {cell.source[:80]} -> {printed}"
+            assert words["hint_label"] in printed, "a wrong answer gets a hint"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_feedback_is_in_the_notebook_language(name):
+    french, english = feedback_words(translated(name, "fr")), feedback_words(translated(name, "en"))
+    for key in ("correct", "not_yet", "hint_label"):
+        assert french[key] != english[key]
+
+
+@pytest.mark.parametrize("kit_edition", EDITIONS)
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_english_notebook_has_no_french_text(name, kit_edition):
+    notebook = executed(name, "en", kit_edition)
+    texts = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            texts += cell.source.splitlines()
+        elif cell.cell_type == "code":
+            texts += [line for line in cell.source.splitlines() if "#" in line or '"' in line]
+            texts += output_text(cell).splitlines()
+    assert [text for text in texts if looks_french(text)] == []
+    assert "_(" not in json.dumps([cell.source for cell in notebook.cells]), "translation markers left"
+
+
+def solution_lines(name: str) -> set[str]:
+    """Lines that only a solution cell holds: what must never reach a learner."""
+    notebook = translated(name, "fr")
+    others = {line.strip() for cell in notebook.cells if not is_solution(cell) for line in cell.source.splitlines()}
+    return {
+        line.strip()
+        for cell in notebook.cells if is_solution(cell)
+        for line in cell.source.splitlines()
+        if len(line.strip()) > 12 and line.strip() not in others and not line.strip().startswith("#")
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("language", all_languages())
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_learner_outputs_hold_no_solution(build_dir, name, language):
+    secrets = solution_lines(name)
+    assert secrets, "every exercise has a solution"
+    downloaded = (build_dir / "html" / language / "exercises" / f"{name}.ipynb").read_text(encoding="utf-8")
+    with zipfile.ZipFile(build_dir / "kit" / language / kit_file_name(language, "learner")) as kit:
+        learner_kit = kit.read(f"{Path(kit_file_name(language, 'learner')).stem}/{name}.ipynb").decode("utf-8")
+    page = (build_dir / "html" / language / "exercises" / f"{name}.html").read_text(encoding="utf-8")
+    page_outside_toggles = re.sub(r'<details class="answer-toggle solution">.*?</details>', "", page, flags=re.S)
+    epub = zipfile.ZipFile(next((build_dir / "epub" / language).glob("*.epub")))
+    chapter = next(item for item in epub.namelist() if item.endswith(f"exercises/{name}.xhtml"))
+    epub_page = epub.read(chapter).decode("utf-8")
+    epub_outside_answers = re.sub(r'<section class="gathered-answers".*?</section>', "", epub_page, flags=re.S)
+    for secret in secrets:
+        shown = secret.replace('"', "&quot;")
+        assert json.dumps(secret)[1:-1] not in downloaded, f"downloaded notebook: {secret}"
+        assert json.dumps(secret)[1:-1] not in learner_kit, f"learner kit: {secret}"
+        assert shown not in _plain(page_outside_toggles), f"web page, outside the toggle: {secret}"
+        assert shown not in _plain(epub_outside_answers), f"e-book, outside the answers: {secret}"
+    assert "answer-toggle solution" in page
+    assert "gathered-answers" in epub_page
+
+
+def _plain(html: str) -> str:
+    """The text of highlighted code, without the syntax-highlighting spans."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_downloaded_notebook_is_in_the_page_language(build_dir, language):
+    for name in NOTEBOOKS:
+        downloaded = nbformat.read(build_dir / "html" / language / "exercises" / f"{name}.ipynb", as_version=4)
+        title = downloaded.cells[0].source.splitlines()[0]
+        assert title == translated(name, language).cells[0].source.splitlines()[0]
+        assert not any(is_solution(cell) for cell in downloaded.cells)
+        assert any(cell.get("outputs") for cell in downloaded.cells if cell.cell_type == "code"), "executed"
+
+
+def test_kit_runs_from_the_unpacked_zip_in_a_fresh_environment(build_dir, tmp_path):
+    """Follow the learner kit's README: a new venv, its requirements, then run every notebook."""
+    language = "en"
+    archive = build_dir / "kit" / language / kit_file_name(language, "learner")
+    with zipfile.ZipFile(archive) as kit:
+        kit.extractall(tmp_path)
+    folder = tmp_path / archive.stem
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt" in readme
+    assert ".venv/bin/jupyter lab" in readme
+    subprocess.run([sys.executable, "-m", "venv", ".venv"], cwd=folder, check=True)
+    subprocess.run([".venv/bin/pip", "install", "--quiet", "-r", "requirements.txt"], cwd=folder, check=True)
+    for notebook in sorted(folder.glob("*.ipynb")):
+        subprocess.run(
+            [".venv/bin/jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", notebook.name],
+            cwd=folder, check=True, capture_output=True,
+        )  # fmt: skip
+        ran = nbformat.read(notebook, as_version=4)
+        assert all(cell.get("execution_count") for cell in ran.cells if cell.cell_type == "code")
+    assert identity(language).file_stem in archive.name
