@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import nbformat
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from coursekit.languages import source_language
@@ -25,6 +26,20 @@ def notebook_progress(app: Sphinx, docname: str) -> tuple[int, int]:
     return sum(message in table for message in messages), len(messages)
 
 
+def page_progress(doctree: nodes.document) -> tuple[int, int]:
+    """Translated and translatable messages of a page, as Sphinx marked them.
+
+    Sphinx's own ``translation_progress`` also counts toctree nodes and
+    images whose alt text it did translate as untranslated; they are left out.
+    """
+    counted = [
+        node
+        for node in doctree.findall(nodes.Element)
+        if "translated" in node and not isinstance(node, (addnodes.toctree, nodes.image))
+    ]
+    return sum(bool(node["translated"]) for node in counted), len(counted)
+
+
 def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     language = app.config.language
     if language == source_language():
@@ -33,8 +48,7 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     if str(app.env.doc2path(docname)).endswith(".ipynb"):
         translated, total = notebook_progress(app, docname)
     else:
-        progress = doctree.get("translation_progress", {"translated": 0, "total": 0})
-        translated, total = progress["translated"], progress["total"]
+        translated, total = page_progress(doctree)
     if not total or translated == total:
         return
     notice = nodes.admonition(classes=["translation-incomplete", "warning"])
