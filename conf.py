@@ -38,6 +38,7 @@ extensions = [
     "coursekit.pedagogy",
     "coursekit.overview",
     "coursekit.session_plan",
+    "coursekit.terminology",
     "coursekit.language_links",
     "coursekit.epub_output",
     "coursekit.notebook_pages",

@@ -24,17 +24,53 @@ Comparison rules, shared by every check:
 - lists and tuples match item by item, in order; sets ignore order;
 - pandas objects are turned into plain Python values first (a Series into a
   list or a dict, depending on what is expected).
+
+Sealed expectations
+-------------------
+
+So that a notebook can hold its expected answers without showing them, any
+expected value may be given as its seal, a short digest made by :func:`seal`
+(``"sha256:"`` and 16 hex digits)::
+
+    seal("2024Q1")                            # for equal
+    seal_each({"s1": "CEO", "s2": "COO"})     # a mapping of answers: one seal per key
+    seal({"t1", "t3"})                        # for same_items: the items as a set, or sorted
+    seal(40.0, tolerance=0.5)                 # for close: seal with the check's tolerance
+
+A checker compares the seal of the learner's answer, normalised by the rules
+above, with the expected seal. In a mapping, each value may be sealed on its
+own, with its key (as :func:`seal_each` does): the checker can still count the
+right answers and name the keys to review, and equal answers under different
+keys do not get equal seals. Plain expectations keep working, and both kinds
+may be mixed in one mapping.
+
+A seal hides an answer from the eye, not from a determined learner: with few
+possible answers, sealing each one and comparing is enough to find it.
+
+What is sealed is a canonical JSON encoding of the normalised value: strings
+stripped and case-folded; floats to 12 significant digits, and integral ones
+as integers; sets (and the items given to ``same_items``) as their items,
+sorted, marked as a set; a list or tuple answer also matches a sealed set.
+With a tolerance, every number is sealed as its nearest multiple of a tenth
+of the tolerance, and ``close`` accepts an answer within ``tolerance`` of that
+multiple (numbers nested in a list are only rounded to that grid).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-from collections.abc import Callable, Mapping, Set
+import re
+from collections.abc import Callable, Iterator, Mapping, Set
 from typing import Any
 
-__all__ = ["Checker"]
+__all__ = ["Checker", "seal", "seal_each"]
 
 _MISSING = object()
+_SEALED = re.compile(r"sha256:[0-9a-f]{16}")
+_GRID = 10  # a tolerance holds this many steps of the grid sealed numbers are rounded to
+_SET = "<set>"  # marks the encoding of a set, so that it differs from a list's
 
 
 def _plain(value: Any, like: Any = None) -> Any:
@@ -71,8 +107,114 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+# -- Seals ----------------------------------------------------------------------
+
+
+def seal(value: Any, tolerance: float | None = None) -> str:
+    """The seal of an expected value: ``"sha256:"`` and 16 hex digits.
+
+    ``tolerance`` is for values checked with ``close``: give the same one.
+    """
+    return _digest(_canonical(value, tolerance))
+
+
+def seal_each(answers: Mapping, tolerance: float | None = None) -> dict:
+    """One seal per key of a mapping of expected answers, each made with its key."""
+    return {key: seal({key: value}, tolerance) for key, value in answers.items()}
+
+
+def _is_seal(value: Any) -> bool:
+    return isinstance(value, str) and _SEALED.fullmatch(value) is not None
+
+
+def _digest(form: Any) -> str:
+    text = json.dumps(form, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _order(form: Any) -> tuple:
+    """Sort key for canonical items: numbers, then strings, then anything else."""
+    if _is_number(form):
+        return (0, form, "")
+    if isinstance(form, str):
+        return (1, 0, form)
+    return (2, 0, json.dumps(form, sort_keys=True, ensure_ascii=False))
+
+
+def _canonical(value: Any, tolerance: float | None = None) -> Any:
+    """The normalised, JSON-ready form of a value, as sealed."""
+    value = _plain(value)
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _text(value)
+    if _is_number(value):
+        if tolerance:
+            return round(value * _GRID / tolerance)
+        if isinstance(value, float) and math.isfinite(value):
+            value = float(f"{value:.12g}")
+            return int(value) if value.is_integer() else value
+        return value
+    if isinstance(value, Mapping):
+        return {str(key): _canonical(item, tolerance) for key, item in value.items()}
+    if isinstance(value, Set):
+        return {_SET: sorted((_canonical(item, tolerance) for item in value), key=_order)}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(item, tolerance) for item in value]
+    raise TypeError(f"cannot seal a {type(value).__name__}")
+
+
+def _forms(actual: Any, tolerance: float, items: bool = False) -> Iterator[Any]:
+    """The canonical forms under which ``actual`` is a right answer to a seal.
+
+    ``items``: ``actual`` is a collection whose order does not matter.
+    """
+    to_dict = getattr(actual, "to_dict", None)
+    if not items and not isinstance(actual, Mapping) and callable(to_dict):
+        yield _canonical(to_dict(), tolerance)  # a Series may answer a sealed mapping
+    actual = _plain(actual)
+    if items:
+        if not isinstance(actual, (str, bytes, Mapping)) and actual is not None:
+            forms = sorted((_canonical(item, tolerance) for item in actual), key=_order)
+            yield {_SET: forms}
+            yield forms
+    elif tolerance and _is_number(actual):
+        if math.isfinite(actual):
+            # every multiple of tolerance / _GRID that lies within tolerance of the answer
+            middle = actual * _GRID / tolerance
+            yield from range(math.ceil(middle - _GRID - 1e-9), math.floor(middle + _GRID + 1e-9) + 1)
+    elif actual is not _MISSING:
+        form = _canonical(actual, tolerance)
+        yield form
+        if isinstance(actual, (list, tuple)):
+            yield {_SET: sorted(form, key=_order)}
+
+
+def _unseals(actual: Any, sealed: str, tolerance: float, key: Any = _MISSING, items: bool = False) -> bool:
+    """Whether ``actual`` has the seal ``sealed`` (sealed with ``key`` when one is given)."""
+    try:
+        for form in _forms(actual, tolerance, items):
+            if _digest(form if key is _MISSING else {str(key): form}) == sealed:
+                return True
+    except (TypeError, ValueError, OverflowError):
+        pass  # a value that cannot be sealed is not the answer
+    return False
+
+
+# -- Comparisons ------------------------------------------------------------------
+
+
+def _entry_matches(key: Any, actual: Any, expected: Any, tolerance: float) -> bool:
+    """Whether one value of a mapping matches; a sealed value was sealed with its key."""
+    if _is_seal(expected):
+        return _unseals(actual, expected, tolerance, key=key)
+    return _matches(actual, expected, tolerance)
+
+
 def _matches(actual: Any, expected: Any, tolerance: float) -> bool:
     """Whether ``actual`` matches ``expected`` under the module's rules."""
+    if _is_seal(expected):
+        return _unseals(actual, expected, tolerance)
     actual = _plain(actual, expected)
     if actual is None or actual is _MISSING:
         return expected is None
@@ -80,7 +222,7 @@ def _matches(actual: Any, expected: Any, tolerance: float) -> bool:
         return (
             isinstance(actual, Mapping)
             and set(actual) == set(expected)
-            and all(_matches(actual[key], expected[key], tolerance) for key in expected)
+            and all(_entry_matches(key, actual[key], expected[key], tolerance) for key in expected)
         )
     if isinstance(expected, Set):
         return _same_items(actual, expected, tolerance)
@@ -105,6 +247,8 @@ def _matches(actual: Any, expected: Any, tolerance: float) -> bool:
 
 def _same_items(actual: Any, expected: Any, tolerance: float) -> bool:
     """Whether two collections hold the same items, whatever their order."""
+    if _is_seal(expected):
+        return _unseals(actual, expected, tolerance, items=True)
     actual = _plain(actual)
     if isinstance(actual, (str, bytes, Mapping)) or actual is None:
         return False
@@ -164,11 +308,17 @@ class Checker:
         tolerance: float = 0.01,
         hint: str | None = None,
     ) -> bool:
-        """Like ``equal``, but numbers may differ by up to ``tolerance``."""
+        """Like ``equal``, but numbers may differ by up to ``tolerance``.
+
+        A sealed expectation must be sealed with the same ``tolerance``.
+        """
         return self._compare(actual, expected, abs(tolerance), hint)
 
     def same_items(self, actual: Any, expected: Any, hint: str | None = None) -> bool:
-        """Check that two collections hold the same items, in any order."""
+        """Check that two collections hold the same items, in any order.
+
+        A sealed expectation is the seal of the items as a set, or sorted.
+        """
         try:
             right = _same_items(actual, expected, 0.0)
         except Exception:
@@ -211,7 +361,7 @@ class Checker:
             right_keys, wrong_keys = [], []
             for key in expected:
                 value = actual.get(key, _MISSING)
-                if _matches(value, expected[key], tolerance):
+                if _entry_matches(key, value, expected[key], tolerance):
                     right_keys.append(key)
                 elif not _is_blank(value):
                     wrong_keys.append(key)

@@ -62,7 +62,7 @@ def content_pages(build_dir: Path, language: str) -> list[Path]:
     root = build_dir / "html" / language
     return sorted(
         page for page in root.rglob("*.html")
-        if page.name not in {"genindex.html", "search.html"} or page.parent != root
+        if not any(part.startswith("_") for part in page.relative_to(root).parts)
     )  # fmt: skip
 
 
