@@ -32,10 +32,10 @@ So that a notebook can hold its expected answers without showing them, any
 expected value may be given as its seal, a short digest made by :func:`seal`
 (``"sha256:"`` and 16 hex digits)::
 
-    seal("2024Q1")                            # for equal
-    seal_each({"s1": "CEO", "s2": "COO"})     # a mapping of answers: one seal per key
-    seal({"t1", "t3"})                        # for same_items: the items as a set, or sorted
-    seal(40.0, tolerance=0.5)                 # for close: seal with the check's tolerance
+    seal("north")                             # for equal
+    seal_each({"q1": "yes", "q2": "no"})      # a mapping of answers: one seal per key
+    seal({"x", "y"})                          # for same_items: the items as a set, or sorted
+    seal(7.25, tolerance=0.5)                 # for close: seal with the check's tolerance
 
 A checker compares the seal of the learner's answer, normalised by the rules
 above, with the expected seal. In a mapping, each value may be sealed on its
