@@ -1,28 +1,50 @@
-# Le COO / The COO — build the course in every language, as a website and an e-book.
+# Le COO / The COO — build the course in every language: website, e-book, training kits.
 #
 #   make          set up .venv if needed, then build every output
 #   make test     run every test
 #   make help     list every target
 #
 # Override any of these on the command line, e.g. `make html LANGUAGES=en`.
-PYTHON      ?= python3
-VENVDIR     ?= .venv
-BUILDDIR    ?= _build
-LANGUAGES   ?= $(shell $(PYTHON) -m coursekit.languages)
-JOBS        ?= auto
-SPHINXOPTS  ?=
-PYTESTOPTS  ?=
-PORT        ?= 8000
-LANG_PREVIEW ?= fr
+PYTHON        ?= python3
+VENVDIR       ?= .venv
+BUILDDIR      ?= _build
+LANGUAGES     ?= $(shell $(PYTHON) -m coursekit.languages)
+JOBS          ?= auto
+LANGUAGE_JOBS ?= 2
+SPHINXOPTS    ?=
+PYTESTOPTS    ?=
+PORT          ?= 8000
+LANG_PREVIEW  ?= fr
+THRESHOLD     ?= 0
+# Same sources, same bytes: dates in the outputs come from the last commit.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+export SOURCE_DATE_EPOCH
+
+# Languages are built side by side (each language's formats one after the other,
+# as they share one doctree cache); `make -j1` or LANGUAGE_JOBS=1 builds them in turn.
+MAKEFLAGS += --jobs=$(LANGUAGE_JOBS)
 
 VENV_PYTHON := $(VENVDIR)/bin/python
 SPHINXBUILD := $(VENVDIR)/bin/sphinx-build
+INSTALLED   := $(VENVDIR)/.installed
 STRICT      := --fail-on-warning --keep-going --nitpicky --jobs $(JOBS)
 # Sphinx for one language: $(call sphinx,<builder>,<lang>,<output dir>)
 sphinx = COURSE_LANGUAGE=$(2) $(SPHINXBUILD) -b $(1) -d $(BUILDDIR)/doctrees/$(2) $(STRICT) $(SPHINXOPTS) . $(3)
 
+# Everything a build reads. When none of it changed, Make does not start Sphinx at all.
+SOURCES  := conf.py course.toml index.md requirements.txt locales/terminology.csv \
+            $(shell find course exercises coursekit -type f -not -path '*/translated/*' \
+                    -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+CATALOGS := $(shell find locales -name '*.po' 2>/dev/null)
+catalogs_of = $(filter locales/$(1)/%,$(CATALOGS))
+CHECKED  := $(BUILDDIR)/.catalogs-checked
+
 .DEFAULT_GOAL := all
-.PHONY: all help venv system-deps html epub landing kit gettext update-po add-language check-po translation-status test serve livehtml clean
+.SECONDEXPANSION:
+# Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
+.PRECIOUS: $(BUILDDIR)/html/%/.built $(BUILDDIR)/epub/%/.built $(BUILDDIR)/kit/%/.built
+.PHONY: all help venv system-deps html epub kit landing gettext update-po add-language \
+        check-po translation-status test bench serve livehtml clean
 
 all: html epub kit ## Build the website, the e-book and the training kits in every language
 
@@ -30,56 +52,83 @@ help: ## List the targets
 	@echo "Targets (languages: $(LANGUAGES)):"
 	@grep -hE '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z%-]+):.*## (.*)/  \1|\2/' | column -t -s '|'
 
-venv: system-deps $(VENVDIR)/.installed ## Create .venv and install the pinned dependencies
+venv: $(INSTALLED) ## Create .venv and install the pinned dependencies (and missing Debian packages, as root)
 
 system-deps: ## Install the missing Debian packages of system-packages.txt (as root)
 	@$(PYTHON) -m coursekit.system_packages
 
-$(VENVDIR)/.installed: requirements.txt
+$(INSTALLED): requirements.txt system-packages.txt
+	@$(PYTHON) -m coursekit.system_packages
 	$(PYTHON) -m venv $(VENVDIR)
 	$(VENV_PYTHON) -m pip install --quiet --upgrade pip
 	$(VENV_PYTHON) -m pip install --quiet -r requirements.txt
-	touch $@
+	@touch $@
 
 html: $(addprefix html-,$(LANGUAGES)) landing ## Build the website in every language
 
 epub: $(addprefix epub-,$(LANGUAGES)) ## Build the e-book in every language
 
-html-%: venv check-po ## Build the website in one language, e.g. html-en
-	$(call sphinx,html,$*,$(BUILDDIR)/html/$*)
+kit: $(addprefix kit-,$(LANGUAGES)) ## Build the training kits (learner and trainer zips) in every language
 
-epub-%: venv check-po ## Build the e-book in one language, e.g. epub-fr
-	$(call sphinx,epub,$*,$(BUILDDIR)/epub/$*)
+html-%: $(BUILDDIR)/html/%/.built ## Build the website in one language, e.g. html-en
+	@:
 
-landing: venv ## Write the language chooser at _build/html/index.html
+epub-%: $(BUILDDIR)/epub/%/.built ## Build the e-book in one language (after its website, whose doctrees it reuses)
+	@:
+
+kit-%: $(BUILDDIR)/kit/%/.built ## Build the training kits in one language
+	@:
+
+$(BUILDDIR)/html/%/.built: $(INSTALLED) $(CHECKED) $(SOURCES) $$(call catalogs_of,$$*)
+	$(call sphinx,html,$*,$(@D))
+	@touch $@
+
+$(BUILDDIR)/epub/%/.built: $(BUILDDIR)/html/%/.built
+	$(call sphinx,epub,$*,$(@D))
+	@touch $@
+
+$(BUILDDIR)/kit/%/.built: $(BUILDDIR)/epub/%/.built
+	$(VENV_PYTHON) -m coursekit.kit $(BUILDDIR) $*
+	@touch $@
+
+landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/html/index.html
+
+$(BUILDDIR)/html/index.html: $(INSTALLED) course.toml coursekit/landing.py $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.landing $(BUILDDIR)/html
 
-kit: venv check-po ## Build the training kits (learner and trainer zips) for every language
-	$(VENV_PYTHON) -m coursekit.kit $(BUILDDIR) $(LANGUAGES)
+$(CHECKED): $(INSTALLED) $(CATALOGS) coursekit/catalog_checks.py
+	@$(VENV_PYTHON) -m coursekit.catalog_checks
+	@mkdir -p $(@D) && touch $@
 
-gettext: venv ## Extract the French messages into _build/gettext/*.pot
-	$(VENV_PYTHON) -m coursekit.catalog_update --templates-only
-
-update-po: venv ## Merge the French messages into every language's catalogs (keeps every translation)
-	$(VENV_PYTHON) -m coursekit.catalog_update
-
-add-language: venv ## Start a new translation: make add-language LANG=de
-	$(VENV_PYTHON) -m coursekit.add_language $(LANG)
-
-check-po: venv ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography
+check-po: $(INSTALLED) ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography
 	@$(VENV_PYTHON) -m coursekit.catalog_checks
 
-translation-status: venv ## Show what is left to translate per language (THRESHOLD=100 to enforce)
-	@$(VENV_PYTHON) -m coursekit.catalog_status --threshold $(or $(THRESHOLD),0)
+gettext: $(INSTALLED) ## Extract the French messages into _build/gettext/*.pot
+	$(VENV_PYTHON) -m coursekit.catalog_update --templates-only
 
-test: venv check-po ## Run every test
+update-po: $(INSTALLED) ## Merge the French messages into every language's catalogs (keeps every translation)
+	$(VENV_PYTHON) -m coursekit.catalog_update
+
+add-language: $(INSTALLED) ## Start a new translation: make add-language LANG=de
+	@# LANG=de on the command line would also reach the tools as their locale: give them a neutral one.
+	LANG=C.UTF-8 $(VENV_PYTHON) -m coursekit.add_language $(if $(filter command line,$(origin LANG)),$(LANG))
+
+translation-status: $(INSTALLED) ## Show what is left to translate per language (THRESHOLD=100 to enforce)
+	@$(VENV_PYTHON) -m coursekit.catalog_status --threshold $(THRESHOLD)
+
+test: $(INSTALLED) ## Run every test
+	$(VENV_PYTHON) -m coursekit.catalog_checks
 	$(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
 
-serve: ## Preview the built website on http://localhost:$(PORT)
+bench: $(INSTALLED) ## Measure build speed and output size against the targets (writes _build/bench.json)
+	$(VENV_PYTHON) -m coursekit.benchmark --output $(BUILDDIR)/bench.json
+
+serve: ## Preview the built website on http://localhost:8000 (PORT=...)
 	$(VENV_PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
-livehtml: venv ## Rebuild and reload one language while you edit (LANG_PREVIEW=en)
-	COURSE_LANGUAGE=$(LANG_PREVIEW) $(VENVDIR)/bin/sphinx-autobuild -d $(BUILDDIR)/doctrees/$(LANG_PREVIEW) --port $(PORT) --watch coursekit --watch locales . $(BUILDDIR)/livehtml/$(LANG_PREVIEW)
+livehtml: $(INSTALLED) ## Rebuild and reload one language while you edit (LANG_PREVIEW=en)
+	COURSE_LANGUAGE=$(LANG_PREVIEW) $(VENVDIR)/bin/sphinx-autobuild -d $(BUILDDIR)/doctrees/$(LANG_PREVIEW) \
+	  --port $(PORT) --watch coursekit --watch locales . $(BUILDDIR)/livehtml/$(LANG_PREVIEW)
 
 clean: ## Remove every build output
 	rm -rf $(BUILDDIR)

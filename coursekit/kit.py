@@ -103,11 +103,15 @@ def notebook_edition(path: Path, language: str, kit_edition: str) -> bytes:
 
 
 def session_plan_text(build_dir: Path, language: str) -> bytes:
-    """The session plan page, rendered by Sphinx's text builder (notebooks are not executed)."""
+    """The session plan page, rendered by Sphinx's text builder.
+
+    It reuses the doctrees of the language's website build (same settings), so
+    nothing is read or executed again when that build is up to date.
+    """
     output = build_dir / "text" / language
     environment = {**os.environ, "COURSE_LANGUAGE": language}
-    command = [sys.executable, "-m", "sphinx", "-b", "text", "-q", "--fail-on-warning", "-D", "nbsphinx_execute=never",
-               "-d", str(build_dir / "doctrees" / f"text-{language}"), str(REPO_ROOT), str(output)]  # fmt: skip
+    command = [sys.executable, "-m", "sphinx", "-b", "text", "-q", "--fail-on-warning",
+               "-d", str(build_dir / "doctrees" / language), str(REPO_ROOT), str(output)]  # fmt: skip
     subprocess.run(command, check=True, env=environment)
     return (output / f"{SESSION_PLAN_DOC}.txt").read_bytes()
 
