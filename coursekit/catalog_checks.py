@@ -138,6 +138,12 @@ ENTRY_CHECKS: dict[str, Callable[[polib.POEntry, str], bool]] = {
 # -- Whole catalogs -----------------------------------------------------------------
 
 
+def _source_line(match: re.Match) -> int:
+    # msgfmt notices an unterminated string on the line after it: point at the string itself.
+    line = int(match["line"])
+    return line - 1 if match["message"] == "end-of-line within string" else line
+
+
 def syntax_errors(path: Path) -> list[str]:
     """GNU msgfmt's verdict (stricter than any Python reader): ``file:line: message`` lines."""
     process = subprocess.run(
@@ -148,7 +154,7 @@ def syntax_errors(path: Path) -> list[str]:
         return []
     located = re.compile(rf"^{re.escape(str(path))}:(?P<line>\d+): (?P<message>.*)$")
     errors = [
-        f"{_display(path)}:{match['line']}: syntax: {match['message']}"
+        f"{_display(path)}:{_source_line(match)}: syntax: {match['message']}"
         for match in map(located.match, process.stderr.splitlines())
         if match
     ]
