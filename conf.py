@@ -30,6 +30,7 @@ exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
 extensions = [
     "myst_parser",
     "nbsphinx",
+    "coursekit.build_stats",
     "coursekit.catalog_guard",
     "coursekit.pandoc",
     "coursekit.theme",

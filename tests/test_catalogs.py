@@ -120,13 +120,14 @@ def test_update_po_is_idempotent(repository_copy):
 
 
 def test_update_po_keeps_the_catalog_of_a_removed_page(repository_copy):
-    (repository_copy / "course" / "sources.md").unlink()
+    (repository_copy / "course" / "traduire.md").unlink()
     index = repository_copy / "index.md"
-    text = index.read_text(encoding="utf-8").replace("{doc}`sources <course/sources>`", "sources")
-    index.write_text(re.sub(r"^course/sources\n", "", text, flags=re.M), encoding="utf-8")
+    index.write_text(re.sub(r"^course/traduire\n", "", index.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "traduire.po"
+    before = catalog.read_bytes()
     process = run_make("update-po", cwd=repository_copy)
-    assert (repository_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "sources.po").exists()
-    assert "kept locales/en/LC_MESSAGES/course/sources.po" in process.stdout
+    assert catalog.read_bytes() == before
+    assert "kept locales/en/LC_MESSAGES/course/traduire.po" in process.stdout
 
 
 def test_translation_status_enforces_a_threshold(repository_copy):
