@@ -34,6 +34,7 @@ extensions = [
     "coursekit.catalog_guard",
     "coursekit.pandoc",
     "coursekit.theme",
+    "coursekit.icons",
     "coursekit.figures",
     "coursekit.glossary_order",
     "coursekit.pedagogy",
