@@ -96,8 +96,9 @@ landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/htm
 $(BUILDDIR)/html/index.html: $(INSTALLED) course.toml coursekit/landing.py $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.landing $(BUILDDIR)/html
 
+# Only the catalogs changed since the last successful check ($?), or all of them when the checker changed.
 $(CHECKED): $(INSTALLED) $(CATALOGS) coursekit/catalog_checks.py
-	@$(VENV_PYTHON) -m coursekit.catalog_checks
+	@$(VENV_PYTHON) -m coursekit.catalog_checks $(if $(filter-out %.po,$?),,$(filter %.po,$?))
 	@mkdir -p $(@D) && touch $@
 
 check-po: $(INSTALLED) ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography

@@ -25,7 +25,7 @@ version = release = course_settings()["version"]
 # -- Sources: only the course and its exercises ------------------------------
 root_doc = "index"
 include_patterns = ["index.md", "course/**", "exercises/*.ipynb"]
-exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
+exclude_patterns = ["_build", ".venv", "node_modules", ".git", "**/.ipynb_checkpoints"]
 
 extensions = [
     "myst_parser",
@@ -35,6 +35,7 @@ extensions = [
     "coursekit.pandoc",
     "coursekit.theme",
     "coursekit.icons",
+    "coursekit.template_cache",
     "coursekit.figures",
     "coursekit.glossary_order",
     "coursekit.pedagogy",
@@ -74,6 +75,9 @@ html_title = course.title
 html_short_title = course.title
 html_last_updated_fmt = None
 html_copy_source = False
+# The glossary is the course's index: no general index page to render on every build.
+html_use_index = False
+html_domain_indices = False
 html_show_sourcelink = False
 html_theme_options = {
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
