@@ -14,8 +14,11 @@ import textwrap
 from pathlib import Path
 
 import nbformat
+from docutils import nodes
+from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
+from sphinx.transforms import SphinxTransform
 
 from coursekit.answers import AnswerDirective
 from coursekit.editions import edition, is_solution
@@ -23,6 +26,7 @@ from coursekit.notebook_i18n import NotebookSyntaxError, translate_notebook
 from coursekit.translations import translator
 
 RST_MIMETYPE = "text/restructuredtext"
+_markdown = MarkdownIt("commonmark")
 
 
 class SolutionDirective(AnswerDirective):
@@ -67,6 +71,48 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
         raise SphinxError(f"{path}: {error}") from error
 
 
+def source_headings(path: str) -> list[str]:
+    """The plain text of every Markdown heading of the source notebook, in order."""
+    notebook = nbformat.read(path, as_version=4)
+    headings = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        tokens = _markdown.parse(cell.source)
+        for position, token in enumerate(tokens):
+            if token.type == "heading_open":
+                inline = tokens[position + 1]
+                headings.append("".join(child.content for child in inline.children or [] if child.content))
+    return headings
+
+
+class SourceLanguageAnchors(SphinxTransform):
+    """Gives a notebook's sections the anchors of the source language.
+
+    nbsphinx names a section after its title, so a translated title would
+    move the anchor and break links in other languages. Translation keeps
+    the headings in the same order, so each section takes the anchor its
+    source title gives (in nbsphinx's own Jupyter style).
+    """
+
+    default_priority = 210  # after nbsphinx's CreateNotebookSectionAnchors (200), before its labels (250)
+
+    def apply(self, **kwargs) -> None:
+        path = str(self.env.doc2path(self.env.current_document.docname))
+        if not path.endswith(".ipynb"):
+            return
+        sections = list(self.document.findall(nodes.section))
+        headings = source_headings(path)
+        if len(headings) != len(sections):
+            return
+        seen = set()
+        for section, heading in zip(sections, headings):
+            anchor = heading.replace(" ", "-").replace('"', "%22")
+            if anchor not in seen:
+                seen.add(anchor)
+                section["ids"] = [anchor]
+
+
 def strip_solutions_from_download(app: Sphinx, doctree) -> None:
     docname = app.env.current_document.docname
     if not is_notebook(app, docname):
@@ -82,4 +128,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("solution", SolutionDirective)
     app.connect("source-read", rewrite_notebook_source)
     app.connect("doctree-read", strip_solutions_from_download)
+    app.add_transform(SourceLanguageAnchors)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

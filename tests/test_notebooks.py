@@ -179,3 +179,15 @@ def test_kit_runs_from_the_unpacked_zip_in_a_fresh_environment(build_dir, tmp_pa
         ran = nbformat.read(notebook, as_version=4)
         assert all(cell.get("execution_count") for cell in ran.cells if cell.cell_type == "code")
     assert identity(language).file_stem in archive.name
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_anchors_are_the_same_in_every_language(build_dir, name):
+    anchors = {
+        language: re.findall(r'<section id="([^"]+)"', (build_dir / "html" / language / "exercises" / f"{name}.html").read_text(encoding="utf-8"))
+        for language in all_languages()
+    }
+    french = anchors.pop("fr")
+    assert len(french) >= 2
+    for language, ids in anchors.items():
+        assert ids == french, language
