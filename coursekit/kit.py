@@ -46,7 +46,7 @@ SESSION_PLAN_DOC = "course/plan-de-session"
 def pinned_requirements() -> str:
     pins = {}
     for line in (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)$", line.strip())
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", line.strip())  # a marker may follow
         if match:
             pins[match[1].lower().replace("_", "-")] = match[2]
     return "".join(f"{name}=={pins[name]}\n" for name in KIT_PACKAGES)
