@@ -119,7 +119,7 @@ translation-status: $(INSTALLED) ## Show what is left to translate per language 
 
 test: $(INSTALLED) ## Run every test
 	$(VENV_PYTHON) -m coursekit.catalog_checks
-	$(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
+	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
 
 bench: $(INSTALLED) ## Measure build speed and output size against the targets (writes _build/bench.json)
 	$(VENV_PYTHON) -m coursekit.benchmark --output $(BUILDDIR)/bench.json

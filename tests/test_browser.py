@@ -1,0 +1,145 @@
+"""What readers do on the website, done in a real Chromium over HTTP.
+
+The session build is served on http://127.0.0.1 (``coursekit.browser``);
+screenshots of a lesson and an exercise at both widths are kept under
+``<artifacts>/screenshots/`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from coursekit.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.languages import all_languages
+from coursekit.project import identity
+from coursekit.validators import artifacts_dir
+
+LANGUAGES = all_languages()
+LESSON = "course/01-role-du-coo.html"
+EXERCISE = "exercises/01-faut-il-un-coo.html"
+# A word of each language's pages that the other language's pages do not contain.
+SEARCH_WORDS = {"fr": "recruter", "en": "recruiting"}
+
+
+@pytest.fixture(scope="module")
+def site(build_dir) -> Iterator[str]:
+    with serve(build_dir / "html") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": HEIGHT}, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_language_switcher_leads_to_the_same_page(browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+    page = context.new_page()
+    page.goto(f"{site}fr/course/02-missions.html")
+    for language in ("en", "fr"):
+        link = page.locator(f"nav.language-switcher a[hreflang={language}]")
+        expect(link).to_be_visible()
+        link.click()
+        expect(page).to_have_url(f"{site}{language}/course/02-missions.html")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        expect(page).to_have_title(re.compile(re.escape(identity(language).title)))
+    context.close()
+
+
+def _toggle_opens_and_closes(page: Page, selector: str) -> None:
+    toggle = page.locator(selector).first
+    body = toggle.locator(".answer-body")
+    expect(body).to_be_hidden()
+    toggle.locator("summary").click()
+    expect(toggle).to_have_attribute("open", "")
+    expect(body).to_be_visible()
+    expect(body).not_to_be_empty()
+    toggle.locator("summary").click()
+    expect(toggle).not_to_have_attribute("open", "")
+    expect(body).to_be_hidden()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_review_answer_toggle_opens_and_closes(page, site, language):
+    page.goto(f"{site}{language}/{LESSON}")
+    _toggle_opens_and_closes(page, "details.answer-toggle:not(.solution)")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_notebook_solution_toggle_opens_and_closes(page, site, language):
+    page.goto(f"{site}{language}/{EXERCISE}")
+    _toggle_opens_and_closes(page, "details.answer-toggle.solution")
+
+
+def _search(page: Page, site: str, language: str, word: str) -> list[str]:
+    """The result links of the language's search page for ``word``, once the search has finished."""
+    page.goto(f"{site}{language}/search.html?q={word}")
+    page.wait_for_function(
+        "() => typeof Search !== 'undefined' && Search.title"
+        " && Search.title.innerText === Documentation.gettext('Search Results')"
+    )
+    return page.locator("#search-results ul.search li a").evaluate_all("links => links.map(link => link.href)")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_finds_a_word_of_the_page_language(page, site, language):
+    found = _search(page, site, language, SEARCH_WORDS[language])
+    assert found, f"{SEARCH_WORDS[language]!r} is in the {language} pages"
+    assert all(link.startswith(f"{site}{language}/") for link in found), found
+    for other, word in SEARCH_WORDS.items():
+        if other != language:
+            assert _search(page, site, language, word) == [], f"{word!r} found in the {language} index"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_notebook_download_link_serves_the_notebook_in_the_page_language(page, site, build_dir, language):
+    page.goto(f"{site}{language}/{EXERCISE}")
+    heading = page.locator("article h1").first.inner_text().strip().rstrip("#¶").strip()
+    with page.expect_download() as download_info:
+        page.locator("p.notebook-download a").click()
+    download = download_info.value
+    assert download.suggested_filename == EXERCISE.split("/")[-1].replace(".html", ".ipynb")
+    downloaded = Path(download.path()).read_bytes()
+    notebook = json.loads(downloaded)
+    first_line = "".join(notebook["cells"][0]["source"]).splitlines()[0]
+    assert first_line.lstrip("# ").strip() == heading, (first_line, heading)
+    assert downloaded == (build_dir / "html" / language / EXERCISE.replace(".html", ".ipynb")).read_bytes()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width_name", WIDTHS.keys())
+@pytest.mark.parametrize("kind", ["lesson", "exercise"])
+def test_screenshots_of_a_lesson_and_an_exercise(browser, site, language, width_name, kind):
+    width = WIDTHS[width_name]
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+    page = context.new_page()
+    page.goto(f"{site}{language}/{LESSON if kind == 'lesson' else EXERCISE}", wait_until="networkidle")
+    target = artifacts_dir("screenshots") / f"{language}-{kind}-{width}px.png"
+    page.screenshot(path=str(target), full_page=True)
+    context.close()
+    shot_width, shot_height = _png_size(target.read_bytes())
+    # As wide as the screen (nothing sticks out sideways on a phone), as long as the whole page.
+    assert shot_width == width and shot_height > HEIGHT
