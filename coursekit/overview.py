@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.pedagogy import format_duration
+from coursekit.tables import table
 from coursekit.ui_text import ui_text
 
 
@@ -32,17 +33,6 @@ def ordered_modules(env) -> list[str]:
     return sorted(modules, key=lambda docname: (order.get(docname, len(order)), docname))
 
 
-def _row(*cells: nodes.Node | str) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        paragraph = nodes.paragraph()
-        paragraph += cell if isinstance(cell, nodes.Node) else nodes.Text(cell)
-        entry += paragraph
-        row += entry
-    return row
-
-
 def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(course_overview))
     if not placeholders:
@@ -51,25 +41,17 @@ def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None
     modules = ordered_modules(env)
     total = sum(env.course_modules[name].duration_minutes for name in modules)
 
-    table = nodes.table(classes=["course-overview"])
-    group = nodes.tgroup(cols=3)
-    table += group
-    for width in (55, 15, 30):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += _row(ui_text("Module", language), ui_text("Durée", language), ui_text("Objectifs", language))
-    group += head
-    body = nodes.tbody()
+    rows = []
     for name in modules:
         link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, name))
         link += nodes.Text(env.titles[name].astext())
         info = env.course_modules[name]
-        body += _row(link, format_duration(info.duration_minutes, language), str(len(info.objectives)))
-    total_label = nodes.strong(text=ui_text("Durée totale", language))
-    body += _row(total_label, nodes.strong(text=format_duration(total, language)), "")
-    group += body
+        rows.append([link, format_duration(info.duration_minutes, language), str(len(info.objectives))])
+    rows.append([nodes.strong(text=ui_text("Durée totale", language)), nodes.strong(text=format_duration(total, language)), ""])
+    header = [ui_text("Module", language), ui_text("Durée", language), ui_text("Objectifs", language)]
+    overview = table("course-overview", (55, 15, 30), header, rows)
     for placeholder in placeholders:
-        placeholder.replace_self(table.deepcopy())
+        placeholder.replace_self(overview.deepcopy())
 
 
 def setup(app: Sphinx) -> dict:

@@ -22,6 +22,7 @@ from coursekit.editions import is_trainer_note
 from coursekit.notebook_i18n import translate_notebook
 from coursekit.overview import ordered_modules
 from coursekit.pedagogy import format_duration
+from coursekit.tables import table
 from coursekit.translations import translator
 from coursekit.ui_text import ui_text
 
@@ -120,37 +121,16 @@ class SessionPlanDirective(SphinxDirective):
 
 def _agenda_table(app: Sphinx, fromdocname: str, slots: list[Slot]) -> nodes.table:
     language = app.config.language
-    table = nodes.table(classes=["session-agenda"])
-    group = nodes.tgroup(cols=3)
-    table += group
-    for width in (20, 60, 20):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    body = nodes.tbody()
-    group += body
-    head += _row([nodes.Text(ui_text("Horaire", language)), nodes.Text(ui_text("Séquence", language)),
-                  nodes.Text(ui_text("Durée", language))])  # fmt: skip
+    rows = []
     for slot in slots:
         if slot.docname:
             label = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, slot.docname))
             label += nodes.Text(app.env.titles[slot.docname].astext())
         else:
             label = nodes.Text(slot.label)
-        body += _row([nodes.Text(f"{clock_time(slot.start)}–{clock_time(slot.end)}"), label,
-                      nodes.Text(format_duration(slot.minutes, language))])  # fmt: skip
-    return table
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        paragraph = nodes.paragraph()
-        paragraph += cell
-        entry += paragraph
-        row += entry
-    return row
+        rows.append([f"{clock_time(slot.start)}–{clock_time(slot.end)}", label, format_duration(slot.minutes, language)])
+    header = [ui_text("Horaire", language), ui_text("Séquence", language), ui_text("Durée", language)]
+    return table("session-agenda", (20, 60, 20), header, rows)
 
 
 def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
