@@ -8,7 +8,6 @@
 PYTHON        ?= python3
 VENVDIR       ?= .venv
 BUILDDIR      ?= _build
-LANGUAGES     ?= $(shell $(PYTHON) -m coursekit.languages)
 JOBS          ?= auto
 LANGUAGE_JOBS ?= 2
 SPHINXOPTS    ?=
@@ -16,15 +15,22 @@ PYTESTOPTS    ?=
 PORT          ?= 8000
 LANG_PREVIEW  ?= fr
 THRESHOLD     ?= 0
+VENV_PYTHON := $(VENVDIR)/bin/python
+# Computed once (`?=` would run the command at every use), by the venv's Python once it exists
+# (it starts in a fraction of the time of a version manager's `python3` shim).
+ifndef LANGUAGES
+LANGUAGES := $(shell $(firstword $(wildcard $(VENV_PYTHON)) $(PYTHON)) -m coursekit.languages)
+endif
 # Same sources, same bytes: dates in the outputs come from the last commit.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+ifndef SOURCE_DATE_EPOCH
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+endif
 export SOURCE_DATE_EPOCH
 
 # Languages are built side by side (each language's formats one after the other,
 # as they share one doctree cache); `make -j1` or LANGUAGE_JOBS=1 builds them in turn.
 MAKEFLAGS += --jobs=$(LANGUAGE_JOBS)
 
-VENV_PYTHON := $(VENVDIR)/bin/python
 SPHINXBUILD := $(VENVDIR)/bin/sphinx-build
 INSTALLED   := $(VENVDIR)/.installed
 STRICT      := --fail-on-warning --keep-going --nitpicky --jobs $(JOBS)
