@@ -10,7 +10,8 @@ with Pillow and the DejaVu fonts that matplotlib ships (both pinned in
 from __future__ import annotations
 
 import io
-from importlib.resources import files
+from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -23,11 +24,17 @@ BACKGROUND = "#0b3d66"
 BAND = "#f2b134"
 TITLE_COLOUR = "#ffffff"
 TEXT_COLOUR = "#e3eef8"
-FONTS = files("matplotlib") / "mpl-data" / "fonts" / "ttf"
+
+
+@cache
+def _fonts_folder() -> Path:
+    # Located, not imported: importing matplotlib takes longer than an incremental HTML build.
+    (package_folder,) = find_spec("matplotlib").submodule_search_locations
+    return Path(package_folder) / "mpl-data" / "fonts" / "ttf"
 
 
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS / name), size)
+    return ImageFont.truetype(str(_fonts_folder() / name), size)
 
 
 def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
