@@ -13,13 +13,15 @@ scripts reached every exercise page:
   ever does, this module's check fails the build until MathJax is served
   from the site's own ``_static``).
 
-After the build, every page is checked: a script, style sheet, image,
-frame or media element with a URL outside the site is a build warning
-(an error under ``--fail-on-warning``) naming the page.
+After the build, every page this build wrote is checked (pages left
+untouched were checked when they were written): a script, style sheet,
+image, frame or media element with a URL outside the site is a build
+warning (an error under ``--fail-on-warning``) naming the page.
 """
 
 from __future__ import annotations
 
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -73,16 +75,22 @@ def external_loads(page: Path) -> list[str]:
     return parser.found
 
 
+def note_build_start(app: Sphinx) -> None:
+    app.course_build_started_ns = time.time_ns()
+
+
 def check_pages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    for page in sorted(outdir.rglob(f"*{app.builder.out_suffix}")):
+    pages = outdir.rglob(f"*{app.builder.out_suffix}")
+    for page in sorted(page for page in pages if page.stat().st_mtime_ns >= app.course_build_started_ns):
         for load in external_loads(page):
             logger.warning("page loads %s from outside the site", load, location=str(page.relative_to(outdir)))
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", keep_assets_local)
+    app.connect("builder-inited", note_build_start)
     app.connect("build-finished", check_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
