@@ -28,6 +28,7 @@ include_patterns = ["index.md", "course/**", "exercises/*.ipynb"]
 exclude_patterns = ["_build", ".venv", "node_modules", ".git", "**/.ipynb_checkpoints"]
 
 extensions = [
+    "coursekit.build_speed",  # first: it speeds up loading the others
     "myst_parser",
     "nbsphinx",
     "coursekit.build_stats",
