@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from coursekit.languages import all_languages
+from coursekit.working_copy import copy_of_repository
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,22 +34,6 @@ def build_dir(tmp_path_factory) -> Path:
     build = tmp_path_factory.mktemp("build")
     run_make("all", BUILDDIR=str(build))
     return build
-
-
-def copy_of_repository(destination: Path) -> Path:
-    """A working copy of the tracked and new files, sharing the already installed .venv."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=True,
-    ).stdout.split("\0")  # fmt: skip
-    for relative in filter(None, listed):
-        source = REPO_ROOT / relative
-        if source.is_file():
-            target = destination / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    (destination / ".venv").symlink_to(REPO_ROOT / ".venv")
-    return destination
 
 
 @pytest.fixture
