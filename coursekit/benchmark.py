@@ -152,7 +152,7 @@ def cold_builds(scratch: Scratch, repeat: int) -> tuple[Result, Result, Result]:
         seconds, runs = scratch.make()
         full.seconds.append(seconds)
         executed = notebook_runs(runs)
-        full.documents_read = sum(len(run["read"]) for run in runs)
+        full.documents_read = once.documents_read = sum(len(run["read"]) for run in runs)
         full.notebooks_executed = once.notebooks_executed = sum(executed.values())
         worst = max([worst, *executed.values()])
     ratio = full.median / french.median
