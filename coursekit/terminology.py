@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.paths import LOCALES_DIR
+from coursekit.tables import table
 from coursekit.ui_text import ui_text
 
 TERMINOLOGY_FILE = LOCALES_DIR / "terminology.csv"
@@ -27,31 +28,10 @@ class TerminologyTableDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(TERMINOLOGY_FILE))
         language = self.config.language
-        table = nodes.table(classes=["terminology"])
-        group = nodes.tgroup(cols=3)
-        table += group
-        for width in (30, 30, 40):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += self._row([ui_text("Français", language), ui_text("Anglais", language), ui_text("Remarque", language)])
-        group += head
-        body = nodes.tbody()
-        for term in read_terminology():
-            body += self._row([term["french"], term["english"], term["note"]], languages=("fr", "en", "en"))
-        group += body
-        return [table]
-
-    @staticmethod
-    def _row(cells: list[str], languages: tuple[str, ...] = ()) -> nodes.row:
-        row = nodes.row()
-        for position, text in enumerate(cells):
-            entry = nodes.entry()
-            # Bilingual by nature: never a message of the page's catalog.
-            entry += nodes.paragraph(text=text, translatable=False)
-            if languages:
-                entry["classes"].append(f"lang-{languages[position]}")
-            row += entry
-        return row
+        header = [ui_text("Français", language), ui_text("Anglais", language), ui_text("Remarque", language)]
+        rows = [[term["french"], term["english"], term["note"]] for term in read_terminology()]
+        # Bilingual by nature: never messages of the page's catalog.
+        return [table("terminology", (30, 30, 40), header, rows, ("lang-fr", "lang-en", "lang-en"), translatable=False)]
 
 
 def setup(app: Sphinx) -> dict:

@@ -10,7 +10,8 @@ import pytest
 
 from coursekit.catalog_status import language_status
 from coursekit.figures import FIGURES_DOMAIN, figure_messages, source_figures
-from coursekit.languages import translated_languages
+from coursekit.languages import all_languages, translated_languages
+from coursekit.terminology import read_terminology
 from coursekit.translations import translations
 from tests.conftest import REPO_ROOT
 
@@ -103,6 +104,19 @@ def test_home_page_shows_the_derived_total_duration(build_dir):
     html = (build_dir / "html" / "en" / "index.html").read_text(encoding="utf-8")
     assert 'class="course-overview' in html
     assert all(f"course/{module}.html" in html for module in MODULES)
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_translating_page_shows_every_agreed_term(build_dir, language):
+    """The terminology table is derived from locales/terminology.csv, untranslated, in every language."""
+    cells = [text for tag, classes, text in blocks_of(build_dir / "html" / language / "course" / "traduire.html").blocks
+             if tag == "td" and "terminology" in classes]  # fmt: skip
+    expected = [" ".join(term[column].split()) for term in read_terminology() for column in ("french", "english", "note")]
+    # Sphinx makes quotes typographic, per language: compare the words, not the quote marks.
+    def words(cell: str) -> str:
+        return re.sub(r"[‘’“”«»\"']", "'", cell).replace("' ", "'").replace(" '", "'")
+
+    assert list(map(words, cells)) == list(map(words, expected))
 
 
 @pytest.mark.parametrize("language", translated_languages())
