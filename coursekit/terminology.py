@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from coursekit.language_parts import in_language
 from coursekit.paths import LOCALES_DIR
 from coursekit.tables import table
 from coursekit.ui_text import ui_text
@@ -29,11 +30,16 @@ class TerminologyTableDirective(SphinxDirective):
         self.env.note_dependency(str(TERMINOLOGY_FILE))
         language = self.config.language
         header = [ui_text("Français", language), ui_text("Anglais", language), ui_text("Remarque", language)]
-        rows = [[term["french"], term["english"], term["note"]] for term in read_terminology()]
+        # The notes are written in English, for translators into English.
+        rows = [
+            [in_language(term["french"], "fr"), in_language(term["english"], "en"), in_language(term["note"], "en")]
+            for term in read_terminology()
+        ]
         # Bilingual by nature: never messages of the page's catalog.
-        return [table("terminology", (30, 30, 40), header, rows, ("lang-fr", "lang-en", "lang-en"), translatable=False)]
+        return [table("terminology", (30, 30, 40), header, rows, translatable=False)]
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.language_parts")
     app.add_directive("terminology-table", TerminologyTableDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -117,6 +118,22 @@ def test_translating_page_shows_every_agreed_term(build_dir, language):
         return re.sub(r"[‘’“”«»\"']", "'", cell).replace("' ", "'").replace(" '", "'")
 
     assert list(map(words, cells)) == list(map(words, expected))
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_terms_in_the_other_language_are_marked_for_screen_readers(build_dir, language):
+    """WCAG 3.1.2: each cell of the terminology table not in the page's language has its own lang."""
+    html = (build_dir / "html" / language / "course" / "traduire.html").read_text(encoding="utf-8")
+    table_html = html[html.index('class="terminology') :]
+    table_html = table_html[: table_html.index("</table>")]
+    cell_languages = {"french": "fr", "english": "en", "note": "en"}
+    expected = Counter(
+        cell_languages[column]
+        for term in read_terminology()
+        for column in cell_languages
+        if term[column] and cell_languages[column] != language
+    )
+    assert Counter(re.findall(r'<span lang="([a-z-]+)"', table_html)) == expected
 
 
 @pytest.mark.parametrize("language", translated_languages())
