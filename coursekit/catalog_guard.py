@@ -9,22 +9,18 @@ one the guard refuses is not compiled, so it is checked again next time.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util.i18n import CatalogRepository
 
 from coursekit.catalog_checks import syntax_errors
-from coursekit.paths import LOCALES_DIR
-
-
-def _will_be_compiled(catalog: Path) -> bool:
-    compiled = catalog.with_suffix(".mo")
-    return not compiled.exists() or catalog.stat().st_mtime > compiled.stat().st_mtime
 
 
 def refuse_malformed_catalogs(app: Sphinx) -> None:
-    catalogs = sorted(filter(_will_be_compiled, (LOCALES_DIR / app.config.language).rglob("*.po")))
+    # The repository Sphinx itself compiles from, and its own "outdated" test.
+    config = app.config
+    repository = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    catalogs = sorted(catalog.po_path for catalog in repository.catalogs if catalog.is_outdated())
     errors = [error for catalog in catalogs for error in syntax_errors(catalog)]
     if errors:
         raise ExtensionError("malformed translation catalog:\n" + "\n".join(errors))
