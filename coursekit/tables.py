@@ -9,11 +9,11 @@ from docutils import nodes
 Cell = nodes.Node | str
 
 
-def row(cells: Sequence[Cell], column_classes: Sequence[str] = (), translatable: bool = True) -> nodes.row:
+def row(cells: Sequence[Cell], translatable: bool = True) -> nodes.row:
     """One table row; ``translatable=False`` keeps the cells out of the page's catalog."""
     new_row = nodes.row()
-    for position, cell in enumerate(cells):
-        entry = nodes.entry(classes=[column_classes[position]] if column_classes else [])
+    for cell in cells:
+        entry = nodes.entry()
         paragraph = nodes.paragraph() if translatable else nodes.paragraph(translatable=False)
         paragraph += cell if isinstance(cell, nodes.Node) else nodes.Text(cell)
         entry += paragraph
@@ -26,10 +26,9 @@ def table(
     widths: Sequence[int],
     header: Sequence[Cell],
     rows: Sequence[Sequence[Cell]],
-    column_classes: Sequence[str] = (),
     translatable: bool = True,
 ) -> nodes.table:
-    """A table with a header row; ``column_classes`` go on the body's cells, column by column."""
+    """A table with a header row; ``translatable=False`` keeps every cell out of the page's catalog."""
     new_table = nodes.table(classes=[css_class])
     group = nodes.tgroup(cols=len(widths))
     new_table += group
@@ -40,6 +39,6 @@ def table(
     group += head
     body = nodes.tbody()
     for cells in rows:
-        body += row(cells, column_classes, translatable)
+        body += row(cells, translatable)
     group += body
     return new_table
