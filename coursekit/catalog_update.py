@@ -28,12 +28,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-import nbformat
 import polib
 
 from coursekit.figures import FIGURES_DOMAIN, figure_messages, source_figures
 from coursekit.languages import course_settings, source_language, translated_languages
-from coursekit.notebook_i18n import extract_messages
+from coursekit.notebook_i18n import extract_messages, read_notebook
 from coursekit.paths import LOCALES_DIR, REPO_ROOT, UI_DOMAIN
 
 TEMPLATES_DIR = REPO_ROOT / "_build" / "gettext"
@@ -81,7 +80,7 @@ def extract_pages(templates_dir: Path) -> None:
 def extract_notebooks(templates_dir: Path) -> None:
     for notebook_path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
         template = _new_template()
-        notebook = nbformat.read(notebook_path, as_version=4)
+        notebook = read_notebook(notebook_path)
         relative = notebook_path.relative_to(REPO_ROOT).as_posix()
         for message in extract_messages(notebook):
             _add(template, message.text, (relative, str(message.cell)), comment=f"{message.kind}, cell {message.cell}")
@@ -91,7 +90,7 @@ def extract_notebooks(templates_dir: Path) -> None:
 
 
 def ui_messages() -> list[tuple[str, tuple[str, str]]]:
-    """Every UI word: ``ui_text("...")`` calls, ``*_message = "..."`` attributes,
+    """Every UI word: ``ui_text("...")`` and ``ui_format("...", ...)`` calls, ``*_message = "..."`` attributes,
     ``course_ui('...')`` in templates, and the course's identity."""
     found = []
     for module in sorted(PACKAGE_DIR.glob("*.py")):
@@ -99,7 +98,7 @@ def ui_messages() -> list[tuple[str, tuple[str, str]]]:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "ui_text"
+                and getattr(node.func, "id", None) in ("ui_text", "ui_format")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):

@@ -27,11 +27,12 @@ from pathlib import Path
 
 import nbformat
 
+from coursekit.catalog_checks import check_language_catalogs
 from coursekit.editions import EDITIONS, edition
-from coursekit.languages import all_languages, source_language
-from coursekit.notebook_i18n import translate_notebook
+from coursekit.languages import all_languages
+from coursekit.notebook_i18n import read_notebook, translate_notebook
 from coursekit.paths import REPO_ROOT
-from coursekit.project import identity
+from coursekit.project import identity, slugify
 from coursekit.translations import translator
 from coursekit.ui_text import ui_text
 
@@ -88,13 +89,15 @@ def readme(language: str, kit_edition: str) -> str:
 
 
 def kit_file_name(language: str, kit_edition: str) -> str:
-    suffix = ui_text("kit-apprenant", language) if kit_edition == "learner" else ui_text("kit-formateur", language)
+    source = "kit-apprenant" if kit_edition == "learner" else "kit-formateur"
+    # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
+    suffix = slugify(ui_text(source, language)) or source
     return f"{identity(language).file_stem}-{suffix}.zip"
 
 
 def notebook_edition(path: Path, language: str, kit_edition: str) -> bytes:
     docname = path.relative_to(REPO_ROOT).with_suffix("").as_posix()
-    notebook = edition(translate_notebook(nbformat.read(path, as_version=4), translator(language, docname)), kit_edition)
+    notebook = edition(translate_notebook(read_notebook(path), translator(language, docname)), kit_edition)
     notebook.metadata["language_info"] = {"name": "python"}
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -162,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown language(s): {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
+    # The kits read the catalogs themselves, outside Sphinx and its guard: the same checks first.
+    findings = [str(finding) for language in languages for finding in check_language_catalogs(language)]
+    if findings:
+        print("translation catalog refused (see TRANSLATING.md and SECURITY.md):", *findings, sep="\n", file=sys.stderr)
+        return 1
     build_kits(build_dir, languages)
     return 0
 

@@ -22,7 +22,14 @@ from sphinx.transforms import SphinxTransform
 
 from coursekit.answers import AnswerDirective
 from coursekit.editions import edition, is_solution
-from coursekit.notebook_i18n import NotebookSyntaxError, translate_notebook
+from coursekit.notebook_i18n import (
+    NotebookSyntaxError,
+    UnreadableNotebook,
+    UnsafeTranslation,
+    parse_notebook,
+    read_notebook,
+    translate_notebook,
+)
 from coursekit.translations import translator
 
 RST_MIMETYPE = "text/restructuredtext"
@@ -64,16 +71,21 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
     if not is_notebook(app, docname):
         return
     path = app.env.doc2path(docname)
+    shown = Path(path).relative_to(app.srcdir).as_posix() if Path(path).is_relative_to(app.srcdir) else str(path)
     try:
-        notebook = nbformat.reads(source[0], as_version=4)
+        notebook = parse_notebook(source[0], shown)
+    except UnreadableNotebook as error:
+        raise SphinxError(str(error)) from error
+    try:
         source[0] = nbformat.writes(website_notebook(notebook, app.config.language, docname))
-    except NotebookSyntaxError as error:
-        raise SphinxError(f"{path}: {error}") from error
+    except (NotebookSyntaxError, UnsafeTranslation) as error:
+        catalog = f"locales/{app.config.language}/LC_MESSAGES/{docname}.po"
+        raise SphinxError(f"{shown} ({catalog}): {error}") from error
 
 
 def source_headings(path: str) -> list[str]:
     """The plain text of every Markdown heading of the source notebook, in order."""
-    notebook = nbformat.read(path, as_version=4)
+    notebook = read_notebook(Path(path))
     headings = []
     for cell in notebook.cells:
         if cell.cell_type != "markdown":

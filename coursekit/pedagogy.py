@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.ui_text import ui_text
+from coursekit.ui_text import ui_format, ui_text
 
 DURATION_KEY = "duration"
 
@@ -31,10 +31,10 @@ class ModuleInfo:
 def format_duration(minutes: int, language: str) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return ui_text("{minutes} min", language).format(minutes=rest)
+        return ui_format("{minutes} min", language, minutes=rest)
     if not rest:
-        return ui_text("{hours} h", language).format(hours=hours)
-    return ui_text("{hours} h {minutes:02d}", language).format(hours=hours, minutes=rest)
+        return ui_format("{hours} h", language, hours=hours)
+    return ui_format("{hours} h {minutes:02d}", language, hours=hours, minutes=rest)
 
 
 class _BoxDirective(SphinxDirective):

@@ -13,13 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.editions import is_trainer_note
-from coursekit.notebook_i18n import translate_notebook
+from coursekit.notebook_i18n import read_notebook, translate_notebook
 from coursekit.overview import ordered_modules
 from coursekit.pedagogy import format_duration
 from coursekit.tables import table
@@ -106,7 +105,7 @@ class SessionPlanDirective(SphinxDirective):
             notebook_path = Path(self.env.srcdir, f"{exercise}.ipynb")
             self.env.note_dependency(str(notebook_path))
             notebook = translate_notebook(
-                nbformat.read(notebook_path, as_version=4), translator(self.config.language, exercise)
+                read_notebook(notebook_path), translator(self.config.language, exercise)
             )
             text = "\n\n".join(cell.source for cell in notebook.cells if is_trainer_note(cell))
             container = nodes.container(classes=["facilitation-notes"])

@@ -8,19 +8,20 @@ translation progress; notebooks (translated at the source, see
 
 from __future__ import annotations
 
-import nbformat
+from pathlib import Path
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from coursekit.languages import source_language
-from coursekit.notebook_i18n import extract_messages
+from coursekit.notebook_i18n import extract_messages, read_notebook
 from coursekit.translations import translations
-from coursekit.ui_text import ui_text
+from coursekit.ui_text import ui_format, ui_text
 
 
 def notebook_progress(app: Sphinx, docname: str) -> tuple[int, int]:
-    notebook = nbformat.read(app.env.doc2path(docname), as_version=4)
+    notebook = read_notebook(Path(app.env.doc2path(docname)))
     messages = {message.text for message in extract_messages(notebook)}
     table = translations(app.config.language, docname)
     return sum(message in table for message in messages), len(messages)
@@ -53,10 +54,12 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
         return
     notice = nodes.admonition(classes=["translation-incomplete", "warning"])
     notice += nodes.title(text=ui_text("Traduction incomplète", language), translatable=False)
-    text = ui_text(
-        "Cette page n’est traduite qu’à {percent} % : le texte qui manque est affiché en français.", language
+    text = ui_format(
+        "Cette page n’est traduite qu’à {percent} % : le texte qui manque est affiché en français.",
+        language,
+        percent=int(100 * translated / total),
     )
-    notice += nodes.paragraph(text=text.format(percent=int(100 * translated / total)), translatable=False)
+    notice += nodes.paragraph(text=text, translatable=False)
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None:
         title_index = section.first_child_matching_class(nodes.title)

@@ -8,6 +8,8 @@ extracts every ``ui_text("...")`` call of this package, every
 
 from __future__ import annotations
 
+from string import Formatter
+
 from coursekit.paths import UI_DOMAIN
 from coursekit.translations import translations
 
@@ -15,3 +17,20 @@ from coursekit.translations import translations
 def ui_text(message: str, language: str) -> str:
     """The translation of a French UI ``message``, or the message itself."""
     return translations(language, UI_DOMAIN).get(message, message)
+
+
+def ui_format(message: str, language: str, **values: object) -> str:
+    """``ui_text(message, language).format(**values)``, where the translation may only name the values.
+
+    ``str.format`` follows attributes and indexes (``{minutes.__class__}``): a
+    translation that asks for anything but a given value, or nests a field in a
+    format spec, is not used (``make check-po`` reports it as ``placeholders``).
+    """
+    translated = ui_text(message, language)
+    try:
+        fields = [(name, spec) for _text, name, spec, _conversion in Formatter().parse(translated) if name is not None]
+        if all(name in values and "{" not in (spec or "") for name, spec in fields):
+            return translated.format_map(values)
+    except (ValueError, KeyError, IndexError, TypeError):
+        pass
+    return message.format_map(values)
