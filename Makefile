@@ -18,8 +18,12 @@ THRESHOLD     ?= 0
 VENV_PYTHON := $(VENVDIR)/bin/python
 # Computed once (`?=` would run the command at every use), by the venv's Python once it exists
 # (it starts in a fraction of the time of a version manager's `python3` shim).
+# A folder of locales/ not named as a language stops make here: its name never reaches a shell.
 ifndef LANGUAGES
 LANGUAGES := $(shell $(firstword $(wildcard $(VENV_PYTHON)) $(PYTHON)) -m coursekit.languages)
+ifneq ($(.SHELLSTATUS),0)
+$(error the languages of locales/ could not be listed (see the message above))
+endif
 endif
 # Same sources, same bytes: dates in the outputs come from the last commit.
 ifndef SOURCE_DATE_EPOCH
@@ -102,9 +106,10 @@ landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/htm
 $(BUILDDIR)/html/index.html: $(INSTALLED) course.toml coursekit/landing.py $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.landing $(BUILDDIR)/html
 
-# Only the catalogs changed since the last successful check ($?), or all of them when the checker changed.
-$(CHECKED): $(INSTALLED) $(CATALOGS) coursekit/catalog_checks.py
-	@$(VENV_PYTHON) -m coursekit.catalog_checks $(if $(filter-out %.po,$?),,$(filter %.po,$?))
+# Only the catalogs changed since the last successful check, or all of them when the checks changed.
+# (The checker finds them itself: a catalog's name, which translators choose, never goes through a shell.)
+$(CHECKED): $(INSTALLED) $(CATALOGS) coursekit/catalog_checks.py coursekit/message_kinds.py coursekit/notebook_i18n.py
+	@$(VENV_PYTHON) -m coursekit.catalog_checks $(if $(filter-out %.po,$?),,--changed-since $@)
 	@mkdir -p $(@D) && touch $@
 
 check-po: $(INSTALLED) ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography
@@ -116,9 +121,11 @@ gettext: $(INSTALLED) ## Extract the French messages into _build/gettext/*.pot
 update-po: $(INSTALLED) ## Merge the French messages into every language's catalogs (keeps every translation)
 	$(VENV_PYTHON) -m coursekit.catalog_update
 
-add-language: $(INSTALLED) ## Start a new translation: make add-language LANG=de
-	@# LANG=de on the command line would also reach the tools as their locale: give them a neutral one.
-	LANG=C.UTF-8 $(VENV_PYTHON) -m coursekit.add_language $(if $(filter command line,$(origin LANG)),$(LANG))
+add-language: $(INSTALLED) ## Start a new translation: make add-language LANG=de (REGIONAL=1 for pt_BR...)
+	@# The code reaches the tool in the environment, never through the shell; LANG=de on the command
+	@# line would also be the tools' locale: they get a neutral one.
+	LANG=C.UTF-8 $(VENV_PYTHON) -m coursekit.add_language $(if $(REGIONAL),--regional)
+add-language: export COURSE_NEW_LANGUAGE = $(if $(filter command line,$(origin LANG)),$(value LANG))
 
 translation-status: $(INSTALLED) ## Show what is left to translate per language (THRESHOLD=100 to enforce)
 	@$(VENV_PYTHON) -m coursekit.catalog_status --threshold $(THRESHOLD)

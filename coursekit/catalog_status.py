@@ -33,7 +33,8 @@ class Counts:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
+        # A catalog with no message at all (empty, or a header alone) is not translated: 0 %.
+        return 100.0 * self.translated / self.total if self.total else 0.0
 
     def __iadd__(self, other: "Counts") -> "Counts":
         self.translated += other.translated
@@ -81,8 +82,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"{counts.percent:>5.1f}%")  # fmt: skip
         print(f"  {language}: {bar(overall.percent)} {overall.percent:.1f}% "
               f"({overall.translated}/{overall.total}, {overall.fuzzy} fuzzy)")  # fmt: skip
-        if overall.percent < arguments.threshold:
-            below.append(f"{language} ({overall.percent:.1f}%)")
+        empty = [name for name, counts in rows if not counts.total]
+        if empty:
+            print(f"  {language}: {len(empty)} empty catalog(s), 0 % each: {', '.join(empty)}")
+        if overall.percent < arguments.threshold or (empty and arguments.threshold > 0):
+            below.append(f"{language} ({overall.percent:.1f}%{', empty catalogs' if empty else ''})")
     if below:
         print(f"\nBelow {arguments.threshold:g}%: {', '.join(below)}")
         return 1

@@ -78,10 +78,11 @@ class CourseEpubBuilder(Epub3Builder):
             f'lang="{language}" xml:lang="{language}">'
         )
         # Sphinx titles the navigation document and the guide in English whatever the book's language.
+        # It writes these titles into content.opf unescaped: a translation is text, so escape it here.
         self.guide_titles = {
             **self.guide_titles,
-            "toc": ui_text("Table des matières", self.config.language),
-            "cover": ui_text("Couverture", self.config.language),
+            "toc": escape(ui_text("Table des matières", self.config.language)),
+            "cover": escape(ui_text("Couverture", self.config.language)),
         }
 
     def init_css_files(self) -> None:

@@ -10,6 +10,8 @@ exists), it prints the languages for the Makefile.
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 from functools import cache
 
@@ -26,13 +28,36 @@ def source_language() -> str:
     return course_settings()["source_language"]
 
 
+# A language as gettext and Sphinx name its folder: ISO 639 in lower case, then an
+# optional region in upper case (de, pt_BR). Nothing else may reach a Make target,
+# a path or a command line: translators name these folders.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
+
+
+class NotALanguage(ValueError):
+    """A folder of ``locales/`` whose name is not a language code."""
+
+
+def check_language_code(code: str) -> str:
+    if not LANGUAGE_CODE.fullmatch(code):
+        raise NotALanguage(
+            f"locales/{code!r}: not a language code: a folder of locales/ is named like de or pt_BR "
+            "(see TRANSLATING.md); rename or remove it"
+        )
+    return code
+
+
 def translated_languages() -> list[str]:
+    """Every folder of ``locales/`` that holds catalogs; a folder not named as a language is an error."""
     if not LOCALES_DIR.is_dir():
         return []
+    folders = [folder for folder in LOCALES_DIR.iterdir() if folder.is_dir() or folder.is_symlink()]
+    for folder in folders:
+        if folder.is_symlink():
+            raise NotALanguage(f"locales/{folder.name!r}: a symbolic link; a language folder must be a folder")
+        check_language_code(folder.name)
     return sorted(
-        folder.name
-        for folder in LOCALES_DIR.iterdir()
-        if (folder / "LC_MESSAGES").is_dir() and folder.name != source_language()
+        folder.name for folder in folders if (folder / "LC_MESSAGES").is_dir() and folder.name != source_language()
     )
 
 
@@ -42,4 +67,8 @@ def all_languages() -> list[str]:
 
 
 if __name__ == "__main__":
-    print(" ".join(all_languages()))
+    try:
+        print(" ".join(all_languages()))
+    except NotALanguage as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None

@@ -50,8 +50,9 @@ class ProjectIdentity:
 
     @property
     def file_stem(self) -> str:
-        """File name of the e-book, in its language: 'le-coo', 'the-coo'."""
-        return slugify(self.title)
+        """File name of the e-book, in its language: 'le-coo', 'the-coo' (the source title's if
+        the translated one has no Latin letter or digit to make a name of)."""
+        return slugify(self.title) or slugify(course_settings()["title"])
 
     @property
     def identifier(self) -> str:

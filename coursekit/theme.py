@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -31,7 +32,8 @@ def add_paths(app: Sphinx, config: Config) -> None:
 
 def add_ui_text_to_templates(app: Sphinx, pagename, templatename, context, doctree) -> None:
     language = app.config.language
-    context["course_ui"] = lambda message: ui_text(message, language)
+    # Sphinx's templates do not escape by default: a translation is text, never markup.
+    context["course_ui"] = lambda message: escape(ui_text(message, language))
 
 
 def remove_template_sources(app: Sphinx, exception: Exception | None) -> None:
