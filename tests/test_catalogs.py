@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import textwrap
 from pathlib import Path
 
 import polib
@@ -29,6 +28,10 @@ BROKEN_AND_FIXED = {
     "script": ("Déléguer", 'Delegate onclick="alert(1)"', "Delegate"),
     "template": ("Le temps", "Time {{ 7 * 7 }}", "Time"),
     "typography": ("Qu’est-ce qu’un COO ?", "What is a COO ?", "What is a COO?"),
+    "structure": ("Le temps", "# Time", "Time"),
+    "control": ("Le temps", "Time\x1b[2J", "Time"),
+    # Checked where it applies: a string of notebook code, whose kind comes from the notebook itself.
+    "markup": ("✅ Bonne réponse !", "✅ Right $!", "✅ Right!", "exercises/01-faut-il-un-coo"),
 }  # fmt: skip
 
 
@@ -44,10 +47,13 @@ def test_every_check_has_a_test():
 
 @pytest.mark.parametrize("check", sorted(BROKEN_AND_FIXED))
 def test_check_catches_exactly_its_rule(tmp_path, check):
-    msgid, broken, fixed = BROKEN_AND_FIXED[check]
-    findings = [str(finding) for finding in check_catalog(write_catalog(tmp_path / "broken.po", msgid, broken))]
-    assert findings == [f"{tmp_path / 'broken.po'}:6: {check}: {msgid!r}"]
-    assert list(check_catalog(write_catalog(tmp_path / "fixed.po", msgid, fixed))) == []
+    msgid, broken, fixed, *domain = BROKEN_AND_FIXED[check]
+    # Where the catalog sits tells what its messages are (a page's, by default).
+    catalog = tmp_path / "locales" / "en" / "LC_MESSAGES" / f"{domain[0] if domain else 'course/page'}.po"
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    findings = [str(finding) for finding in check_catalog(write_catalog(catalog, msgid, broken))]
+    assert findings == [f"{catalog}:6: {check}: {msgid!r}"]
+    assert list(check_catalog(write_catalog(catalog, msgid, fixed))) == []
 
 
 def test_fuzzy_entries_are_reported(tmp_path):
