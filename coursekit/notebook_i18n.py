@@ -182,10 +182,10 @@ def _worth_translating(text: str) -> bool:
 
 
 def python_literal(text: str) -> str:
-    """``text`` as one Python string literal, built by ``repr()`` (double quotes where it can)."""
+    """``text`` as one Python string literal, built from ``repr()`` and checked by parsing it back."""
     literal = repr(text)
-    if literal.startswith("'") and '"' not in text and "'" not in text:
-        literal = f'"{literal[1:-1]}"'
+    if literal.startswith("'"):  # the notebooks' own style: double quotes, inner ones escaped
+        literal = '"' + literal[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
     if ast.literal_eval(literal) != text:  # cannot happen with repr(); checked because code is built here
         raise UnsafeTranslation(f"cannot write {text!r} as one string literal")
     return literal
