@@ -45,7 +45,9 @@ sphinx = COURSE_LANGUAGE=$(2) $(SPHINXBUILD) -b $(1) -d $(BUILDDIR)/doctrees/$(2
 SOURCES  := conf.py course.toml index.md requirements.txt locales/terminology.csv \
             $(shell find course exercises coursekit -type f -not -path '*/translated/*' \
                     -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
-CATALOGS := $(shell find locales -name '*.po' 2>/dev/null)
+# Catalog names come from translators: only plain names become Make prerequisites (a `$(...)` in a
+# name would run at the second expansion below); check-po and the build refuse the others by name.
+CATALOGS := $(shell find locales -name '*.po' -regextype posix-extended -regex '[-A-Za-z0-9_./]+' 2>/dev/null)
 catalogs_of = $(filter locales/$(1)/%,$(CATALOGS))
 CHECKED  := $(BUILDDIR)/.catalogs-checked
 

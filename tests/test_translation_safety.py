@@ -343,6 +343,17 @@ def test_a_folder_that_is_not_a_language_stops_make(repository_copy):
     assert not sentinel.exists()
 
 
+def test_a_catalog_name_never_reaches_make_or_a_shell(repository_copy, tmp_path):
+    sentinel = repository_copy / "sentinel"  # make runs in the copy: a relative name, as a file name holds no '/'
+    catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "a$(shell touch sentinel).po"
+    catalog.write_text(HEADER, encoding="utf-8")
+    check_po = run_make("check-po", cwd=repository_copy, check=False)
+    assert check_po.returncode != 0 and ": filename: not a catalog name" in check_po.stdout
+    build = run_make("html-en", cwd=repository_copy, check=False, BUILDDIR=str(tmp_path / "build"))
+    assert build.returncode != 0 and ": filename: not a catalog name" in build.stdout + build.stderr
+    assert not sentinel.exists()
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [
