@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import os
 import re
 import string
 import subprocess
@@ -56,6 +57,7 @@ CHARACTER_REFERENCE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-f
 EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|%\}|\}\}")
+BARE_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:)?//[^\s)\]>]+|\bwww\.[^\s)\]>]+|\bmailto:[^\s)\]>]+")
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # Bidirectional overrides and isolates reorder what a reader sees ("Trojan Source").
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -69,6 +71,8 @@ MARKUP_CHARACTERS = {
 }
 # The catalogs' own names: lower-case words, as `make update-po` writes them.
 CATALOG_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*\.po$")
+# Catalogs Sphinx itself loads from locale_dirs (for its own interface words), before extensions run.
+RESERVED_DOMAINS = frozenset({"sphinx"})
 # The build's MyST settings when none are given (check-po reads conf.py's own).
 DEFAULT_MYST_EXTENSIONS = ("colon_fence", "deflist")
 
@@ -151,8 +155,8 @@ def roles(text: str, message: Translation | None = None) -> Counter:
 
 
 def links(text: str, message: Translation) -> Counter:
-    """Every URL: link targets (autolinks included) and image sources."""
-    counted = Counter()
+    """Every URL: link targets (autolinks included), image sources, and bare URLs (Jupyter makes them links)."""
+    counted = Counter(("bare", url) for url in BARE_URL.findall(text))
     for token in _inline_tokens(text, message):
         if token.type == "link_open":
             counted["link", token.attrs.get("href")] += 1
@@ -307,9 +311,22 @@ def file_problems(path: Path) -> list[str]:
     shown = _display(path)
     if any(part.is_symlink() for part in (path, *path.parents) if _inside_locales(part)) or path.is_symlink():
         return [f"{shown}:1: filename: a symbolic link (a catalog must be a file of its own)"]
+    if path.stem in RESERVED_DOMAINS and path.parent.name == "LC_MESSAGES":
+        return [f"{shown}:1: filename: reserved: Sphinx loads this catalog for its own words, before any check"]
     if not CATALOG_NAME.match(path.name):
         return [f"{shown}:1: filename: not a catalog name (lower-case letters, digits, '.', '-', '_', then .po)"]
     return []
+
+
+def symbolic_links(folder: Path = LOCALES_DIR) -> list[str]:
+    """Every symbolic link under ``folder``: a translator's link would make the build read elsewhere."""
+    found = []
+    for root, directories, files in os.walk(folder):
+        for name in sorted(directories + files):
+            path = Path(root, name)
+            if path.is_symlink():
+                found.append(f"{_display(path)}:1: filename: a symbolic link (locales/ holds files of its own only)")
+    return found
 
 
 def _inside_locales(path: Path) -> bool:
@@ -425,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.changed_since and arguments.changed_since.exists():
         since = arguments.changed_since.stat().st_mtime
         catalogs = [path for path in catalogs if path.lstat().st_mtime > since]
-    findings = [str(finding) for path in catalogs for finding in check_catalog(path)]
+    findings = symbolic_links() + [str(finding) for path in catalogs for finding in check_catalog(path)]
     for finding in findings:
         print(finding)
     print(f"check-po: {len(catalogs)} catalogs, {len(findings)} findings", file=sys.stderr)

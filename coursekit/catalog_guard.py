@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from coursekit.catalog_checks import check_catalog
+from coursekit.catalog_checks import RESERVED_DOMAINS, check_catalog, symbolic_links
 from coursekit.languages import source_language
 
 LEDGER_NAME = "checked-catalogs.json"
@@ -59,13 +59,16 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         ledger = {}
-    errors: list[str] = []
+    errors: list[str] = symbolic_links()
     for folder in catalog_folders(app, config):
         if not folder.is_dir():
             continue
         for mo_path in sorted(folder.rglob("*.mo")):
-            if not mo_path.with_suffix(".po").exists():
-                mo_path.unlink()  # no catalog of ours behind it
+            if mo_path.stem in RESERVED_DOMAINS and mo_path.parent == folder:
+                # Sphinx has loaded it already (for its own words): stop, whatever it holds.
+                errors.append(f"{mo_path.relative_to(app.srcdir)}:1: filename: reserved: remove it")
+            elif not mo_path.with_suffix(".po").exists():
+                mo_path.unlink()  # no catalog of ours behind it (a stale or smuggled one)
         for po_path in sorted(folder.rglob("*.po")):
             mo_path = po_path.with_suffix(".mo")
             key = po_path.relative_to(app.srcdir).as_posix()

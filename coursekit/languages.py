@@ -51,7 +51,7 @@ def translated_languages() -> list[str]:
     """Every folder of ``locales/`` that holds catalogs; a folder not named as a language is an error."""
     if not LOCALES_DIR.is_dir():
         return []
-    folders = [folder for folder in LOCALES_DIR.iterdir() if folder.is_dir() or folder.is_symlink()]
+    folders = [folder for folder in LOCALES_DIR.iterdir() if folder.is_dir()]  # a linked file: check-po's
     for folder in folders:
         if folder.is_symlink():
             raise NotALanguage(f"locales/{folder.name!r}: a symbolic link; a language folder must be a folder")

@@ -21,6 +21,8 @@ TERMINOLOGY_FILE = LOCALES_DIR / "terminology.csv"
 
 
 def read_terminology() -> list[dict[str, str]]:
+    if TERMINOLOGY_FILE.is_symlink():  # under locales/: a translator's link must not make the page read elsewhere
+        raise ValueError(f"{TERMINOLOGY_FILE.relative_to(LOCALES_DIR.parent)}: a symbolic link, not a file")
     with TERMINOLOGY_FILE.open(encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
 

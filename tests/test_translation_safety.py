@@ -108,6 +108,9 @@ ATTACKS = {
     "notebook markdown: pandoc raw attribute": (
         f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal `<b>`{=html}", "code"),
     "notebook markdown: TeX math": (f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal $\\input{/etc/passwd}$", "markup"),
+    "notebook markdown: bare URL, a link in Jupyter": (
+        f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal: sign in at {EVIL_SITE}/login", "links"),
+    "page: bare URL": ("course/02-missions", PAGE_MESSAGE, "The COO runs www.evil.example today.", "links"),
     "notebook markdown: external image": (
         f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal ![x]({EVIL_SITE}.png)", "links"),
     # Notebook code: comments stay comments; strings stay strings and their format fields.
@@ -231,6 +234,13 @@ def test_a_catalog_name_that_is_not_a_name_is_refused(tmp_path):
     ]
 
 
+def test_sphinx_own_catalog_is_reserved(tmp_path):
+    catalog = write_catalog(tmp_path, "sphinx", "Search", 'Search" autofocus style="x')
+    assert [str(finding) for finding in findings_of(catalog)] == [
+        f"{catalog}:1: filename: reserved: Sphinx loads this catalog for its own words, before any check"
+    ]
+
+
 def test_empty_catalog_counts_as_untranslated_and_is_named(repository_copy, monkeypatch, capsys):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "sources.po"
     catalog.write_text(HEADER, encoding="utf-8")
@@ -311,6 +321,16 @@ def test_a_mo_file_smuggled_beside_a_clean_catalog_is_never_used(repository_copy
     assert "passwd" not in " ".join(path.name for path in (tmp_path / "direct").rglob("*"))
 
 
+def test_a_smuggled_sphinx_catalog_stops_the_build(repository_copy, tmp_path):
+    """Sphinx loads locales/<lang>/LC_MESSAGES/sphinx.mo for its own words before any extension runs."""
+    hostile = write_catalog(tmp_path, "sphinx", "Search", "<script>alert(1)</script>")
+    polib.pofile(str(hostile)).save_as_mofile(str(repository_copy / "locales" / "en" / "LC_MESSAGES" / "sphinx.mo"))
+    direct = _direct_sphinx_build(repository_copy, tmp_path / "direct")
+    assert direct.returncode != 0
+    assert "locales/en/LC_MESSAGES/sphinx.mo:1: filename: reserved" in direct.stderr
+    assert not list((tmp_path / "direct").rglob("*.html"))
+
+
 def test_kit_refuses_a_hostile_catalog(repository_copy, tmp_path):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
     line = _replace_msgstr(catalog, COMMENT, "Data\nimport os")
@@ -341,6 +361,17 @@ def test_a_folder_that_is_not_a_language_stops_make(repository_copy):
     assert process.returncode != 0
     assert "not a language code" in process.stderr
     assert not sentinel.exists()
+
+
+def test_a_link_under_locales_is_refused_before_anything_is_read(repository_copy, tmp_path):
+    terminology = repository_copy / "locales" / "terminology.csv"
+    terminology.unlink()
+    terminology.symlink_to("/etc/passwd")
+    check_po = run_make("check-po", cwd=repository_copy, check=False)
+    assert check_po.returncode != 0 and "locales/terminology.csv:1: filename: a symbolic link" in check_po.stdout
+    direct = _direct_sphinx_build(repository_copy, tmp_path / "direct")
+    assert direct.returncode != 0 and "locales/terminology.csv:1: filename: a symbolic link" in direct.stderr
+    assert not list((tmp_path / "direct").rglob("*.html"))
 
 
 def test_a_catalog_name_never_reaches_make_or_a_shell(repository_copy, tmp_path):
