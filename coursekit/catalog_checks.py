@@ -264,6 +264,36 @@ TYPOGRAPHY = {
     "en": re.compile(r"[«»]|[ \u00a0\u202f][?!:;]"),
 }
 
+# What each check asks, in a translator's words: printed under the findings.
+EXPLANATIONS = {
+    "filename": "a catalog is a plain file (no symbolic link) with a plain name: lower-case letters, digits, . - _",
+    "encoding": "save the catalog as UTF-8",
+    "syntax": "the catalog does not parse: look at the quotes and escapes on that line",
+    "header": "the header needs charset=UTF-8 and, if present, a valid Plural-Forms",
+    "fuzzy": "review the entry, then remove its fuzzy flag (fuzzy entries are not used)",
+    "structure": "keep the French blocks: one paragraph stays one paragraph (no heading, list, fence or directive); "
+    "a heading, a notebook line, a table cell or a code comment stays one line",
+    "links": "keep the same links, images and web addresses as the French, with the same targets",
+    "roles": "keep the same {roles} with the same targets; to show other words: {term}`words <target>`",
+    "code": "keep the inline `code` of the French as it is",
+    "footnotes": "keep the same footnote references",
+    "emphasis": "keep as many *italic* and **bold** spans as the French",
+    "placeholders": "keep the same {placeholders}, exactly, and nothing else between braces",
+    "html": "no HTML: no '<', tag or &entity; that the French does not have",
+    "markup": "in notebooks, no $, { or } that the French does not have",
+    "script": "no event handler (onclick=...) or javascript:/data: address",
+    "template": "no {{ }} or {% %} template syntax",
+    "control": "no control character, direction override, line separator or raw carriage return",
+    "typography": "English typography: no « », no space before ? ! : ;",
+}
+
+
+def explain(findings: Iterable[str]) -> list[str]:
+    """One line per check that fired, saying what it asks."""
+    fired = {match[1] for finding in findings if (match := re.search(r":\d+: ([a-z]+): ", finding))}
+    return [f"  {name}: {EXPLANATIONS[name]}" for name in EXPLANATIONS if name in fired]
+
+
 ENTRY_CHECKS: dict[str, Callable[[Translation], bool]] = {
     "structure": _structure,
     "links": _differs(links),
@@ -391,12 +421,19 @@ def check_catalog(
     except UnreadableNotebook as error:
         yield str(error)
         kinds_of_message = lambda msgid: NOTEBOOK_KINDS  # noqa: E731 (the strictest rules)
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def msgstr_line(entry: polib.POEntry) -> int:
+        # Point at what the translator wrote: the entry's msgstr, below its comments and msgid.
+        after = range(entry.linenum - 1, len(lines))
+        return next((number + 1 for number in after if lines[number].startswith("msgstr")), entry.linenum)
+
     myst = page_parser(tuple(sorted(myst_extensions if myst_extensions is not None else configured_myst_extensions())))
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
         if entry.fuzzy:
-            yield Finding(path, entry.linenum, "fuzzy", entry.msgid)
+            yield Finding(path, msgstr_line(entry), "fuzzy", entry.msgid)
             continue
         if not entry.msgstr:
             continue
@@ -404,7 +441,7 @@ def check_catalog(
         message = Translation(entry.msgid, entry.msgstr, kinds, language, myst if Kind.PAGE in kinds else NOTEBOOK_PARSER)
         for name, breaks_rule in ENTRY_CHECKS.items():
             if breaks_rule(message):
-                yield Finding(path, entry.linenum, name, entry.msgid)
+                yield Finding(path, msgstr_line(entry), name, entry.msgid)
 
 
 @cache
@@ -446,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     for finding in findings:
         print(finding)
     print(f"check-po: {len(catalogs)} catalogs, {len(findings)} findings", file=sys.stderr)
+    if findings:
+        print("What each check asks (TRANSLATING.md has more):", *explain(findings), sep="\n", file=sys.stderr)
     return 1 if findings else 0
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.catalog_checks import check_language_catalogs
+from coursekit.catalog_checks import check_language_catalogs, explain
 from coursekit.editions import EDITIONS, edition
 from coursekit.languages import all_languages
 from coursekit.notebook_i18n import read_notebook, translate_notebook
@@ -168,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     # The kits read the catalogs themselves, outside Sphinx and its guard: the same checks first.
     findings = [str(finding) for language in languages for finding in check_language_catalogs(language)]
     if findings:
-        print("translation catalog refused (see TRANSLATING.md and SECURITY.md):", *findings, sep="\n", file=sys.stderr)
+        print("translation catalog refused (see TRANSLATING.md and SECURITY.md):", *findings, *explain(findings),
+              sep="\n", file=sys.stderr)  # fmt: skip
         return 1
     build_kits(build_dir, languages)
     return 0

@@ -52,7 +52,7 @@ def test_check_catches_exactly_its_rule(tmp_path, check):
     catalog = tmp_path / "locales" / "en" / "LC_MESSAGES" / f"{domain[0] if domain else 'course/page'}.po"
     catalog.parent.mkdir(parents=True, exist_ok=True)
     findings = [str(finding) for finding in check_catalog(write_catalog(catalog, msgid, broken))]
-    assert findings == [f"{catalog}:6: {check}: {msgid!r}"]
+    assert findings == [f"{catalog}:7: {check}: {msgid!r}"]  # the line of the msgstr
     assert list(check_catalog(write_catalog(catalog, msgid, fixed))) == []
 
 

@@ -41,7 +41,6 @@ from coursekit.paths import REPO_ROOT
 from tests.conftest import run_make
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-ENTRY_LINE = 6  # the line of the one entry's msgid in a catalog written by write_catalog
 NOTEBOOK = "01-faut-il-un-coo"
 SENTINEL = "/tmp/coursekit-sentinel-{}"
 EVIL_SITE = "https://evil.example/p"
@@ -143,6 +142,12 @@ def write_catalog(folder: Path, domain: str, msgid: str, msgstr: str) -> Path:
     return path
 
 
+def msgstr_line(path: Path) -> int:
+    """The line of the (one) msgstr of a catalog written by write_catalog: where findings point."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith("msgstr") and number > 2)
+
+
 def findings_of(path: Path) -> list[Finding | str]:
     return list(check_catalog(path, "en"))
 
@@ -153,8 +158,9 @@ def test_attack_is_refused_with_file_and_line(tmp_path, attack):
     catalog = write_catalog(tmp_path, domain, msgid, msgstr)
     findings = findings_of(catalog)
     assert check in [finding.check for finding in findings if isinstance(finding, Finding)], findings
-    assert all(isinstance(finding, Finding) and finding.line == ENTRY_LINE for finding in findings), findings
-    assert f"{catalog}:{ENTRY_LINE}: {check}: " in "\n".join(map(str, findings))
+    line = msgstr_line(catalog)
+    assert all(isinstance(finding, Finding) and finding.line == line for finding in findings), findings
+    assert f"{catalog}:{line}: {check}: " in "\n".join(map(str, findings))
 
 
 def test_the_kind_of_a_message_comes_from_its_source(tmp_path):
@@ -256,12 +262,14 @@ def test_empty_catalog_counts_as_untranslated_and_is_named(repository_copy, monk
 
 
 def _replace_msgstr(catalog: Path, msgid: str, msgstr: str) -> int:
-    """Put ``msgstr`` on the entry of ``msgid``, as a translator's editor would; return the entry's line."""
+    """Put ``msgstr`` on the entry of ``msgid``, as a translator's editor would; return its msgstr's line."""
     parsed = polib.pofile(str(catalog), wrapwidth=79)
     entry = next(entry for entry in parsed if entry.msgid == msgid)
     entry.msgstr = msgstr
     parsed.save()
-    return next(entry.linenum for entry in polib.pofile(str(catalog)) if entry.msgid == msgid)
+    lines = catalog.read_text(encoding="utf-8").split("\n")
+    start = next(entry.linenum for entry in polib.pofile(str(catalog)) if entry.msgid == msgid)
+    return next(number for number in range(start, len(lines) + 1) if lines[number - 1].startswith("msgstr"))
 
 
 def _direct_sphinx_build(repository: Path, output: Path) -> subprocess.CompletedProcess:
