@@ -24,12 +24,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ExtensionError
 
 from coursekit.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
 from coursekit.languages import source_language
 
 LEDGER_NAME = "checked-catalogs.json"
+
 
 
 def _digest(path: Path) -> str | None:
@@ -87,8 +87,9 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     ledger_path.parent.mkdir(parents=True, exist_ok=True)
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True), encoding="utf-8")
     if errors:
-        raise ExtensionError(
-            "translation catalog refused (see TRANSLATING.md and SECURITY.md):\n" + "\n".join(errors + explain(errors))
+        # A translator's error, not the program's: said as such, without Sphinx's crash report.
+        raise SystemExit(
+            "Translation catalog refused (see TRANSLATING.md and SECURITY.md):\n" + "\n".join(errors + explain(errors))
         )
 
 
