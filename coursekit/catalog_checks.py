@@ -58,7 +58,6 @@ EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|%\}|\}\}")
 BARE_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:)?//[^\s)\]>]+|\bwww\.[^\s)\]>]+|\bmailto:[^\s)\]>]+")
-UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # Bidirectional overrides and isolates reorder what a reader sees ("Trojan Source").
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Characters with a meaning of their own where a kind of message ends up: pandoc reads
@@ -233,10 +232,7 @@ def _structure(message: Translation) -> bool:
     if source != target:
         return True
     one_line = message.kinds - {Kind.PAGE, Kind.NOTEBOOK_STRING}
-    if one_line and LINE_BREAKS.intersection(message.msgstr) - LINE_BREAKS.intersection(message.msgid):
-        return True
-    pipes = len(UNESCAPED_PIPE.findall(message.msgstr)) > len(UNESCAPED_PIPE.findall(message.msgid))
-    return Kind.NOTEBOOK_TABLE_CELL in message.kinds and pipes
+    return bool(one_line and LINE_BREAKS.intersection(message.msgstr) - LINE_BREAKS.intersection(message.msgid))
 
 
 def _markup_characters(message: Translation) -> bool:

@@ -158,7 +158,9 @@ def _translate_markdown(source: str, translate: Translate) -> str:
     for first, end, prefix, text in _markdown_units(source):
         if prefix == "|":
             cells = [_translated_unit(cell, translate(cell)) if _worth_translating(cell) else cell for cell in text]
-            replacements.append((first, end, "| " + " | ".join(cells) + " |"))
+            # markdown-it hands cell texts with their pipes unescaped: escape them again, or "a \| b"
+            # would come back as two cells.
+            replacements.append((first, end, "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"))
         elif _worth_translating(text):
             message = _one_line(text)
             replacements.append((first, end, prefix + _translated_unit(message, translate(message))))

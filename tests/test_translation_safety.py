@@ -1,16 +1,7 @@
-"""Translations are data: the attacks a hostile translator would try, each refused with its file and line.
+"""Translations are data, on real builds: hostile catalogs stop make, check-po, a direct
+sphinx-build and the kit with their file and line, and a sentinel file proves nothing ran.
 
-Three layers, as in SECURITY.md:
-
-* the corpus: one catalog per attack, at the place it would have under
-  ``locales/``; ``check_catalog`` (what ``make check-po`` and the build's guard
-  run) must refuse it with the file, the entry's line and the check's name;
-* real builds on a scratch copy of the repository: the worst attacks stop
-  ``make`` and a direct ``sphinx-build`` with that line, and a sentinel file
-  proves nothing ran;
-* properties (Hypothesis): whatever a translator writes, the checks report
-  findings and never crash, and a translated notebook's code has the same
-  structure as its source, or the translation is refused.
+The corpus and the properties, which need no build, are in ``tests/fast/test_translation_checks.py``.
 """
 
 from __future__ import annotations
@@ -23,239 +14,26 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from coursekit.catalog_checks import Finding, check_catalog
-from coursekit.catalog_status import main as translation_status
-from coursekit.message_kinds import Kind, kinds_of
-from coursekit.notebook_i18n import (
-    UnsafeTranslation,
-    code_structure,
-    extract_messages,
-    markdown_shape,
-    read_notebook,
-    translate_notebook,
-)
-from coursekit.paths import REPO_ROOT
 from tests.conftest import run_make
-
-HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-NOTEBOOK = "01-faut-il-un-coo"
-SENTINEL = "/tmp/coursekit-sentinel-{}"
-EVIL_SITE = "https://evil.example/p"
-
-
-def _notebook_message(kind: str, containing: str = "") -> str:
-    messages = extract_messages(read_notebook(REPO_ROOT / "exercises" / f"{NOTEBOOK}.ipynb"))
-    return next(message.text for message in messages if message.kind == kind and containing in message.text)
-
-
-PAGE_MESSAGE = "Le COO pilote les opérations au quotidien."
-HEADING = _notebook_message("markdown", "Exercice 1")
-PARAGRAPH = _notebook_message("markdown", "Objectif")
-COMMENT = _notebook_message("comment")
-STRING = _notebook_message("string", "Bonne réponse")
-SCORE = _notebook_message("string", "{right}")
-FIGURE_TEXT = "Conseil d’administration"
-
-# (catalog under locales/en/LC_MESSAGES, msgid, hostile msgstr, the check that must refuse it)
-ATTACKS = {
-    # Pages (MyST, parsed again by Sphinx): files read at build time, markup, lost content.
-    "page: eval-rst include of /etc/passwd": (
-        "course/02-missions", PAGE_MESSAGE, "```{eval-rst}\n.. include:: /etc/passwd\n```", "structure"),
-    "page: include directive": ("course/02-missions", PAGE_MESSAGE, "```{include} /proc/self/environ\n```", "structure"),
-    "page: colon-fenced raw directive": (
-        "course/02-missions", PAGE_MESSAGE, ":::{raw} html\n<script>alert(1)</script>\n:::", "structure"),
-    "page: a heading instead of a paragraph": ("course/02-missions", PAGE_MESSAGE, "# The COO", "structure"),
-    "page: a paragraph then a heading": (
-        "course/02-missions", PAGE_MESSAGE, "The COO runs operations.\n\n# More", "structure"),
-    "page: a paragraph then a list": (
-        "course/02-missions", PAGE_MESSAGE, "The COO runs operations.\n\n- and more", "structure"),
-    "page: a definition list": ("course/02-missions", PAGE_MESSAGE, "The COO\n: runs operations", "structure"),
-    "page: download role reads a file": (
-        "course/02-missions", PAGE_MESSAGE, "The COO {download}`/etc/passwd` runs.", "roles"),
-    "page: role with double backticks": (
-        "course/02-missions", PAGE_MESSAGE, "The COO {download}``/etc/passwd`` runs.", "roles"),
-    "page: literalinclude through a role-like spelling": (
-        "course/02-missions", PAGE_MESSAGE, "The COO {doc}`/etc/passwd` runs.", "roles"),
-    "page: external image": ("course/02-missions", PAGE_MESSAGE, f"The COO ![x]({EVIL_SITE}.png) runs.", "links"),
-    "page: javascript link": ("course/02-missions", PAGE_MESSAGE, "The [COO](javascript:alert(1)) runs.", "script"),
-    "page: autolink": ("course/02-missions", PAGE_MESSAGE, f"The COO <{EVIL_SITE}> runs.", "links"),
-    "page: inline HTML with a handler": (
-        "course/02-missions", PAGE_MESSAGE, "The COO <img src=x onerror=alert(1)> runs.", "html"),
-    "page: tag with a slash after its name": (
-        "course/02-missions", PAGE_MESSAGE, f'The COO <meta/http-equiv="refresh" content="0;url={EVIL_SITE}">', "html"),
-    "page: entity-encoded script": (
-        "course/02-missions", PAGE_MESSAGE, "The COO &lt;script&gt;alert(1)&lt;/script&gt; runs.", "html"),
-    "page: numeric entities": ("course/02-missions", PAGE_MESSAGE, "The COO &#60;script&#x3E; runs.", "html"),
-    "page: template syntax": ("course/02-missions", PAGE_MESSAGE, "The COO {{ config.__class__ }} runs.", "template"),
-    "page: terminal escape": ("course/02-missions", PAGE_MESSAGE, "The COO \x1b[2J runs.", "control"),
-    "page: bidirectional override": ("course/02-missions", PAGE_MESSAGE, "The COO \u202enur\u202c runs.", "control"),
-    "page: very long string hiding a frame": (
-        "course/02-missions", PAGE_MESSAGE, "The COO runs. " * 5000 + f"<iframe/src={EVIL_SITE}>", "html"),
-    # Notebook Markdown (converted by pandoc, which passes raw HTML through).
-    "notebook markdown: meta refresh": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, f'Goal <meta/http-equiv="refresh" content="0;url={EVIL_SITE}">', "html"),
-    "notebook markdown: form": (f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal <form/action={EVIL_SITE}>", "html"),
-    "notebook markdown: iframe": (f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal <iframe/src={EVIL_SITE}>", "html"),
-    "notebook markdown: entity-encoded tag": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal &#x3C;script&#x3E;alert(1)", "html"),
-    "notebook markdown: a new block after a line break": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal\n\n# Another heading", "structure"),
-    "notebook markdown: heading becomes a list": (f"exercises/{NOTEBOOK}", HEADING, "- Exercise 1", "structure"),
-    "notebook markdown: pandoc raw attribute": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal `<b>`{=html}", "code"),
-    "notebook markdown: TeX math": (f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal $\\input{/etc/passwd}$", "markup"),
-    "notebook markdown: bare URL, a link in Jupyter": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal: sign in at {EVIL_SITE}/login", "links"),
-    "page: bare URL": ("course/02-missions", PAGE_MESSAGE, "The COO runs www.evil.example today.", "links"),
-    "notebook markdown: external image": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal ![x]({EVIL_SITE}.png)", "links"),
-    # Notebook code: comments stay comments; strings stay strings and their format fields.
-    "notebook comment: line break then code": (
-        f"exercises/{NOTEBOOK}", COMMENT, f"Data\nimport os; os.system('touch {SENTINEL.format('comment')}')",
-        "structure"),
-    "notebook comment: carriage return then code": (
-        f"exercises/{NOTEBOOK}", COMMENT, "Data\rimport os", "control"),
-    "notebook comment: Unicode line separator": (f"exercises/{NOTEBOOK}", COMMENT, "Data\u2028import os", "structure"),
-    "notebook comment: form feed": (f"exercises/{NOTEBOOK}", COMMENT, "Data\x0cimport os", "structure"),
-    "notebook string: format field reads attributes": (
-        f"exercises/{NOTEBOOK}", SCORE, "Right: {right.__class__.__mro__} of {total}", "placeholders"),
-    "notebook string: stray dollar for matplotlib": (f"exercises/{NOTEBOOK}", STRING, "✅ Right $!", "markup"),
-    # SVG figure texts and the machinery's words.
-    "figure: script element": ("figures", FIGURE_TEXT, "Board<script>alert(1)</script>", "html"),
-    "figure: entity": ("figures", FIGURE_TEXT, "Board &amp;lt;", "html"),
-    "figure: line break": ("figures", FIGURE_TEXT, "Board\nof directors", "structure"),
-    "ui: attribute injection in a template": ("ui", "Langue de la page", 'Language" onmouseover="alert(1)', "script"),
-    "ui: tag in a template": ("ui", "Langue de la page", f'"><meta/http-equiv=refresh content="0;url={EVIL_SITE}">',
-                             "html"),
-    "ui: format field reads attributes": ("ui", "{minutes} min", "{minutes.__class__} min", "placeholders"),
-    "ui: unbalanced format braces": ("ui", "{minutes} min", "{minutes min", "placeholders"),
-}  # fmt: skip
+from tests.translation_corpus import (
+    COMMENT,
+    EVIL_SITE,
+    HEADER,
+    NOTEBOOK,
+    PARAGRAPH,
+    SENTINEL,
+    write_catalog,
+)
 
 
-def write_catalog(folder: Path, domain: str, msgid: str, msgstr: str) -> Path:
-    path = folder / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER + str(polib.POEntry(msgid=msgid, msgstr=msgstr)), encoding="utf-8")
-    return path
-
-
-def msgstr_line(path: Path) -> int:
-    """The line of the (one) msgstr of a catalog written by write_catalog: where findings point."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return next(number for number, line in enumerate(lines, start=1) if line.startswith("msgstr") and number > 2)
-
-
-def findings_of(path: Path) -> list[Finding | str]:
-    return list(check_catalog(path, "en"))
-
-
-@pytest.mark.parametrize("attack", sorted(ATTACKS))
-def test_attack_is_refused_with_file_and_line(tmp_path, attack):
-    domain, msgid, msgstr, check = ATTACKS[attack]
-    catalog = write_catalog(tmp_path, domain, msgid, msgstr)
-    findings = findings_of(catalog)
-    assert check in [finding.check for finding in findings if isinstance(finding, Finding)], findings
-    line = msgstr_line(catalog)
-    assert all(isinstance(finding, Finding) and finding.line == line for finding in findings), findings
-    assert f"{catalog}:{line}: {check}: " in "\n".join(map(str, findings))
-
-
-def test_the_kind_of_a_message_comes_from_its_source(tmp_path):
-    notebook = tmp_path / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
-    kinds = kinds_of(notebook)
-    assert kinds(COMMENT) == {Kind.NOTEBOOK_COMMENT}
-    assert kinds(STRING) == {Kind.NOTEBOOK_STRING}
-    assert kinds(PARAGRAPH) == {Kind.NOTEBOOK_MARKDOWN}
-    assert Kind.NOTEBOOK_COMMENT in kinds("a msgid the notebook does not have")  # the strictest rules
-    assert kinds_of(tmp_path / "locales" / "en" / "LC_MESSAGES" / "ui.po")("x") == {Kind.UI}
-    assert kinds_of(tmp_path / "locales" / "en" / "LC_MESSAGES" / "course" / "sources.po")("x") == {Kind.PAGE}
-
-
-@pytest.mark.parametrize(
-    ("domain", "msgid", "msgstr"),
-    [
-        ("course/02-missions", PAGE_MESSAGE, "The COO runs day-to-day operations."),
-        ("course/02-missions", "Le {term}`conseil d’administration` vote.", "The {term}`board <conseil d’administration>` votes."),
-        (f"exercises/{NOTEBOOK}", COMMENT, "Lumen's quarterly data (a fictitious company)"),
-        (f"exercises/{NOTEBOOK}", STRING, '✅ "Right" answer — it\'s \\ correct!'),
-        (f"exercises/{NOTEBOOK}", SCORE, "Right answers: {right} out of {total}"),
-        ("ui", "{minutes} min", "{minutes} min"),
-        ("figures", FIGURE_TEXT, "Board of directors"),
-    ],
-)  # fmt: skip
-def test_ordinary_translations_pass(tmp_path, domain, msgid, msgstr):
-    assert findings_of(write_catalog(tmp_path, domain, msgid, msgstr)) == []
-
-
-# -- Catalog-level attacks --------------------------------------------------------------
-
-
-def test_broken_plural_forms_header_is_named_at_its_line(tmp_path):
-    catalog = tmp_path / "plural.po"
-    catalog.write_text(HEADER.replace('"Language', '"Plural-Forms: nplurals=2; plural=__import__(os);\\n"\n"Language'),
-                       encoding="utf-8")  # fmt: skip
-    assert [str(finding) for finding in check_catalog(catalog, "en")] == [
-        f"{catalog}:3: header: Plural-Forms: invalid token in plural form: __import__"
-    ]
-
-
-def test_charset_that_cannot_hold_the_text_is_refused(tmp_path):
-    catalog = tmp_path / "latin.po"
-    catalog.write_text(HEADER.replace("UTF-8", "ISO-8859-1") + 'msgid "Été"\nmsgstr "Summer"\n', encoding="utf-8")
-    assert f"{catalog}:4: header: the charset must be UTF-8" in [str(finding) for finding in check_catalog(catalog)]
-
-
-def test_bytes_that_are_not_utf8_are_refused_at_their_line(tmp_path):
-    catalog = tmp_path / "bytes.po"
-    catalog.write_bytes(HEADER.encode() + b'msgid "Ete"\nmsgstr "\xe9t\xe9"\n')
-    assert [str(finding) for finding in check_catalog(catalog)] == [
-        f"{catalog}:7: encoding: not UTF-8 (invalid continuation byte)"
-    ]
-
-
-def test_raw_carriage_return_is_refused_at_its_line(tmp_path):
-    catalog = tmp_path / "cr.po"
-    catalog.write_bytes(HEADER.encode() + b'msgid "Prioriser"\nmsgstr "Prio\rritise"\n')
-    assert [str(finding) for finding in check_catalog(catalog)] == [
-        f"{catalog}:7: control: a raw carriage return (write \\r if it is meant)"
-    ]
-
-
-def test_a_catalog_that_links_elsewhere_is_refused(tmp_path):
-    target = tmp_path / "elsewhere.po"
-    target.write_text(HEADER, encoding="utf-8")
-    link = tmp_path / "ui.po"
-    link.symlink_to(target)
-    assert [finding.split(": ", 2)[1] for finding in map(str, check_catalog(link))] == ["filename"]
-
-
-def test_a_catalog_name_that_is_not_a_name_is_refused(tmp_path):
-    catalog = tmp_path / "evil$(touch x).po"
-    catalog.write_text(HEADER, encoding="utf-8")
-    assert [str(finding) for finding in check_catalog(catalog)] == [
-        f"{catalog}:1: filename: not a catalog name (lower-case letters, digits, '.', '-', '_', then .po)"
-    ]
-
-
-def test_sphinx_own_catalog_is_reserved(tmp_path):
-    catalog = write_catalog(tmp_path, "sphinx", "Search", 'Search" autofocus style="x')
-    assert [str(finding) for finding in findings_of(catalog)] == [
-        f"{catalog}:1: filename: reserved: Sphinx loads this catalog for its own words, before any check"
-    ]
-
-
-def test_empty_catalog_counts_as_untranslated_and_is_named(repository_copy, monkeypatch, capsys):
+def test_empty_catalog_counts_as_untranslated_and_is_named(repository_copy):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "sources.po"
     catalog.write_text(HEADER, encoding="utf-8")
-    monkeypatch.chdir(repository_copy)
     process = run_make("translation-status", "THRESHOLD=100", cwd=repository_copy, check=False)
     assert process.returncode != 0
     assert re.search(r"course/sources\.po\s+0\s+0\s+0\s+0\.0%", process.stdout), process.stdout
     assert "empty catalog(s), 0 % each: course/sources.po" in process.stdout
-    assert translation_status  # the module's entry point is what `make translation-status` runs
 
 
 # -- Real builds -------------------------------------------------------------------------
@@ -423,66 +201,6 @@ def test_a_notebook_that_is_not_json_is_named_with_its_line(repository_copy, tmp
     assert re.search(rf"exercises/{NOTEBOOK}\.ipynb:1[01]: not a valid notebook", process.stdout + process.stderr)
     check_po = run_make("check-po", cwd=repository_copy, check=False)
     assert re.search(rf"exercises/{NOTEBOOK}\.ipynb:1[01]: not a valid notebook", check_po.stdout)
-
-
-# -- Properties -----------------------------------------------------------------------------
-
-# Text a translator could type, markup-heavy: every character class the checks care about.
-hostile_text = st.text(
-    alphabet=st.one_of(
-        st.sampled_from(list("<>&;:/\\`'\"{}[]()!#*_-|$%=.\n\r\t\x00\x0b\x0c\u2028\u202e ")),
-        st.characters(codec="utf-8"),
-    ),
-    max_size=200,
-)
-NOTEBOOK_SOURCE = read_notebook(REPO_ROOT / "exercises" / f"{NOTEBOOK}.ipynb")
-NOTEBOOK_MESSAGES = extract_messages(NOTEBOOK_SOURCE)
-DOMAINS = ["course/02-missions", f"exercises/{NOTEBOOK}", "ui", "figures"]
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(domain=st.sampled_from(DOMAINS), index=st.integers(0, len(NOTEBOOK_MESSAGES) - 1), msgstr=hostile_text)
-def test_checks_report_and_never_crash(tmp_path, domain, index, msgstr):
-    msgid = NOTEBOOK_MESSAGES[index].text
-    findings = findings_of(write_catalog(tmp_path, domain, msgid, msgstr))
-    assert all(isinstance(finding, (Finding, str)) for finding in findings)
-
-
-def _structure_of(notebook) -> list:
-    return [
-        code_structure(cell.source) if cell.cell_type == "code" else markdown_shape(cell.source)[0]
-        for cell in notebook.cells
-    ]
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(index=st.integers(0, len(NOTEBOOK_MESSAGES) - 1), msgstr=hostile_text)
-def test_translated_notebook_keeps_its_structure_or_is_refused(tmp_path, index, msgstr):
-    message = NOTEBOOK_MESSAGES[index]
-    source_edition = translate_notebook(NOTEBOOK_SOURCE, str)
-    accepted = findings_of(write_catalog(tmp_path, f"exercises/{NOTEBOOK}", message.text, msgstr)) == []
-    try:
-        # As the build's translator does: an empty msgstr means "not translated yet".
-        translated = translate_notebook(NOTEBOOK_SOURCE, lambda text: (msgstr or text) if text == message.text else text)
-    except UnsafeTranslation:
-        assert not accepted, f"check-po accepts {msgstr!r} but the build refuses it"
-        return
-    assert _structure_of(translated) == _structure_of(source_edition)
-    if message.kind == "string":
-        assert (msgstr or message.text) in [repr_value for cell in translated.cells if cell.cell_type == "code"
-                          for repr_value in _string_values(cell.source)]  # fmt: skip
-
-
-def _string_values(source: str) -> list[str]:
-    import ast
-    import io
-    import tokenize
-
-    return [
-        ast.literal_eval(token.string)
-        for token in tokenize.generate_tokens(io.StringIO(source).readline)
-        if token.type == tokenize.STRING
-    ]
 
 
 def test_clean_catalogs_translate_every_notebook_and_kit(build_dir):

@@ -1,0 +1,76 @@
+"""The build's catalog guard, in a two-page Sphinx project (sphinx.testing)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polib
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+CONF = """
+extensions = ["myst_parser", "coursekit.catalog_guard"]
+language = "en"
+locale_dirs = ["locales/"]
+gettext_compact = False
+myst_enable_extensions = ["colon_fence", "deflist"]
+"""
+HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    source = tmp_path / "src"
+    (source / "locales" / "en" / "LC_MESSAGES").mkdir(parents=True)
+    (source / "conf.py").write_text(CONF, encoding="utf-8")
+    (source / "index.md").write_text("# Accueil\n\nLe COO pilote les opérations.\n", encoding="utf-8")
+    return source
+
+
+def catalog(project: Path, msgstr: str) -> Path:
+    path = project / "locales" / "en" / "LC_MESSAGES" / "index.po"
+    entries = [polib.POEntry(msgid="Accueil", msgstr="Home"), polib.POEntry(msgid="Le COO pilote les opérations.", msgstr=msgstr)]
+    path.write_text(HEADER + "\n".join(map(str, entries)), encoding="utf-8")
+    return path
+
+
+def build(project: Path) -> str:
+    app = SphinxTestApp("html", srcdir=project)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_clean_catalog_is_compiled_by_the_guard_and_used(project):
+    po = catalog(project, "The COO runs operations.")
+    assert "The COO runs operations." in build(project)
+    assert po.with_suffix(".mo").exists()
+    assert (Path(project, "_build", "doctrees", "checked-catalogs.json")).exists()
+
+
+def test_a_refused_catalog_stops_sphinx_with_file_and_line(project):
+    catalog(project, "```{eval-rst}\n.. include:: /etc/passwd\n```")
+    with pytest.raises(SystemExit, match=r"locales/en/LC_MESSAGES/index\.po:\d+: structure: 'Le COO pilote"):
+        SphinxTestApp("html", srcdir=project)
+
+
+def test_a_committed_mo_is_replaced_by_the_checked_catalog(project):
+    po = catalog(project, "The COO runs operations.")
+    hostile = polib.pofile(str(po))
+    hostile.find("Le COO pilote les opérations.").msgstr = "SMUGGLED"
+    hostile.save_as_mofile(str(po.with_suffix(".mo")))
+    later = po.stat().st_mtime + 60
+    os.utime(po.with_suffix(".mo"), (later, later))  # newer than the .po: Sphinx alone would load it
+    page = build(project)
+    assert "SMUGGLED" not in page and "The COO runs operations." in page
+
+
+def test_an_unchanged_catalog_is_not_checked_or_compiled_again(project):
+    po = catalog(project, "The COO runs operations.")
+    build(project)
+    compiled = po.with_suffix(".mo").stat().st_mtime_ns
+    build(project)
+    assert po.with_suffix(".mo").stat().st_mtime_ns == compiled
