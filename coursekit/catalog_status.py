@@ -1,7 +1,9 @@
 """``make translation-status``: how much of each language is translated.
 
-Per language and per catalog: translated, fuzzy and untranslated messages and
-a percentage; then the overall figure per language with a progress bar.
+Per language and per catalog: translated, fuzzy and untranslated messages, as
+sphinx-intl reads and counts them (``sphinx-intl stat``), and a percentage;
+then the overall figure per language with a progress bar. An empty catalog
+counts as 0 %.
 ``--threshold 100`` exits non-zero when a language is below it.
 
 Usage: ``python -m coursekit.catalog_status [--threshold PERCENT] [--languages en ...]``
@@ -13,7 +15,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
+from sphinx_intl import catalog as sphinx_intl_catalog
 
 from coursekit.languages import translated_languages
 from coursekit.paths import LOCALES_DIR
@@ -44,12 +46,14 @@ class Counts:
 
 
 def count(path: Path) -> Counts:
-    catalog = polib.pofile(str(path))
-    return Counts(
-        translated=len(catalog.translated_entries()),
-        fuzzy=len(catalog.fuzzy_entries()),
-        untranslated=len(catalog.untranslated_entries()),
-    )
+    """sphinx-intl's own reading and tallies (what ``sphinx-intl stat`` prints), with one correction:
+    sphinx-intl counts a fuzzy entry that has a msgstr as translated too, while Sphinx does not use
+    fuzzy entries, so here it counts as fuzzy only."""
+    catalog = sphinx_intl_catalog.load_po(str(path))
+    fuzzy = sphinx_intl_catalog.fuzzy_entries(catalog)
+    translated = [message for message in sphinx_intl_catalog.translated_entries(catalog) if not message.fuzzy]
+    untranslated = [message for message in sphinx_intl_catalog.untranslated_entries(catalog) if not message.fuzzy]
+    return Counts(translated=len(translated), fuzzy=len(fuzzy), untranslated=len(untranslated))
 
 
 def bar(percent: float) -> str:
