@@ -143,7 +143,8 @@ def block_shape(text: str, message: Translation) -> tuple:
 def roles(text: str, message: Translation | None = None) -> Counter:
     """Role names and targets; the display text of ``{role}`text <target>``` is free."""
     if message is not None and message.is_page:
-        found = ((token.meta.get("name"), token.content) for token in _inline_tokens(text, message) if token.type == "myst_role")
+        tokens = _inline_tokens(text, message)
+        found = ((token.meta.get("name"), token.content) for token in tokens if token.type == "myst_role")
     else:
         found = ((match["role"], match["content"]) for match in ROLE.finditer(text))
     counted = Counter()
@@ -175,10 +176,8 @@ def inline_code(text: str, message: Translation) -> Counter:
 def format_fields(text: str) -> Counter | None:
     """The fields ``str.format`` would fill (name, conversion, spec), or None if it would fail."""
     try:
-        return Counter(
-            (name, conversion, spec) for _literal, name, spec, conversion in string.Formatter().parse(text)
-            if name is not None
-        )  # fmt: skip
+        fields = string.Formatter().parse(text)
+        return Counter((name, conversion, spec) for _literal, name, spec, conversion in fields if name is not None)
     except ValueError:
         return None
 
@@ -335,7 +334,7 @@ def syntax_errors(path: Path) -> list[str]:
 def file_problems(path: Path) -> list[str]:
     """A catalog is a plain file with a plain name: no link to elsewhere on the machine."""
     shown = _display(path)
-    if any(part.is_symlink() for part in (path, *path.parents) if _inside_locales(part)) or path.is_symlink():
+    if path.is_symlink():  # a linked folder is found by symbolic_links()
         return [f"{shown}:1: filename: a symbolic link (a catalog must be a file of its own)"]
     if path.stem in RESERVED_DOMAINS and path.parent.name == "LC_MESSAGES":
         return [f"{shown}:1: filename: reserved: Sphinx loads this catalog for its own words, before any check"]
@@ -353,10 +352,6 @@ def symbolic_links(folder: Path = LOCALES_DIR) -> list[str]:
             if path.is_symlink():
                 found.append(f"{_display(path)}:1: filename: a symbolic link (locales/ holds files of its own only)")
     return found
-
-
-def _inside_locales(path: Path) -> bool:
-    return LOCALES_DIR in path.parents
 
 
 def text_problems(path: Path) -> list[str]:
@@ -434,7 +429,8 @@ def check_catalog(
         if not entry.msgstr:
             continue
         kinds = kinds_of_message(entry.msgid)
-        message = Translation(entry.msgid, entry.msgstr, kinds, language, myst if Kind.PAGE in kinds else NOTEBOOK_PARSER)
+        parser = myst if Kind.PAGE in kinds else NOTEBOOK_PARSER
+        message = Translation(entry.msgid, entry.msgstr, kinds, language, parser)
         for name, breaks_rule in ENTRY_CHECKS.items():
             if breaks_rule(message):
                 yield Finding(path, msgstr_line(entry), name, entry.msgid)

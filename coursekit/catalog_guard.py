@@ -74,7 +74,8 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             key = po_path.relative_to(app.srcdir).as_posix()
             if ledger.get(key) == [_digest(po_path), _digest(mo_path)] and not po_path.is_symlink():
                 continue
-            findings = [str(finding) for finding in check_catalog(po_path, config.language, config.myst_enable_extensions)]
+            checked = check_catalog(po_path, config.language, config.myst_enable_extensions)
+            findings = [str(finding) for finding in checked]
             if findings:
                 errors += findings
                 mo_path.unlink(missing_ok=True)

@@ -38,7 +38,7 @@ class Counts:
         # A catalog with no message at all (empty, or a header alone) is not translated: 0 %.
         return 100.0 * self.translated / self.total if self.total else 0.0
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Counts:
         self.translated += other.translated
         self.fuzzy += other.fuzzy
         self.untranslated += other.untranslated

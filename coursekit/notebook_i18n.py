@@ -25,7 +25,6 @@ import re
 import tokenize
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-
 from pathlib import Path
 
 import nbformat
@@ -244,7 +243,8 @@ def _translate_code(source: str, cell: int, translate: Translate) -> str:
     spans = []
     for start, end, kind, text in _code_units(source, cell):
         translated = translate(text)
-        spans.append((start, end, python_comment(text, translated) if kind == "comment" else python_literal(translated)))
+        code = python_comment(text, translated) if kind == "comment" else python_literal(translated)
+        spans.append((start, end, code))
     return _replace_spans(source, spans)
 
 

@@ -72,7 +72,8 @@ def test_hostile_catalog_stops_make_and_sphinx_build(repository_copy, tmp_path, 
     sentinel = Path(SENTINEL.format("build"))
     sentinel.unlink(missing_ok=True)
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po"
-    msgid = msgid or next(entry.msgid for entry in polib.pofile(str(catalog)) if entry.translated() and len(entry.msgid) > 40)
+    entries = polib.pofile(str(catalog))
+    msgid = msgid or next(entry.msgid for entry in entries if entry.translated() and len(entry.msgid) > 40)
     line = _replace_msgstr(catalog, msgid, msgstr)
     expected = f"locales/en/LC_MESSAGES/{domain}.po:{line}: {check}:"
 

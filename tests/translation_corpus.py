@@ -38,7 +38,8 @@ ATTACKS = {
     # Pages (MyST, parsed again by Sphinx): files read at build time, markup, lost content.
     "page: eval-rst include of /etc/passwd": (
         "course/02-missions", PAGE_MESSAGE, "```{eval-rst}\n.. include:: /etc/passwd\n```", "structure"),
-    "page: include directive": ("course/02-missions", PAGE_MESSAGE, "```{include} /proc/self/environ\n```", "structure"),
+    "page: include directive": (
+        "course/02-missions", PAGE_MESSAGE, "```{include} /proc/self/environ\n```", "structure"),
     "page: colon-fenced raw directive": (
         "course/02-missions", PAGE_MESSAGE, ":::{raw} html\n<script>alert(1)</script>\n:::", "structure"),
     "page: a heading instead of a paragraph": ("course/02-missions", PAGE_MESSAGE, "# The COO", "structure"),

@@ -30,7 +30,10 @@ def project(tmp_path) -> Path:
 
 def catalog(project: Path, msgstr: str) -> Path:
     path = project / "locales" / "en" / "LC_MESSAGES" / "index.po"
-    entries = [polib.POEntry(msgid="Accueil", msgstr="Home"), polib.POEntry(msgid="Le COO pilote les opérations.", msgstr=msgstr)]
+    entries = [
+        polib.POEntry(msgid="Accueil", msgstr="Home"),
+        polib.POEntry(msgid="Le COO pilote les opérations.", msgstr=msgstr),
+    ]
     path.write_text(HEADER + "\n".join(map(str, entries)), encoding="utf-8")
     return path
 

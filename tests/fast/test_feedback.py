@@ -14,7 +14,9 @@ from coo_feedback import Checker, seal, seal_each  # noqa: E402  (a learner's mo
 
 @pytest.fixture
 def check() -> Checker:
-    return Checker(correct="RIGHT", not_yet="NOT YET", hint_label="Hint:", score="{right}/{total}", review_label="Review:")
+    return Checker(
+        correct="RIGHT", not_yet="NOT YET", hint_label="Hint:", score="{right}/{total}", review_label="Review:"
+    )
 
 
 def test_a_right_answer_against_its_seal(check, capsys):

@@ -46,7 +46,8 @@ def test_what_is_not_a_new_language_is_refused_with_what_to_type(code, regional,
 
 
 @pytest.mark.parametrize(
-    ("text", "slug"), [("Le COO", "le-coo"), ("Kit formateur", "kit-formateur"), ("../../../tmp/evil", "tmp-evil"), ("…", "")]
+    ("text", "slug"),
+    [("Le COO", "le-coo"), ("Kit formateur", "kit-formateur"), ("../../../tmp/evil", "tmp-evil"), ("…", "")],
 )
 def test_file_names_from_words_are_slugs(text, slug):
     assert slugify(text) == slug

@@ -28,7 +28,9 @@ def notebook(*cells) -> nbformat.NotebookNode:
 
 def test_messages_are_markdown_blocks_table_cells_marked_strings_and_comments():
     book = notebook(
-        nbformat.v4.new_markdown_cell("# Titre\n\nUn paragraphe\nsur deux lignes.\n\n- un point\n\n| A | B |\n|---|---|\n| x | 42 |"),
+        nbformat.v4.new_markdown_cell(
+            "# Titre\n\nUn paragraphe\nsur deux lignes.\n\n- un point\n\n| A | B |\n|---|---|\n| x | 42 |"
+        ),
         nbformat.v4.new_code_cell('# Un commentaire\nprint(_("Bonjour"))\nprint("code, pas un message")'),
     )
     assert [(message.kind, message.text) for message in extract_messages(book)] == [

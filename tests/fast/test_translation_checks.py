@@ -70,7 +70,8 @@ def test_the_kind_of_a_message_comes_from_its_source(tmp_path):
     ("domain", "msgid", "msgstr"),
     [
         ("course/02-missions", PAGE_MESSAGE, "The COO runs day-to-day operations."),
-        ("course/02-missions", "Le {term}`conseil d’administration` vote.", "The {term}`board <conseil d’administration>` votes."),
+        ("course/02-missions", "Le {term}`conseil d’administration` vote.",
+         "The {term}`board <conseil d’administration>` votes."),
         (f"exercises/{NOTEBOOK}", COMMENT, "Lumen's quarterly data (a fictitious company)"),
         (f"exercises/{NOTEBOOK}", STRING, '✅ "Right" answer — it\'s \\ correct!'),
         (f"exercises/{NOTEBOOK}", SCORE, "Right answers: {right} out of {total}"),
@@ -179,7 +180,9 @@ def test_translated_notebook_keeps_its_structure_or_is_refused(tmp_path, index, 
     accepted = findings_of(write_catalog(tmp_path, f"exercises/{NOTEBOOK}", message.text, msgstr)) == []
     try:
         # As the build's translator does: an empty msgstr means "not translated yet".
-        translated = translate_notebook(NOTEBOOK_SOURCE, lambda text: (msgstr or text) if text == message.text else text)
+        translated = translate_notebook(
+            NOTEBOOK_SOURCE, lambda text: (msgstr or text) if text == message.text else text
+        )
     except UnsafeTranslation:
         assert not accepted, f"check-po accepts {msgstr!r} but the build refuses it"
         return
