@@ -49,6 +49,10 @@ extensions = [
     "coursekit.translation_notice",
 ]
 
+# -- Learning design ----------------------------------------------------------
+# Study text is read at about 200 words a minute: no lesson may be given fewer minutes.
+course_reading_speed = 200
+
 # -- Strictness: every reference must resolve --------------------------------
 nitpicky = True
 suppress_warnings = ["epub.unknown_project_files"]  # nbsphinx copies .ipynb files
