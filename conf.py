@@ -40,6 +40,8 @@ extensions = [
     "coursekit.figures",
     "coursekit.glossary_order",
     "coursekit.pedagogy",
+    "coursekit.quiz",
+    "coursekit.objectives",
     "coursekit.overview",
     "coursekit.session_plan",
     "coursekit.terminology",

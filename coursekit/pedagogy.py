@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
@@ -132,12 +133,18 @@ class KeyPointsDirective(_BoxDirective):
 
 
 class QuestionDirective(SphinxDirective):
-    """``{question}``: a review question; an ``{answer}`` block goes inside it."""
+    """``{question}``: a review question; an ``{answer}`` block goes inside it, ``:assesses:`` names its objectives."""
 
     has_content = True
+    option_spec = {"assesses": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
+        if "assesses" not in self.options:
+            source, line = self.get_source_info()
+            raise SphinxError(f"{source}:{line}: a {{question}} names the objectives it assesses, e.g. ':assesses: M1.2'")
         question = nodes.container(classes=["review-question"])
+        # The ids of the objectives it assesses (coursekit.objectives checks and maps them).
+        question["assesses"] = self.options["assesses"].split()
         self.set_source_info(question)
         question += self.parse_content_to_nodes()
         return [question]

@@ -141,3 +141,77 @@ def test_a_lesson_shorter_than_its_reading_time_fails_the_build(repository_copy,
     output = process.stdout + process.stderr
     assert process.returncode != 0
     assert "course/03-coo-et-ceo.md:1" in output and "reading time" in output, output[-3000:]
+
+
+def objective_map_rows(build_dir: Path, language: str) -> list[list[str]]:
+    page = (build_dir / "html" / language / "course" / "plan-de-session.html").read_text(encoding="utf-8")
+    return table_rows(page, "objective-map")[0][1:]
+
+
+def declared_objectives() -> list[tuple[str, str]]:
+    found = []
+    for module in MODULE_SOURCES:
+        found += re.findall(r"^- \{objective\}`(M\d+\.\d+) (\w+)`", module.read_text(encoding="utf-8"), re.M)
+    return found
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_every_objective_is_assessed_in_its_module_and_in_the_final_assessment(build_dir, language):
+    rows = objective_map_rows(build_dir, language)
+    objectives = declared_objectives()
+    assert [row[0].split()[0] for row in rows] == [objective for objective, _level in objectives]
+    for objective, _level, module_questions, exercise, final in rows:
+        assert module_questions != "—" or exercise != "—", objective
+        assert final != "—", objective
+    higher = [level for _objective, level in objectives if level in {"apply", "analyse", "evaluate", "create"}]
+    assert 2 * len(higher) >= len(objectives), "at least half the objectives at apply, analyse or evaluate"
+
+
+def quiz_questions(page_html: str) -> list[str]:
+    starts = [match.start() for match in re.finditer(r'<div class="quiz-question', page_html)]
+    return [page_html[start:end] for start, end in zip(starts, [*starts[1:], len(page_html)])]
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_final_assessment_is_scoreable(build_dir, language):
+    page = (build_dir / "html" / language / "course" / "synthese.html").read_text(encoding="utf-8")
+    questions = quiz_questions(page)
+    assert len(questions) >= 15
+    assert re.search(r'class="pass-mark"><strong>[^<]+</strong>\s*\d+ [^<]*\d+ [^<]*\(\d+\s?%\)', page), "a pass mark"
+    source = (REPO_ROOT / "course" / "synthese.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"::::\{quiz-question\}\n:type: ([\w-]+)\n:assesses: ([^\n]+)\n(.*?)\n::::\n", source, re.S)
+    assert len(blocks) == len(questions)
+    modules_per_question = []
+    for (question_type, assesses, body), rendered in zip(blocks, questions):
+        flags = re.findall(r"^- \[([ x])\] ", body, re.M)
+        options = re.findall(r"<li[^>]*>(.*?)</li>", rendered.split("answer-toggle")[0], re.S)
+        assert len(options) == len(flags) >= 2
+        letters = ", ".join("abcdefgh"[index] for index, flag in enumerate(flags) if flag == "x")
+        key = text_of(re.search(r'class="quiz-key"[^>]*>(.*?)</p>', rendered, re.S)[1])
+        assert key.endswith(letters), (key, letters)
+        assert "[x]" not in rendered and "[ ]" not in rendered, "the flags never reach the page"
+        if question_type != "multiple":
+            assert flags.count("x") == 1
+        modules_per_question.append({objective.split(".")[0] for objective in assesses.split()})
+    assert any(len(modules) >= 2 for modules in modules_per_question), "an integrative case across modules"
+    covered = {objective for _type, assesses, _body in blocks for objective in assesses.split()}
+    assert covered == {objective for objective, _level in declared_objectives()}
+
+
+def test_option_flags_are_not_translatable():
+    catalog = (REPO_ROOT / "locales" / "en" / "LC_MESSAGES" / "course" / "synthese.po").read_text(encoding="utf-8")
+    assert not re.search(r'^msgid "\[[ x]\]', catalog, re.M)
+    assert 'msgid "Directeur financier"' in catalog, "option texts are messages"
+
+
+def test_an_unassessed_objective_fails_the_build(repository_copy, tmp_path):
+    synthesis = repository_copy / "course" / "synthese.md"
+    text = synthesis.read_text(encoding="utf-8")
+    synthesis.write_text(text.replace(":assesses: M6.3\n", ":assesses: M6.1\n"), encoding="utf-8")
+    module = repository_copy / "course" / "06-devenir-coo.md"
+    line = next(number for number, text in enumerate(module.read_text(encoding="utf-8").splitlines(), start=1) if "`M6.3 " in text)
+    process = run_make("html-fr", cwd=repository_copy, check=False, BUILDDIR=str(tmp_path / "build"),
+                       SPHINXOPTS="-D nbsphinx_execute=never")  # fmt: skip
+    output = process.stdout + process.stderr
+    assert process.returncode != 0
+    assert f"course/06-devenir-coo.md:{line}" in output and "M6.3" in output and "final assessment" in output, output[-3000:]
