@@ -47,6 +47,7 @@ extensions = [
     "coursekit.terminology",
     "coursekit.language_links",
     "coursekit.epub_output",
+    "coursekit.ebook_contents",
     "coursekit.notebook_pages",
     "coursekit.translation_notice",
 ]
@@ -105,3 +106,5 @@ epub_language = language
 epub_identifier = epub_uid = course.identifier
 epub_scheme = "XML-Name"
 epub_show_urls = "no"
+# Pages for translators and trainers: on the website, not in the reader's e-book.
+course_web_only = ["course/traduire", "course/plan-de-session"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursekit.editions import is_trainer_note
+from coursekit.kit import trainer_guide_name
 from coursekit.languages import all_languages
 from coursekit.notebook_i18n import read_notebook, translate_notebook
 from coursekit.pedagogy import front_matter_durations
@@ -215,3 +216,57 @@ def test_an_unassessed_objective_fails_the_build(repository_copy, tmp_path):
     output = process.stdout + process.stderr
     assert process.returncode != 0
     assert f"course/06-devenir-coo.md:{line}" in output and "M6.3" in output and "final assessment" in output, output[-3000:]
+
+
+def words(text: str) -> str:
+    """Letters and digits only: quotes, spaces and markup differ between Markdown, HTML and plain text."""
+    return " ".join(re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", " ", text)).lower()))
+
+
+def trainer_notes(language: str) -> list[str]:
+    """The opening words of every facilitation note, in that language, without their bold title."""
+    notes = []
+    for notebook_path in sorted((REPO_ROOT / "exercises").glob("*.ipynb")):
+        docname = f"exercises/{notebook_path.stem}"
+        notebook = translate_notebook(read_notebook(notebook_path), translator(language, docname))
+        for cell in notebook.cells:
+            if is_trainer_note(cell):
+                body = re.sub(r"^\*\*[^*]+\*\*", "", cell.source.strip())
+                notes.append(" ".join(words(body).split()[:10]))
+    assert len(notes) >= 6
+    return notes
+
+
+def epub_texts(build_dir: Path, language: str) -> dict[str, str]:
+    import zipfile
+
+    book = next((build_dir / "epub" / language).glob("*.epub"))
+    with zipfile.ZipFile(book) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith((".xhtml", ".html", ".ncx"))}
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_trainer_notes_are_only_in_the_trainer_kit(build_dir, language):
+    import zipfile
+
+    public = {str(page): words(page.read_text(encoding="utf-8")) for page in (build_dir / "html" / language).rglob("*.html")}
+    public |= {name: words(text) for name, text in epub_texts(build_dir, language).items()}
+    kit = build_dir / "kit" / language
+    with zipfile.ZipFile(next(path for path in kit.glob("*.zip") if "learner" in path.name or "apprenant" in path.name)) as archive:
+        public |= {name: words(archive.read(name).decode("utf-8")) for name in archive.namelist()}
+    with zipfile.ZipFile(next(path for path in kit.glob("*.zip") if "trainer" in path.name or "formateur" in path.name)) as archive:
+        guide = next(name for name in archive.namelist() if name.endswith("/" + trainer_guide_name(language)))
+        guide_text = words(archive.read(guide).decode("utf-8"))
+    for note in trainer_notes(language):
+        assert note in guide_text, f"the trainer guide holds every note: {note}"
+        leaks = [name for name, text in public.items() if note in text]
+        assert leaks == [], f"a facilitation note in public outputs: {note}"
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_the_ebook_is_a_readers_book(build_dir, language):
+    texts = epub_texts(build_dir, language)
+    assert not [name for name in texts if re.search(r"(traduire|plan-de-session)\.xhtml$", name)]
+    assert not [name for name, text in texts.items() if re.search(r'href="[^"]*(traduire|plan-de-session)\.xhtml', text)]
+    for page in ("traduire", "plan-de-session"):
+        assert (build_dir / "html" / language / "course" / f"{page}.html").exists(), "still on the website"
