@@ -45,6 +45,7 @@ extensions = [
     "coursekit.overview",
     "coursekit.session_plan",
     "coursekit.terminology",
+    "coursekit.term_check",
     "coursekit.language_links",
     "coursekit.epub_output",
     "coursekit.ebook_contents",
@@ -55,6 +56,9 @@ extensions = [
 # -- Learning design ----------------------------------------------------------
 # Study text is read at about 200 words a minute: no lesson may be given fewer minutes.
 course_reading_speed = 200
+
+# One term per concept (locales/terminology.csv); the sources page quotes the article it corrects.
+course_terminology_exempt = ["course/sources"]
 
 # -- Strictness: every reference must resolve --------------------------------
 nitpicky = True

@@ -15,6 +15,7 @@ from coursekit.languages import all_languages
 from coursekit.notebook_i18n import read_notebook, translate_notebook
 from coursekit.pedagogy import front_matter_durations
 from coursekit.session_plan import module_exercise
+from coursekit.term_check import forbidden_variants, normalised
 from coursekit.translations import translator
 from tests.conftest import REPO_ROOT, run_make
 
@@ -270,3 +271,37 @@ def test_the_ebook_is_a_readers_book(build_dir, language):
     assert not [name for name, text in texts.items() if re.search(r'href="[^"]*(traduire|plan-de-session)\.xhtml', text)]
     for page in ("traduire", "plan-de-session"):
         assert (build_dir / "html" / language / "course" / f"{page}.html").exists(), "still on the website"
+
+
+def page_text_without_terminology_table(page_html: str) -> str:
+    page_html = re.sub(r'<table class="[^"]*\bterminology\b.*?</table>', " ", page_html, flags=re.S)
+    page_html = re.sub(r"<(pre|code)\b.*?</\1>", " ", page_html, flags=re.S)
+    return normalised(html.unescape(re.sub(r"<[^>]+>", " ", page_html)))
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_no_built_page_uses_a_forbidden_variant(build_dir, language):
+    """The website and the e-book, as readers get them, use one term per concept (locales/terminology.csv)."""
+    variants = forbidden_variants(language)
+    assert language != "en" or len(variants) >= 10
+    pages = {str(page): page.read_text(encoding="utf-8") for page in (build_dir / "html" / language).rglob("*.html")}
+    pages |= epub_texts(build_dir, language)
+    offenders = []
+    for name, page_html in pages.items():
+        if re.search(r"(^|/)sources\.x?html$", name):
+            continue  # it quotes the article it corrects
+        text = page_text_without_terminology_table(page_html)
+        offenders += [f"{name}: {variant.variant}" for variant in variants if variant.pattern.search(text)]
+    assert offenders == []
+
+
+def test_a_forbidden_variant_fails_the_build(repository_copy, tmp_path):
+    page = repository_copy / "course" / "06-devenir-coo.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines += ["", "Il faut aussi garder la main sur son temps."]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    process = run_make("html-fr", cwd=repository_copy, check=False, BUILDDIR=str(tmp_path / "build"),
+                       SPHINXOPTS="-D nbsphinx_execute=never")  # fmt: skip
+    output = process.stdout + process.stderr
+    assert process.returncode != 0
+    assert f"course/06-devenir-coo.md:{len(lines)}" in output and "maîtriser son temps" in output, output[-3000:]
