@@ -83,7 +83,8 @@ def exercise_minutes(app: Sphinx, docname: str) -> int | None:
 def with_duration(notebook: nbformat.NotebookNode, minutes: int | None, language: str) -> nbformat.NotebookNode:
     if minutes is not None:
         line = f"**{ui_text('Durée estimée :', language)}** {format_duration(minutes, language)}"
-        notebook.cells.insert(min(2, len(notebook.cells)), nbformat.v4.new_markdown_cell(line))
+        # A fixed cell id: same sources, same bytes (nbformat would draw a random one).
+        notebook.cells.insert(min(2, len(notebook.cells)), nbformat.v4.new_markdown_cell(line, id="estimated-time"))
     return notebook
 
 
