@@ -40,14 +40,25 @@ extensions = [
     "coursekit.figures",
     "coursekit.glossary_order",
     "coursekit.pedagogy",
+    "coursekit.quiz",
+    "coursekit.objectives",
     "coursekit.overview",
     "coursekit.session_plan",
     "coursekit.terminology",
+    "coursekit.term_check",
     "coursekit.language_links",
     "coursekit.epub_output",
+    "coursekit.ebook_contents",
     "coursekit.notebook_pages",
     "coursekit.translation_notice",
 ]
+
+# -- Learning design ----------------------------------------------------------
+# Study text is read at about 200 words a minute: no lesson may be given fewer minutes.
+course_reading_speed = 200
+
+# One term per concept (locales/terminology.csv); the sources page quotes the article it corrects.
+course_terminology_exempt = ["course/sources"]
 
 # -- Strictness: every reference must resolve --------------------------------
 nitpicky = True
@@ -99,3 +110,5 @@ epub_language = language
 epub_identifier = epub_uid = course.identifier
 epub_scheme = "XML-Name"
 epub_show_urls = "no"
+# Pages for translators and trainers: on the website, not in the reader's e-book.
+course_web_only = ["course/traduire", "course/plan-de-session"]

@@ -6,8 +6,9 @@ For each language, two zip files under ``_build/kit/<lang>/``:
   solution, no trainer note), the feedback helper, a pinned
   ``requirements.txt`` and a README saying how to start JupyterLab;
 * the trainer kit: the same with the trainer edition of the notebooks and
-  the session plan (``session-plan.txt``, from Sphinx's text build of the
-  session plan page).
+  the trainer guide (Sphinx's text build of the session plan page, which
+  only there adds each module's facilitation notes; the website and the
+  e-book never print them).
 
 Zip entries are sorted and dated ``SOURCE_DATE_EPOCH`` (default: 1980-01-01),
 so the same sources give the same bytes.
@@ -34,7 +35,7 @@ from coursekit.notebook_i18n import read_notebook, translate_notebook
 from coursekit.paths import REPO_ROOT
 from coursekit.project import identity, slugify
 from coursekit.translations import translator
-from coursekit.ui_text import ui_text
+from coursekit.ui_text import ui_format, ui_text
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
 HELPER_MODULE = NOTEBOOKS_DIR / "coo_feedback.py"
@@ -83,15 +84,23 @@ def readme(language: str, kit_edition: str) -> str:
         ui_text("- `requirements.txt` : les versions exactes des logiciels utilisés.", language),
     ]
     if kit_edition == "trainer":
-        lines.append(ui_text("- `session-plan.txt` : le plan de session, avec les horaires et les notes d’animation.", language))
+        lines.append(ui_format("- `{guide}` : le guide du formateur : horaires, carte des objectifs et notes d’animation.",
+                               language, guide=trainer_guide_name(language)))  # fmt: skip
         lines += ["", ui_text("Cette édition contient les solutions et les notes d’animation : ne la distribuez pas aux apprenants.", language)]
     return "\n".join(lines) + "\n"
 
 
+def trainer_guide_name(language: str) -> str:
+    # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
+    return f"{slugify(ui_text('guide-formateur', language)) or 'guide-formateur'}.txt"
+
+
 def kit_file_name(language: str, kit_edition: str) -> str:
     source = "kit-apprenant" if kit_edition == "learner" else "kit-formateur"
+    # Literal calls, so that ``make update-po`` extracts both words (a variable would be missed).
+    translated = ui_text("kit-apprenant", language) if kit_edition == "learner" else ui_text("kit-formateur", language)
     # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
-    suffix = slugify(ui_text(source, language)) or source
+    suffix = slugify(translated) or source
     return f"{identity(language).file_stem}-{suffix}.zip"
 
 
@@ -149,8 +158,8 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
             if DATA_DIR.is_dir():
                 files |= {f"data/{path.name}": path.read_bytes() for path in sorted(DATA_DIR.iterdir()) if path.is_file()}
             if kit_edition == "trainer":
-                print(f"[{step}/{steps}] {language} {kit_edition}: session plan…", flush=True)
-                files["session-plan.txt"] = session_plan_text(build_dir, language)
+                print(f"[{step}/{steps}] {language} {kit_edition}: trainer guide…", flush=True)
+                files[trainer_guide_name(language)] = session_plan_text(build_dir, language)
             write_zip(target, files)
             print(f"[{step}/{steps}] {target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target}", flush=True)
             written.append(target)

@@ -30,7 +30,10 @@ from coursekit.notebook_i18n import (
     read_notebook,
     translate_notebook,
 )
+from coursekit.pedagogy import format_duration, front_matter_durations
+from coursekit.session_plan import module_exercise
 from coursekit.translations import translator
+from coursekit.ui_text import ui_text
 
 RST_MIMETYPE = "text/restructuredtext"
 _markdown = MarkdownIt("commonmark")
@@ -67,6 +70,24 @@ def website_notebook(notebook: nbformat.NotebookNode, language: str, docname: st
     return solutions_kept
 
 
+def exercise_minutes(app: Sphinx, docname: str) -> int | None:
+    """The exercise minutes its module declares (front matter): written once, shown on the exercise page."""
+    for module in sorted(Path(app.srcdir, "course").glob("0*.md")):
+        if module_exercise(module) == docname:
+            app.env.note_dependency(str(module))
+            durations = front_matter_durations(module)
+            return durations.get("exercise") if durations else None
+    return None
+
+
+def with_duration(notebook: nbformat.NotebookNode, minutes: int | None, language: str) -> nbformat.NotebookNode:
+    if minutes is not None:
+        line = f"**{ui_text('Durée estimée :', language)}** {format_duration(minutes, language)}"
+        # A fixed cell id: same sources, same bytes (nbformat would draw a random one).
+        notebook.cells.insert(min(2, len(notebook.cells)), nbformat.v4.new_markdown_cell(line, id="estimated-time"))
+    return notebook
+
+
 def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_notebook(app, docname):
         return
@@ -77,7 +98,8 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
     except UnreadableNotebook as error:
         raise SphinxError(str(error)) from error
     try:
-        source[0] = nbformat.writes(website_notebook(notebook, app.config.language, docname))
+        page = website_notebook(notebook, app.config.language, docname)
+        source[0] = nbformat.writes(with_duration(page, exercise_minutes(app, docname), app.config.language))
     except (NotebookSyntaxError, UnsafeTranslation) as error:
         catalog = f"locales/{app.config.language}/LC_MESSAGES/{docname}.po"
         raise SphinxError(f"{shown} ({catalog}): {error}") from error

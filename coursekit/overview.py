@@ -1,7 +1,8 @@
 """``{course-overview}``: the table of modules with their durations and the total.
 
-Durations are written once, in each module's front matter; this table is
-derived from them when every document has been read.
+Durations are written once, by part, in each page's front matter (the six
+modules and the synthesis); this table is derived from them when every document
+has been read.
 """
 
 from __future__ import annotations
@@ -41,15 +42,21 @@ def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None
     modules = ordered_modules(env)
     total = sum(env.course_modules[name].duration_minutes for name in modules)
 
+    def minutes(info, *parts: str) -> str:
+        found = [info.parts[part] for part in parts if part in info.parts]
+        return format_duration(sum(found), language) if found else "—"
+
     rows = []
     for name in modules:
         link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, name))
         link += nodes.Text(env.titles[name].astext())
         info = env.course_modules[name]
-        rows.append([link, format_duration(info.duration_minutes, language), str(len(info.objectives))])
-    rows.append([nodes.strong(text=ui_text("Durée totale", language)), nodes.strong(text=format_duration(total, language)), ""])
-    header = [ui_text("Module", language), ui_text("Durée", language), ui_text("Objectifs", language)]
-    overview = table("course-overview", (55, 15, 30), header, rows)
+        rows.append([link, minutes(info, "lesson"), minutes(info, "review"), minutes(info, "exercise", "assessment"),
+                     format_duration(info.duration_minutes, language)])  # fmt: skip
+    rows.append([nodes.strong(text=ui_text("Durée totale", language)), "", "", "", nodes.strong(text=format_duration(total, language))])
+    header = [ui_text("Module", language), ui_text("Leçon", language), ui_text("Questions", language),
+              ui_text("Exercice ou évaluation", language), ui_text("Durée", language)]  # fmt: skip
+    overview = table("course-overview", (44, 14, 14, 14, 14), header, rows, translatable=False)
     for placeholder in placeholders:
         placeholder.replace_self(overview.deepcopy())
 

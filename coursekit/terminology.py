@@ -1,4 +1,4 @@
-"""``{terminology-table}``: the agreed French–English terms, from ``locales/terminology.csv``.
+"""``{terminology-table}``: the agreed French–English terms, and the variants to avoid, from ``locales/terminology.csv``.
 
 Translators keep one list; the course's translation page and ``TRANSLATING.md``
 point to it instead of copying it.
@@ -31,14 +31,17 @@ class TerminologyTableDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(TERMINOLOGY_FILE))
         language = self.config.language
-        header = [ui_text("Français", language), ui_text("Anglais", language), ui_text("Remarque", language)]
-        # The notes are written in English, for translators into English.
+        header = [ui_text("Français", language), ui_text("Anglais", language), ui_text("Remarque", language),
+                  ui_text("À éviter en français", language), ui_text("À éviter en anglais", language)]  # fmt: skip
+        # The notes are written in English, for translators into English; the variants each language forbids
+        # are checked on every built page (coursekit.term_check).
         rows = [
-            [in_language(term["french"], "fr"), in_language(term["english"], "en"), in_language(term["note"], "en")]
+            [in_language(term["french"], "fr"), in_language(term["english"], "en"), in_language(term["note"], "en"),
+             in_language(term.get("avoid_fr") or "", "fr"), in_language(term.get("avoid_en") or "", "en")]
             for term in read_terminology()
-        ]
+        ]  # fmt: skip
         # Bilingual by nature: never messages of the page's catalog.
-        return [table("terminology", (30, 30, 40), header, rows, translatable=False)]
+        return [table("terminology", (20, 20, 28, 16, 16), header, rows, translatable=False)]
 
 
 def setup(app: Sphinx) -> dict:
