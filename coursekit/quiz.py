@@ -80,6 +80,14 @@ class QuizQuestionDirective(SphinxDirective):
         question["assesses"] = self.options["assesses"].split()
         question["quiz_type"], question["correct"] = question_type, [index for index, flag in enumerate(flags) if flag]
         self.set_source_info(question)
+        # The objectives a question assesses are shown from :assesses:, never typed again in its text.
+        language = self.config.language
+        assessed = nodes.paragraph(classes=["quiz-assesses"], translatable=False)
+        label = ui_text("Objectif évalué :", language) if len(question["assesses"]) == 1 else ui_text(
+            "Objectifs évalués :", language
+        )
+        assessed += nodes.emphasis(text=f"{label} {', '.join(question['assesses'])}")
+        question += assessed
         content = StringList(lines, items=list(self.content.items))
         question += self._parse(content)
         options = next((child for child in question.children if isinstance(child, nodes.bullet_list)), None)
@@ -92,7 +100,6 @@ class QuizQuestionDirective(SphinxDirective):
         lettered += options.children
         options.replace_self(lettered)
 
-        language = self.config.language
         letters = ", ".join(string.ascii_lowercase[index] for index in question["correct"])
         key = nodes.paragraph(classes=["quiz-key"], translatable=False)
         label = ui_text("Bonne réponse :", language) if len(question["correct"]) == 1 else ui_text("Bonnes réponses :", language)

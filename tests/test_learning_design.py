@@ -192,6 +192,9 @@ def test_final_assessment_is_scoreable(build_dir, language):
         key = text_of(re.search(r'class="quiz-key"[^>]*>(.*?)</p>', rendered, re.S)[1])
         assert key.endswith(letters), (key, letters)
         assert "[x]" not in rendered and "[ ]" not in rendered, "the flags never reach the page"
+        shown = text_of(re.search(r'class="quiz-assesses"[^>]*>(.*?)</p>', rendered, re.S)[1])
+        assert shown.endswith(", ".join(assesses.split())), (shown, assesses)
+        assert not re.search(r"\(M\d\.\d", body), "objective ids are shown from :assesses:, never typed again"
         if question_type != "multiple":
             assert flags.count("x") == 1
         modules_per_question.append({objective.split(".")[0] for objective in assesses.split()})
