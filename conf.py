@@ -29,6 +29,8 @@ exclude_patterns = ["_build", ".venv", "node_modules", ".git", "**/.ipynb_checkp
 
 extensions = [
     "coursekit.build_speed",  # first: it speeds up loading the others
+    "coursekit.build_lock",  # then: one build at a time per doctree cache
+    "coursekit.dependencies",
     "myst_parser",
     "nbsphinx",
     "coursekit.build_stats",

@@ -9,7 +9,9 @@ derive them instead of retyping them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -20,12 +22,20 @@ from sphinx.util.docutils import SphinxDirective
 from coursekit.ui_text import ui_text
 
 DURATION_KEY = "duration"
+EXERCISE_LINK = re.compile(r"\{doc\}`/?(exercises/[^`<>]+)`")
 
 
 @dataclass
 class ModuleInfo:
     duration_minutes: int
     objectives: list[str] = field(default_factory=list)
+    exercise: str | None = None  # the docname of the module's exercise notebook
+
+
+def module_exercise(source: Path) -> str | None:
+    """The exercise notebook a module page links to, as a docname."""
+    match = EXERCISE_LINK.search(source.read_text(encoding="utf-8"))
+    return match.group(1) if match else None
 
 
 def format_duration(minutes: int, language: str) -> str:
@@ -100,7 +110,7 @@ def record_module(app: Sphinx, doctree: nodes.document) -> None:
     items = [item.astext() for item in objectives.findall(nodes.list_item)]
     if not items:
         raise SphinxError(f"{source}:{objectives.line}: the {{objectives}} block needs a bullet list")
-    _modules(env)[docname] = ModuleInfo(duration_minutes=minutes, objectives=items)
+    _modules(env)[docname] = ModuleInfo(duration_minutes=minutes, objectives=items, exercise=module_exercise(Path(source)))
     duration_line = nodes.paragraph(classes=["module-duration"])
     duration_line += nodes.strong(text=ui_text("Durée estimée :", app.config.language) + " ")
     duration_line += nodes.Text(format_duration(minutes, app.config.language))
@@ -126,4 +136,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", record_module, priority=600)
     app.connect("env-purge-doc", purge_module)
     app.connect("env-merge-info", merge_modules)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
