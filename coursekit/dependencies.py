@@ -62,6 +62,8 @@ PAGE_ASSETS = ("templates", "static", "epub_static")
 # Nodes whose content is computed, when pages are written, from every module's front matter.
 DERIVED_FROM_MODULES = (course_overview, session_plan)
 UNFINISHED_FILE = "course-unfinished.json"
+# Images a builder writes itself, not from a page (the e-book's cover, coursekit.epub_output).
+KEPT_IMAGES = ("cover.png",)
 
 
 # -- Fingerprints -------------------------------------------------------------
@@ -257,6 +259,17 @@ def remove_outputs_of_removed_pages(app: Sphinx, docnames: set[str]) -> None:
                 output.unlink()
 
 
+def remove_unused_images(app: Sphinx, env: BuildEnvironment) -> None:
+    """Images no page uses any more (a figure removed, a page gone): Sphinx copies, never deletes."""
+    folder = Path(app.outdir, getattr(app.builder, "imagedir", ""))
+    if not getattr(app.builder, "imagedir", "") or not folder.is_dir():
+        return
+    used = {unique_name for _docnames, unique_name in env.images.values()} | set(KEPT_IMAGES)
+    for image in folder.iterdir():
+        if image.is_file() and image.name not in used:
+            image.unlink()
+
+
 def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     path = _outputs_state_path(app)
     try:
@@ -274,6 +287,7 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if state is None or state.get("site") != current["site"]:
         return sorted(env.all_docs)
     remove_outputs_of_removed_pages(app, set(state["docs"]) - set(env.all_docs))
+    remove_unused_images(app, env)
     rewrite = {docname for docname, stamp in current["docs"].items() if state["docs"].get(docname) != stamp}
     if state.get("modules") != current["modules"]:
         rewrite |= env.course_derived_pages & set(env.all_docs)
@@ -281,6 +295,7 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinx_compat")
     app.setup_extension("coursekit.overview")
     app.setup_extension("coursekit.session_plan")
     app.add_config_value("course_machinery", "", "env", types=frozenset({str}))

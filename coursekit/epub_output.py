@@ -100,6 +100,9 @@ class CourseEpubBuilder(Epub3Builder):
         # the HTML build does not share would make Sphinx read every page (and run every notebook) again.
         configured = self.config.epub_cover
         self.config.epub_cover = (COVER_IMAGE, COVER_TEMPLATE)
+        # Sphinx lists every file of the folder in the manifest, then writes the cover page: the page of
+        # the previous build would come first and shift every item's id (a second build differed from the first).
+        Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
         try:
             super().build_content()
         finally:
