@@ -284,10 +284,11 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
         "docs": {docname: env.all_docs[docname] for docname in sorted(env.all_docs)},
     }
     _build["on_success"].append(lambda: path.write_text(json.dumps(current), encoding="utf-8"))
+    if state is not None:
+        remove_outputs_of_removed_pages(app, set(state["docs"]) - set(env.all_docs))
+    remove_unused_images(app, env)
     if state is None or state.get("site") != current["site"]:
         return sorted(env.all_docs)
-    remove_outputs_of_removed_pages(app, set(state["docs"]) - set(env.all_docs))
-    remove_unused_images(app, env)
     rewrite = {docname for docname, stamp in current["docs"].items() if state["docs"].get(docname) != stamp}
     if state.get("modules") != current["modules"]:
         rewrite |= env.course_derived_pages & set(env.all_docs)
