@@ -34,17 +34,30 @@ export SOURCE_DATE_EPOCH
 # Languages are built side by side (each language's formats one after the other,
 # as they share one doctree cache); `make -j1` or LANGUAGE_JOBS=1 builds them in turn.
 MAKEFLAGS += --jobs=$(LANGUAGE_JOBS)
+# `make clean all`, `make clean html-en`: goals run in the order typed, or clean would delete what
+# the other goals build at the same time (GNU make 4.3 has no .WAIT; this keeps each goal's own order).
+ifneq ($(and $(filter clean,$(MAKECMDGOALS)),$(filter-out clean,$(MAKECMDGOALS))),)
+.NOTPARALLEL:
+endif
 
 SPHINXBUILD := $(VENVDIR)/bin/sphinx-build
 INSTALLED   := $(VENVDIR)/.installed
+TEST_INSTALLED := $(VENVDIR)/.installed-test
 STRICT      := --fail-on-warning --keep-going --nitpicky --jobs $(JOBS)
-# Sphinx for one language: $(call sphinx,<builder>,<lang>,<output dir>)
-sphinx = COURSE_LANGUAGE=$(2) $(SPHINXBUILD) -b $(1) -d $(BUILDDIR)/doctrees/$(2) $(STRICT) $(SPHINXOPTS) . $(3)
+# Sphinx for one language, as in any translated Sphinx project: $(call sphinx,<builder>,<lang>,<output dir>)
+sphinx = $(SPHINXBUILD) -b $(1) -D language=$(2) -d $(BUILDDIR)/doctrees/$(2) $(STRICT) $(SPHINXOPTS) . $(3)
+# A stamp says a build finished: dated from its start (a file edited meanwhile stays newer),
+# written only once the recipe succeeded. Stamps live outside the output folders (the EPUB ships every file of its own).
+STAMPS := $(BUILDDIR)/stamps
+stamp_start = @mkdir -p $(STAMPS) && touch $@.started
+stamp_done  = @mv $@.started $@
 
 # Everything a build reads. When none of it changed, Make does not start Sphinx at all.
 SOURCES  := conf.py course.toml index.md requirements.txt locales/terminology.csv \
             $(shell find course exercises coursekit -type f -not -path '*/translated/*' \
                     -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+# The list of sources and catalogs: a removed file leaves nothing newer behind, this file changes instead.
+SOURCE_LIST := $(BUILDDIR)/source-list
 # Catalog names come from translators: only plain names become Make prerequisites (a `$(...)` in a
 # name would run at the second expansion below); check-po and the build refuse the others by name.
 CATALOGS := $(shell find locales -name '*.po' -regextype posix-extended -regex '[-A-Za-z0-9_./]+' 2>/dev/null)
@@ -54,9 +67,9 @@ CHECKED  := $(BUILDDIR)/.catalogs-checked
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 # Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
-.PRECIOUS: $(BUILDDIR)/html/%/.built $(BUILDDIR)/epub/%/.built $(BUILDDIR)/kit/%/.built
-.PHONY: all help venv system-deps html epub kit landing gettext update-po add-language \
-        check-po translation-status test bench serve livehtml clean
+.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-%
+.PHONY: all help venv test-venv system-deps html epub kit landing gettext update-po add-language \
+        check-po translation-status test bench serve livehtml clean FORCE
 
 all: html epub kit ## Build the website, the e-book and the training kits in every language
 
@@ -64,16 +77,23 @@ help: ## List the targets
 	@echo "Targets (languages: $(LANGUAGES)):"
 	@grep -hE '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z%-]+):.*## (.*)/  \1|\2/' | column -t -s '|'
 
-venv: $(INSTALLED) ## Create .venv and install the pinned dependencies (and missing Debian packages, as root)
+venv: $(INSTALLED) ## Create .venv and install the build's pinned dependencies (and missing Debian packages, as root)
 
-system-deps: ## Install the missing Debian packages of system-packages.txt (as root)
-	@$(PYTHON) -m coursekit.system_packages
+test-venv: $(TEST_INSTALLED) ## Add the test tools to .venv (and their Debian packages, as root)
+
+system-deps: ## Install the missing Debian packages of system-packages.txt, build and test (as root)
+	@$(PYTHON) -m coursekit.system_packages build test
 
 $(INSTALLED): requirements.txt system-packages.txt
-	@$(PYTHON) -m coursekit.system_packages
+	@$(PYTHON) -m coursekit.system_packages build
 	$(PYTHON) -m venv $(VENVDIR)
 	$(VENV_PYTHON) -m pip install --quiet --upgrade pip
 	$(VENV_PYTHON) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(TEST_INSTALLED): $(INSTALLED) requirements-test.txt system-packages.txt
+	@$(PYTHON) -m coursekit.system_packages build test
+	$(VENV_PYTHON) -m pip install --quiet -r requirements-test.txt
 	@touch $@
 
 html: $(addprefix html-,$(LANGUAGES)) landing ## Build the website in every language
@@ -82,30 +102,38 @@ epub: $(addprefix epub-,$(LANGUAGES)) ## Build the e-book in every language
 
 kit: $(addprefix kit-,$(LANGUAGES)) ## Build the training kits (learner and trainer zips) in every language
 
-html-%: $(BUILDDIR)/html/%/.built ## Build the website in one language, e.g. html-en
+html-%: $(STAMPS)/html-% ## Build the website in one language, e.g. html-en
 	@:
 
-epub-%: $(BUILDDIR)/epub/%/.built ## Build the e-book in one language (after its website, whose doctrees it reuses)
+epub-%: $(STAMPS)/epub-% ## Build the e-book in one language (after its website, whose doctrees it reuses)
 	@:
 
-kit-%: $(BUILDDIR)/kit/%/.built ## Build the training kits in one language
+kit-%: $(STAMPS)/kit-% ## Build the training kits in one language
 	@:
 
-$(BUILDDIR)/html/%/.built: $(INSTALLED) $(CHECKED) $(SOURCES) $$(call catalogs_of,$$*)
-	$(call sphinx,html,$*,$(@D))
-	@touch $@
+# Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.dependencies).
+$(STAMPS)/html-%: $(INSTALLED) $(CHECKED) $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*)
+	$(stamp_start)
+	$(call sphinx,html,$*,$(BUILDDIR)/html/$*)
+	$(stamp_done)
 
-$(BUILDDIR)/epub/%/.built: $(BUILDDIR)/html/%/.built
-	$(call sphinx,epub,$*,$(@D))
-	@touch $@
+$(STAMPS)/epub-%: $(STAMPS)/html-%
+	$(stamp_start)
+	$(call sphinx,epub,$*,$(BUILDDIR)/epub/$*)
+	$(stamp_done)
 
-$(BUILDDIR)/kit/%/.built: $(BUILDDIR)/epub/%/.built
+$(STAMPS)/kit-%: $(STAMPS)/epub-%
+	$(stamp_start)
 	$(VENV_PYTHON) -m coursekit.kit $(BUILDDIR) $*
-	@touch $@
+	$(stamp_done)
+
+$(SOURCE_LIST): FORCE
+	@mkdir -p $(@D)
+	@echo '$(sort $(SOURCES) $(CATALOGS))' | cmp -s - $@ || echo '$(sort $(SOURCES) $(CATALOGS))' > $@
 
 landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/html/index.html
 
-$(BUILDDIR)/html/index.html: $(INSTALLED) course.toml coursekit/landing.py $(filter %/ui.po,$(CATALOGS))
+$(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.landing $(BUILDDIR)/html
 
 # Only the catalogs changed since the last successful check, or all of them when the checks changed.
@@ -132,7 +160,7 @@ add-language: export COURSE_NEW_LANGUAGE = $(if $(filter command line,$(origin L
 translation-status: $(INSTALLED) ## Show what is left to translate per language (THRESHOLD=100 to enforce)
 	@$(VENV_PYTHON) -m coursekit.catalog_status --threshold $(THRESHOLD)
 
-test: $(INSTALLED) ## Run every test
+test: $(TEST_INSTALLED) ## Run every test
 	$(VENV_PYTHON) -m coursekit.catalog_checks
 	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
 
@@ -143,7 +171,7 @@ serve: ## Preview the built website on http://localhost:8000 (PORT=...)
 	$(VENV_PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
 livehtml: $(INSTALLED) ## Rebuild and reload one language while you edit (LANG_PREVIEW=en)
-	COURSE_LANGUAGE=$(LANG_PREVIEW) $(VENVDIR)/bin/sphinx-autobuild -d $(BUILDDIR)/doctrees/$(LANG_PREVIEW) \
+	$(VENVDIR)/bin/sphinx-autobuild -D language=$(LANG_PREVIEW) -d $(BUILDDIR)/doctrees/$(LANG_PREVIEW) \
 	  --port $(PORT) --watch coursekit --watch locales . $(BUILDDIR)/livehtml/$(LANG_PREVIEW)
 
 clean: ## Remove every build output

@@ -1,8 +1,10 @@
 """Sphinx configuration of the course "Le COO / The COO".
 
 Settings only: the machinery lives in the ``coursekit`` package, one module
-per concern. The build language comes from ``COURSE_LANGUAGE`` (set by the
-Makefile), because ``conf.py`` cannot see ``-D language=...``.
+per concern. The build language is ``-D language=<code>`` (the source
+language by default); ``conf.py`` cannot see that override, so the title,
+e-book name and identifiers of each language are set by ``coursekit.project``
+once the configuration is final.
 """
 
 import sys
@@ -11,15 +13,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from coursekit.languages import course_settings  # noqa: E402
-from coursekit.project import build_language, identity  # noqa: E402
+from coursekit.project import build_language  # noqa: E402
 
+# -- Project: title, author, copyright, EPUB names in the build's language (coursekit.project)
 language = build_language()
-course = identity(language)
-
-# -- Project, in the build's language ----------------------------------------
-project = course.title
-author = course.author
-copyright = course.copyright
 version = release = course_settings()["version"]
 
 # -- Sources: only the course and its exercises ------------------------------
@@ -29,6 +26,9 @@ exclude_patterns = ["_build", ".venv", "node_modules", ".git", "**/.ipynb_checkp
 
 extensions = [
     "coursekit.build_speed",  # first: it speeds up loading the others
+    "coursekit.build_lock",  # then: one build at a time per doctree cache
+    "coursekit.project",
+    "coursekit.dependencies",
     "myst_parser",
     "nbsphinx",
     "coursekit.build_stats",
@@ -83,8 +83,6 @@ nbsphinx_timeout = 120
 
 # -- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = course.title
-html_short_title = course.title
 html_last_updated_fmt = None
 html_copy_source = False
 # The glossary is the course's index: no general index page to render on every build.
@@ -99,15 +97,7 @@ html_theme_options = {
 }
 html_context = {"default_mode": "light"}
 
-# -- EPUB, one per language, named in that language ---------------------------
-epub_basename = course.file_stem
-epub_title = course.title
-epub_description = course.description
-epub_author = course.author
-epub_publisher = course.publisher
-epub_copyright = course.copyright
-epub_language = language
-epub_identifier = epub_uid = course.identifier
+# -- EPUB, one per language: names, titles and identifiers come from coursekit.project
 epub_scheme = "XML-Name"
 epub_show_urls = "no"
 # Pages for translators and trainers: on the website, not in the reader's e-book.

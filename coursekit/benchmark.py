@@ -74,13 +74,13 @@ class Result:
 # -- What a scenario does, shared with tests/test_incremental.py ---------------
 
 
-def build(root: Path, *targets: str) -> tuple[float, list[dict]]:
+def build(root: Path, *targets: str, environment: dict[str, str] | None = None) -> tuple[float, list[dict]]:
     """Run ``make`` in ``root``; return its wall time and, per Sphinx run, what it read."""
     stats = root / "_build-stats.jsonl"
     stats.unlink(missing_ok=True)
     started = time.perf_counter()
     process = subprocess.run(["make", *targets], cwd=root, capture_output=True, text=True,
-                             env={**os.environ, STATS_VARIABLE: str(stats)})  # fmt: skip
+                             env={**os.environ, **(environment or {}), STATS_VARIABLE: str(stats)})  # fmt: skip
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"make {' '.join(targets)} failed in {root}:\n{process.stdout[-3000:]}{process.stderr[-3000:]}")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import os
 import re
 import shutil
 import subprocess
@@ -63,16 +62,15 @@ def _add(template: polib.POFile, msgid: str, location: tuple[str, str], comment:
 
 def extract_pages(templates_dir: Path) -> None:
     """Sphinx's own extraction, without executing notebooks."""
-    environment = {**os.environ, "COURSE_LANGUAGE": source_language()}
     doctrees = templates_dir.parent / "doctrees" / "gettext"
     shutil.rmtree(doctrees, ignore_errors=True)  # extension code may have changed: read afresh
     command = [
         sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "--fail-on-warning", "--keep-going",
-        "-D", "nbsphinx_execute=never",
+        "-D", "nbsphinx_execute=never", "-D", f"language={source_language()}",
         "-d", str(doctrees),
         str(REPO_ROOT), str(templates_dir),
     ]  # fmt: skip
-    subprocess.run(command, check=True, env=environment)
+    subprocess.run(command, check=True)
     # nbsphinx hands Sphinx pandoc's reStructuredText: not what translators should see.
     shutil.rmtree(templates_dir / "exercises", ignore_errors=True)
 

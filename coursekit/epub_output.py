@@ -99,14 +99,26 @@ class CourseEpubBuilder(Epub3Builder):
         self.globalcontext["course_cover_text"] = cover_text(course)
         # The cover is set for this call only: ``epub_cover`` is an environment setting, and a value
         # the HTML build does not share would make Sphinx read every page (and run every notebook) again.
-        configured = self.config.epub_cover
+        configured = self.config.epub_cover, self.config.epub_exclude_files
         self.config.epub_cover = (COVER_IMAGE, COVER_TEMPLATE)
+        # Sphinx puts every file of the folder in the book, the doctree cache too when it lies inside
+        # (`sphinx-build -b epub . out`, without -d): nbsphinx's copies of the notebook images would ship twice.
+        self.config.epub_exclude_files = [*configured[1], *self._doctree_files()]
+        # Sphinx lists every file of the folder in the manifest, then writes the cover page: the page of
+        # the previous build would come first and shift every item's id (a second build differed from the first).
+        Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
         try:
             super().build_content()
         finally:
-            self.config.epub_cover = configured
+            self.config.epub_cover, self.config.epub_exclude_files = configured
         opf = Path(self.outdir, "content.opf")
         opf.write_text(self._completed_package(opf.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def _doctree_files(self) -> list[str]:
+        outdir, doctrees = Path(self.outdir).resolve(), Path(self.doctreedir).resolve()
+        if not doctrees.is_relative_to(outdir):
+            return []
+        return [path.relative_to(outdir).as_posix() for path in doctrees.rglob("*") if path.is_file()]
 
     def _completed_package(self, text: str) -> str:
         summary = ui_text(

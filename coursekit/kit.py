@@ -121,10 +121,9 @@ def session_plan_text(build_dir: Path, language: str) -> bytes:
     nothing is read or executed again when that build is up to date.
     """
     output = build_dir / "text" / language
-    environment = {**os.environ, "COURSE_LANGUAGE": language}
-    command = [sys.executable, "-m", "sphinx", "-b", "text", "-q", "--fail-on-warning",
+    command = [sys.executable, "-m", "sphinx", "-b", "text", "-q", "--fail-on-warning", "-D", f"language={language}",
                "-d", str(build_dir / "doctrees" / language), str(REPO_ROOT), str(output)]  # fmt: skip
-    subprocess.run(command, check=True, env=environment)
+    subprocess.run(command, check=True)
     return (output / f"{SESSION_PLAN_DOC}.txt").read_bytes()
 
 

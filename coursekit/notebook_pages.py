@@ -31,7 +31,7 @@ from coursekit.notebook_i18n import (
     translate_notebook,
 )
 from coursekit.pedagogy import format_duration, front_matter_durations
-from coursekit.session_plan import module_exercise
+from coursekit.pedagogy import module_exercise
 from coursekit.translations import translator
 from coursekit.ui_text import ui_text
 

@@ -35,6 +35,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from coursekit.editions import EXERCISE_TAG, tags
 from coursekit.notebook_i18n import read_notebook
+from coursekit.pedagogy import module_exercise
 from coursekit.tables import table
 from coursekit.ui_text import ui_text
 
@@ -44,7 +45,6 @@ OBJECTIVE = re.compile(r"^(?P<id>M\d+\.\d+) (?P<level>remember|understand|apply|
 HIGHER_LEVELS = {"apply", "analyse", "evaluate", "create"}
 # Builders that only extract messages (``make update-po``): course rules are checked by the real builds.
 EXTRACTION_BUILDERS = {"gettext"}
-EXERCISE_LINK = re.compile(r"\{doc\}`/?(exercises/[^`<>]+)`")
 
 
 def level_label(level: str, language: str) -> str:
@@ -136,12 +136,12 @@ def _ancestors(node: nodes.Node):
 
 def exercise_steps(srcdir: Path, module_source: Path) -> tuple[str | None, list[Assessor]]:
     """The exercise notebook of a module and its steps, each with the objectives it assesses."""
-    match = EXERCISE_LINK.search(module_source.read_text(encoding="utf-8"))
-    if not match:
+    exercise = module_exercise(module_source)
+    if exercise is None:
         return None, []
-    notebook = read_notebook(srcdir / f"{match[1]}.ipynb")
+    notebook = read_notebook(srcdir / f"{exercise}.ipynb")
     steps = [cell for cell in notebook.cells if EXERCISE_TAG in tags(cell)]
-    return match[1], [Assessor(f"Q{number}", list(cell.metadata.get("assesses", []))) for number, cell in enumerate(steps, start=1)]
+    return exercise, [Assessor(f"Q{number}", list(cell.metadata.get("assesses", []))) for number, cell in enumerate(steps, start=1)]
 
 
 @dataclass

@@ -43,12 +43,14 @@ PARTS = ("lesson", "review", "exercise", "assessment")
 MODULE_PARTS = ("lesson", "review", "exercise")
 SYNTHESIS_PARTS = ("lesson", "assessment")
 WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+EXERCISE_LINK = re.compile(r"\{doc\}`/?(exercises/[^`<>]+)`")
 
 
 @dataclass
 class ModuleInfo:
     parts: dict[str, int]
     objectives: list[str] = field(default_factory=list)
+    exercise: str | None = None  # the docname of the module's exercise notebook
     lesson_words: int = 0
 
     @property
@@ -95,6 +97,12 @@ def lesson_words(doctree: nodes.document) -> int:
         if node.parent is not None:
             node.parent.remove(node)
     return len(WORD.findall(copy.astext()))
+
+
+def module_exercise(source: Path) -> str | None:
+    """The exercise notebook a module page links to, as a docname."""
+    match = EXERCISE_LINK.search(source.read_text(encoding="utf-8"))
+    return match.group(1) if match else None
 
 
 def format_duration(minutes: int, language: str) -> str:
@@ -202,7 +210,7 @@ def record_module(app: Sphinx, doctree: nodes.document) -> None:
     items = [item.astext() for item in objectives.findall(nodes.list_item)]
     if not items:
         raise SphinxError(f"{source}:{objectives.line}: the {{objectives}} block needs a bullet list")
-    info = ModuleInfo(parts=parts, objectives=items, lesson_words=words)
+    info = ModuleInfo(parts=parts, objectives=items, lesson_words=words, exercise=module_exercise(Path(source)))
     _modules(env)[docname] = info
     language = app.config.language
     duration_line = nodes.paragraph(classes=["module-duration"], translatable=False)

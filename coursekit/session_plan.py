@@ -6,11 +6,16 @@ agenda's heading from its slots; the notes
 are the ``trainer`` cells of each module's exercise notebook, in the build's
 language. Nothing here is retyped, so a changed duration or note shows up in
 the plan at the next build.
+
+The notes of every notebook are read with the plan page (each notebook and
+its catalog are dependencies of that page); which module goes with which
+notebook, and the timings, are only known once every module has been read,
+so they are laid out when the page is written (``coursekit.dependencies``
+writes the page again when a module's front matter changes).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +34,6 @@ from coursekit.ui_text import ui_format, ui_text
 
 # Builders whose output is for trainers only (the trainer kit is made with the text builder).
 TRAINER_BUILDERS = {"text"}
-EXERCISE_LINK = re.compile(r"\{doc\}`/?(exercises/[^`<>]+)`")
 
 DAY_START = 9 * 60
 WELCOME_MINUTES = 15
@@ -119,12 +123,6 @@ def clock_time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def module_exercise(source: Path) -> str | None:
-    """The exercise notebook a module page links to, as a docname."""
-    match = EXERCISE_LINK.search(source.read_text(encoding="utf-8"))
-    return match.group(1) if match else None
-
-
 class session_plan(nodes.General, nodes.Element):
     """Placeholder for the agendas, filled once every module is known."""
 
@@ -134,11 +132,8 @@ class SessionPlanDirective(SphinxDirective):
         placeholder = session_plan()
         self.set_source_info(placeholder)
         notes = {}
-        for module in sorted(Path(self.env.srcdir, "course").glob("0*.md")):
-            exercise = module_exercise(module)
-            if exercise is None:
-                continue
-            notebook_path = Path(self.env.srcdir, f"{exercise}.ipynb")
+        for notebook_path in sorted(Path(self.env.srcdir, "exercises").glob("*.ipynb")):
+            exercise = notebook_path.relative_to(self.env.srcdir).with_suffix("").as_posix()
             self.env.note_dependency(str(notebook_path))
             notebook = translate_notebook(
                 read_notebook(notebook_path), translator(self.config.language, exercise)
@@ -149,7 +144,7 @@ class SessionPlanDirective(SphinxDirective):
             for element in container.findall(nodes.TextElement):
                 # Already translated through the notebook's catalog: not a message of this page.
                 element["translatable"] = False
-            notes[f"course/{module.stem}"] = container
+            notes[exercise] = container
         placeholder["notes"] = notes
         return [placeholder]
 
@@ -198,9 +193,10 @@ def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str)
         if app.builder.name in TRAINER_BUILDERS:
             content.append(nodes.rubric(text=ui_text("Notes d’animation, module par module", language)))
             for docname, _minutes in modules:
-                if docname in placeholder["notes"]:
+                exercise = env.course_modules[docname].exercise
+                if exercise in placeholder["notes"]:
                     content.append(nodes.rubric(text=env.titles[docname].astext(), classes=["module-notes-title"]))
-                    content.extend(placeholder["notes"][docname].deepcopy().children)
+                    content.extend(placeholder["notes"][exercise].deepcopy().children)
         placeholder.replace_self(content)
 
 

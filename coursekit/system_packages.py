@@ -1,10 +1,12 @@
 """Installs the Debian packages listed in ``system-packages.txt`` that are missing.
 
-Standard library only: it runs before the virtual environment exists. As
-root (CI, a fresh container) it installs with apt-get; otherwise it prints
-the command to run and fails.
+Each package is needed either for the build or for the tests only: ``make``
+asks for the build's, ``make test`` for both, so a machine that only builds
+needs no Java, Chromium or npm. Standard library only: it runs before the
+virtual environment exists. As root (CI, a fresh container) it installs with
+apt-get; otherwise it prints the command to run and fails.
 
-Usage: ``python -m coursekit.system_packages``
+Usage: ``python -m coursekit.system_packages [build] [test]`` (default: build)
 """
 
 from __future__ import annotations
@@ -19,19 +21,29 @@ from coursekit.paths import REPO_ROOT
 PACKAGE_LIST = REPO_ROOT / "system-packages.txt"
 
 
-def missing_packages() -> list[str]:
+PURPOSES = ("build", "test")
+
+
+def missing_packages(purposes: tuple[str, ...] = ("build",)) -> list[str]:
     missing = []
     for line in PACKAGE_LIST.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        command, package, *_why = line.split()
-        if shutil.which(command) is None:
+        purpose, command, package, *_why = line.split()
+        if purpose not in PURPOSES:
+            raise SystemExit(f"{PACKAGE_LIST.name}: {line!r} must start with one of {', '.join(PURPOSES)}")
+        if purpose in purposes and shutil.which(command) is None:
             missing.append(package)
     return missing
 
 
-def main() -> int:
-    missing = missing_packages()
+def main(argv: list[str] | None = None) -> int:
+    purposes = tuple(sys.argv[1:] if argv is None else argv) or ("build",)
+    unknown = set(purposes) - set(PURPOSES)
+    if unknown:
+        print(f"unknown purpose(s): {', '.join(sorted(unknown))}; known: {', '.join(PURPOSES)}", file=sys.stderr)
+        return 2
+    missing = missing_packages(purposes)
     if not missing:
         return 0
     install = ["apt-get", "install", "--yes", "--no-install-recommends", *missing]

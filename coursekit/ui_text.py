@@ -11,12 +11,15 @@ from __future__ import annotations
 from string import Formatter
 
 from coursekit.paths import UI_DOMAIN
-from coursekit.translations import translations
+from coursekit.translations import catalog_path, report_use, translations
 
 
 def ui_text(message: str, language: str) -> str:
     """The translation of a French UI ``message``, or the message itself."""
-    return translations(language, UI_DOMAIN).get(message, message)
+    translation = translations(language, UI_DOMAIN).get(message, message)
+    # Per message, so that a changed translation re-reads only the pages that show it.
+    report_use(catalog_path(language, UI_DOMAIN), message, translation)
+    return translation
 
 
 def ui_format(message: str, language: str, **values: object) -> str:

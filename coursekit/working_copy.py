@@ -28,3 +28,14 @@ def copy_of_repository(destination: Path) -> Path:
             shutil.copy2(source, target)
     (destination / ".venv").symlink_to(REPO_ROOT / ".venv")
     return destination
+
+
+# What a build writes into the tree besides ``_build``: a copy of the sources leaves them out.
+GENERATED = ("_build", "_build-stats.jsonl", "translated", "__pycache__", "*.mo", ".venv")
+
+
+def copy_of_sources(source: Path, destination: Path) -> Path:
+    """A copy of a working copy's sources, as they stand, without anything a build made."""
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns(*GENERATED))
+    (destination / ".venv").symlink_to(REPO_ROOT / ".venv")
+    return destination

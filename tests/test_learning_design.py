@@ -14,7 +14,7 @@ from coursekit.kit import trainer_guide_name
 from coursekit.languages import all_languages
 from coursekit.notebook_i18n import read_notebook, translate_notebook
 from coursekit.pedagogy import front_matter_durations
-from coursekit.session_plan import module_exercise
+from coursekit.pedagogy import module_exercise
 from coursekit.term_check import forbidden_variants, normalised
 from coursekit.translations import translator
 from tests.conftest import REPO_ROOT, run_make

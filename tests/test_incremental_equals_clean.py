@@ -1,0 +1,254 @@
+"""An incremental build gives the same bytes as a clean one, whatever changed.
+
+One working copy is built once, then changed one kind of input at a time, as
+an author, a translator or a developer would, and rebuilt with ``make``
+after each change (the incremental build). After each change a fresh copy
+of the same sources is built from nothing (the clean build), with the same
+``SOURCE_DATE_EPOCH``. Every output of the two (every file under ``_build``
+but Sphinx's caches and Make's stamps, plus the translated figures the build
+writes into the tree) must be byte-identical.
+
+The incremental build must also stay small: the documents it reads, as
+Sphinx records them for the benchmark (``coursekit.build_stats``), are
+exactly those that depend on the change.
+
+The changes accumulate in scenario order, as in a real working copy.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+
+from coursekit.benchmark import CHANGED_NOTEBOOK, TRANSLATED_PAGE, build, change_one_notebook, change_one_translation
+from coursekit.languages import all_languages
+from coursekit.working_copy import copy_of_repository, copy_of_sources
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01, the same for both builds
+# Not outputs: Sphinx's caches (doctrees, pickled environment, locks) and Make's stamps and lists.
+NOT_OUTPUTS = re.compile(r"^_build/(doctrees|stamps)/|^_build/source-list$|^_build/\.catalogs-checked$")
+SESSION_PLAN = "course/plan-de-session"
+TRANSLATED = "en"
+
+
+def output_files(root: Path) -> dict[str, bytes]:
+    """Every file the build wrote: ``_build`` and the translated figures it writes in the tree.
+
+    Not the ``.mo`` files Sphinx compiles beside the catalogs: a cache like the doctrees, dated by
+    Babel when compiled (the catalogs have no POT-Creation-Date), and shipped nowhere.
+    """
+    paths = [*(root / "_build").rglob("*"), *(root / "course" / "figures" / "translated").rglob("*")]
+    files = {}
+    for path in paths:
+        relative = path.relative_to(root).as_posix()
+        if path.is_file() and not NOT_OUTPUTS.search(relative):
+            files[relative] = path.read_bytes()
+    return files
+
+
+def describe(name: str, first: bytes, second: bytes) -> str:
+    if name.endswith((".zip", ".epub")):
+        with zipfile.ZipFile(io.BytesIO(first)) as one, zipfile.ZipFile(io.BytesIO(second)) as two:
+            entries_one = {info.filename: info.CRC for info in one.infolist()}
+            entries_two = {info.filename: info.CRC for info in two.infolist()}
+        names = sorted(set(entries_one) | set(entries_two))
+        different = [entry for entry in names if entries_one.get(entry) != entries_two.get(entry)]
+        return f"{name}: entries differ (incremental | clean): " + ", ".join(
+            f"{entry} {'present' if entry in entries_one else 'missing'}|{'present' if entry in entries_two else 'missing'}"
+            for entry in different[:15]
+        )
+    if name.endswith("searchindex.js"):
+        one, two = (json.loads(data.decode()[len("Search.setIndex(") : -1]) for data in (first, second))
+        keys = [f"{key}[{entry!r}]: {str(one[key].get(entry))[:100]} | {str(two[key].get(entry))[:100]}"
+                for key in one if one[key] != two[key] and isinstance(one[key], dict)
+                for entry in sorted(set(one[key]) | set(two[key]), key=str) if one[key].get(entry) != two[key].get(entry)]
+        lists = [f"{key}: {one[key]} | {two[key]}" for key in one if one[key] != two[key] and not isinstance(one[key], dict)]
+        return f"{name} (incremental | clean):\n" + "\n".join([*lists, *keys][:20])
+    try:
+        lines = difflib.unified_diff(first.decode().splitlines(), second.decode().splitlines(),
+                                     "incremental", "clean", lineterm="", n=0)  # fmt: skip
+        return f"{name}:\n" + "\n".join(line[:300] for line in list(lines)[:12])
+    except UnicodeDecodeError:
+        return f"{name}: binary files differ ({len(first)} and {len(second)} bytes)"
+
+
+def differences(incremental: dict[str, bytes], clean: dict[str, bytes]) -> str:
+    report = []
+    for name in sorted(set(incremental) - set(clean)):
+        report.append(f"{name}: only in the incremental build (stale)")
+    for name in sorted(set(clean) - set(incremental)):
+        report.append(f"{name}: only in the clean build (missing)")
+    for name in sorted(set(incremental) & set(clean)):
+        if incremental[name] != clean[name]:
+            report.append(describe(name, incremental[name], clean[name]))
+    return "\n".join(report)
+
+
+# -- The changes, one per kind of input ---------------------------------------------
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def change_msgstr(path: Path, msgid: str, change: Callable[[str], str]) -> None:
+    catalog = polib.pofile(str(path), wrapwidth=79)
+    entry = catalog.find(msgid)
+    assert entry is not None and entry.msgstr, f"{msgid!r} not translated in {path}"
+    entry.msgstr = change(entry.msgstr)
+    catalog.save()
+
+
+def module_pages(root: Path) -> set[str]:
+    return {f"course/{path.stem}" for path in (root / "course").glob("0*.md")}
+
+
+def every_document(root: Path) -> set[str]:
+    pages = {path.relative_to(root).with_suffix("").as_posix() for path in (root / "course").glob("*.md")}
+    notebooks = {path.relative_to(root).with_suffix("").as_posix() for path in (root / "exercises").glob("*.ipynb")}
+    return {"index", *pages, *notebooks}
+
+
+def both(*docnames: str) -> set[tuple[str, str]]:
+    return {(language, docname) for language in all_languages() for docname in docnames}
+
+
+def english(*docnames: str) -> set[tuple[str, str]]:
+    return {(TRANSLATED, docname) for docname in docnames}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    apply: Callable[[Path], None]
+    # The documents that depend on the change: (language, docname) read by the incremental build.
+    reads: Callable[[Path], set[tuple[str, str]]]
+
+
+def edit_page_text(root: Path) -> None:
+    with (root / "course" / "synthese.md").open("a", encoding="utf-8") as stream:
+        stream.write("\nBonne continuation dans votre parcours.\n")
+
+
+def edit_page_title(root: Path) -> None:
+    replace_in(root / "course" / "sources.md", "# Sources et corrections", "# Sources et corrections apportées")
+
+
+NEW_PAGE = "course/pour-aller-plus-loin"
+
+
+def add_page(root: Path) -> None:
+    (root / f"{NEW_PAGE}.md").write_text("# Pour aller plus loin\n\nQuelques pistes de lecture.\n", encoding="utf-8")
+    replace_in(root / "index.md", "course/traduire\n", f"course/traduire\n{NEW_PAGE}\n")
+
+
+REMOVED_PAGE = "course/06-devenir-coo"
+
+
+def remove_page(root: Path) -> None:
+    (root / f"{REMOVED_PAGE}.md").unlink()
+    replace_in(root / "index.md", f"{REMOVED_PAGE}\n", "")
+
+
+def edit_ui_catalog(root: Path) -> None:
+    change_msgstr(root / "locales/en/LC_MESSAGES/ui.po", "Points clés", lambda text: "Key takeaways")
+
+
+def edit_figure_catalog(root: Path) -> None:
+    change_msgstr(root / "locales/en/LC_MESSAGES/figures.po", "Conseil d’administration", lambda text: "The board")
+
+
+def edit_notebook_catalog(root: Path) -> None:
+    catalog = polib.pofile(str(root / "locales/en/LC_MESSAGES" / f"{CHANGED_NOTEBOOK}.po"), wrapwidth=79)
+    entry = next(entry for entry in catalog if entry.translated() and entry.msgstr.endswith("."))
+    entry.msgstr = entry.msgstr[:-1] + "!"
+    catalog.save()
+
+
+def edit_course_settings(root: Path) -> None:
+    replace_in(root / "course.toml", 'description = "Cours en ligne', 'description = "Un cours en ligne')
+
+
+def edit_terminology(root: Path) -> None:
+    with (root / "locales" / "terminology.csv").open("a", encoding="utf-8") as stream:
+        stream.write('feuille de route,roadmap,"Plan of the next quarters"\n')
+
+
+def edit_front_matter(root: Path) -> None:
+    replace_in(root / "course" / "02-missions.md", "duration: 40", "duration: 55")
+
+
+def edit_extension_code(root: Path) -> None:
+    with (root / "coursekit" / "pedagogy.py").open("a", encoding="utf-8") as stream:
+        stream.write("\n# A comment: the code changed, and no page can tell how.\n")
+
+
+def edit_template(root: Path) -> None:
+    replace_in(root / "coursekit/templates/language-switcher.html", '<nav class="language-switcher"',
+               '<nav class="language-switcher course-switcher"')  # fmt: skip
+
+
+def edit_style_sheet(root: Path) -> None:
+    with (root / "coursekit" / "static" / "course.css").open("a", encoding="utf-8") as stream:
+        stream.write("\n.key-points { border-left-width: 5px; }\n")
+
+
+CHANGES = [
+    Change("page text", edit_page_text, lambda root: both("course/synthese")),
+    Change("page title", edit_page_title, lambda root: both("course/sources")),
+    # index: its toctree; the session plan lists the documents (it is read again when one comes or goes).
+    Change("page added", add_page, lambda root: both("index", NEW_PAGE, SESSION_PLAN)),
+    Change("page removed", remove_page, lambda root: both("index", SESSION_PLAN)),
+    Change("page catalog", change_one_translation, lambda root: english(TRANSLATED_PAGE)),
+    Change("ui.po", edit_ui_catalog, lambda root: english(*module_pages(root))),
+    Change("figure catalog", edit_figure_catalog, lambda root: english("course/01-role-du-coo")),
+    Change("notebook", change_one_notebook, lambda root: both(CHANGED_NOTEBOOK, SESSION_PLAN)),
+    Change("notebook catalog", edit_notebook_catalog, lambda root: english(CHANGED_NOTEBOOK, SESSION_PLAN)),
+    Change("course.toml", edit_course_settings, lambda root: set()),
+    Change("terminology table", edit_terminology, lambda root: both("course/traduire")),
+    Change("module front matter", edit_front_matter, lambda root: both("course/02-missions")),
+    Change("extension code", edit_extension_code, lambda root: both(*every_document(root))),
+    Change("template", edit_template, lambda root: set()),
+    Change("CSS/JS", edit_style_sheet, lambda root: set()),
+]
+
+
+@pytest.fixture(scope="module")
+def working_copy(tmp_path_factory) -> Path:
+    """The copy that is changed and rebuilt incrementally, built once from nothing first."""
+    root = copy_of_repository(tmp_path_factory.mktemp("incremental") / "repo")
+    build(root, environment=EPOCH)
+    return root
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[re.sub(r"\W+", "-", change.kind) for change in CHANGES])
+def test_incremental_build_equals_clean_build(change: Change, working_copy: Path, tmp_path: Path):
+    change.apply(working_copy)
+    _seconds, runs = build(working_copy, environment=EPOCH)
+    clean = copy_of_sources(working_copy, tmp_path / "clean")
+    build(clean, environment=EPOCH)
+
+    report = differences(output_files(working_copy), output_files(clean))
+    assert not report, f"after a change of {change.kind}, the incremental build differs from a clean one:\n{report}"
+    read = {(run["language"], name) for run in runs for name in run["read"]}
+    assert read == change.reads(working_copy), f"after a change of {change.kind}"
+
+
+def test_every_kind_of_input_is_covered():
+    kinds = {change.kind for change in CHANGES}
+    assert kinds == {
+        "page text", "page title", "page added", "page removed", "page catalog", "ui.po", "figure catalog",
+        "notebook", "notebook catalog", "course.toml", "terminology table", "module front matter",
+        "extension code", "template", "CSS/JS",
+    }  # fmt: skip

