@@ -95,6 +95,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # config-inited comes before Sphinx compiles the catalogs (and would skip a broken one).
-    app.connect("config-inited", guard_catalogs, priority=100)
+    # config-inited comes before Sphinx compiles the catalogs; priority 20: after the doctree lock (1),
+    # before coursekit.project (50) reads ui.po for the course's title.
+    app.connect("config-inited", guard_catalogs, priority=20)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
