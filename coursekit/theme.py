@@ -1,4 +1,4 @@
-"""Templates and style sheet the course adds to the book theme.
+"""Templates and style sheet the course adds to the Furo theme.
 
 The theme's pages must load nothing from outside the site
 (``coursekit.self_contained``), come out the same from the same sources
@@ -18,9 +18,10 @@ from sphinx.config import Config
 from coursekit.ui_text import ui_text
 
 PACKAGE_DIR = Path(__file__).parent
-# Jinja macro files that pydata-sphinx-theme and sphinx-book-theme keep in their static folders:
-# Sphinx copies them to _static/ as if they were pages, and they are not HTML (the Nu checker says so).
-TEMPLATE_SOURCES_IN_STATIC = ("webpack-macros.html", "sbt-webpack-macros.html")
+# Sphinx writes a toctree's caption as a heading without the level that role requires
+# (axe: aria-required-attr); on the web, in the page and in Furo's sidebar, it gets one.
+TOCTREE_CAPTION = '<p class="caption" role="heading">'
+LEVELLED_CAPTION = '<p class="caption" role="heading" aria-level="2">'
 
 
 def add_paths(app: Sphinx, config: Config) -> None:
@@ -36,11 +37,12 @@ def add_ui_text_to_templates(app: Sphinx, pagename, templatename, context, doctr
     context["course_ui"] = lambda message: escape(ui_text(message, language))
 
 
-def remove_template_sources(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def level_toctree_captions(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if app.builder.name.startswith("epub"):
         return
-    for name in TEMPLATE_SOURCES_IN_STATIC:
-        Path(app.outdir, "_static", name).unlink(missing_ok=True)
+    for key in ("body", "furo_navigation_tree"):
+        if isinstance(context.get(key), str):
+            context[key] = context[key].replace(TOCTREE_CAPTION, LEVELLED_CAPTION)
 
 
 def setup(app: Sphinx) -> dict:
@@ -48,7 +50,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.reproducible")
     app.setup_extension("coursekit.notebook_download")
     app.connect("config-inited", add_paths)
-    app.connect("build-finished", remove_template_sources)
     app.connect("html-page-context", add_ui_text_to_templates)
+    # After Furo's own handler, which writes the sidebar's navigation tree.
+    app.connect("html-page-context", level_toctree_captions, priority=900)
     app.add_css_file("course.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
