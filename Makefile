@@ -105,7 +105,7 @@ $(BUILDDIR)/kit/%/.built: $(BUILDDIR)/epub/%/.built
 
 landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/html/index.html
 
-$(BUILDDIR)/html/index.html: $(INSTALLED) course.toml coursekit/landing.py $(filter %/ui.po,$(CATALOGS))
+$(BUILDDIR)/html/index.html: $(INSTALLED) course.toml coursekit/landing.py coursekit/static/favicon.svg $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.landing $(BUILDDIR)/html
 
 # Only the catalogs changed since the last successful check, or all of them when the checks changed.

@@ -43,6 +43,8 @@ extensions = [
     "coursekit.session_plan",
     "coursekit.terminology",
     "coursekit.language_links",
+    "coursekit.page_description",
+    "coursekit.sitemap",
     "coursekit.epub_output",
     "coursekit.notebook_pages",
     "coursekit.translation_notice",
@@ -76,6 +78,9 @@ nbsphinx_timeout = 120
 html_theme = "furo"
 html_title = course.title
 html_short_title = course.title
+# Canonical, hreflang and sitemap URLs are absolute, from the site address of course.toml.
+html_baseurl = course.base_url
+html_favicon = "coursekit/static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 # The glossary is the course's index: no general index page to render on every build.

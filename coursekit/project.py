@@ -55,9 +55,24 @@ class ProjectIdentity:
         return slugify(self.title) or slugify(course_settings()["title"])
 
     @property
+    def base_url(self) -> str:
+        """Absolute URL of this language's website (``html_baseurl``), ending with /."""
+        return language_url(self.language)
+
+    @property
     def identifier(self) -> str:
         """An XML Name, one per language, used as EPUB identifier and uid."""
         return f"{self.file_stem}-{self.language}"
+
+
+def site_url() -> str:
+    """Absolute URL of the published website's root, ending with / (``base_url`` of course.toml)."""
+    return course_settings()["base_url"].rstrip("/") + "/"
+
+
+def language_url(language: str) -> str:
+    """Absolute URL of one language's website, ending with /."""
+    return f"{site_url()}{language}/"
 
 
 def identity(language: str) -> ProjectIdentity:
