@@ -83,4 +83,5 @@ def setup(app: Sphinx) -> dict:
     # After Furo's own handler, which writes the sidebar's navigation tree and names its files.
     app.connect("html-page-context", adjust_theme_output, priority=900)
     app.add_css_file("course.css")
+    app.add_js_file("course.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
