@@ -1,4 +1,10 @@
-"""Templates and style sheet the course adds to the Furo theme.
+"""Templates, style sheet and script the course adds to the Furo theme.
+
+A page must be usable fast on a phone, served without compression: it
+loads only what it needs, and nothing but its style sheets before its first
+paint (every script deferred, the code colours only on pages that show code,
+no style sheet for extensions the course does not use). ``make bench``
+measures it with Lighthouse; ``tests/test_page_weight.py`` keeps its weight.
 
 The theme's pages must load nothing from outside the site
 (``coursekit.self_contained``), come out the same from the same sources
