@@ -89,13 +89,9 @@ def readme(language: str, kit_edition: str) -> str:
 
 
 def kit_file_name(language: str, kit_edition: str) -> str:
-    # Each word in its own ui_text() call, so that `make update-po` extracts both.
-    source, translated = (
-        ("kit-apprenant", ui_text("kit-apprenant", language)) if kit_edition == "learner"
-        else ("kit-formateur", ui_text("kit-formateur", language))
-    )  # fmt: skip
+    source = "kit-apprenant" if kit_edition == "learner" else "kit-formateur"
     # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
-    suffix = slugify(translated) or source
+    suffix = slugify(ui_text(source, language)) or source
     return f"{identity(language).file_stem}-{suffix}.zip"
 
 
