@@ -164,7 +164,7 @@ test: $(TEST_INSTALLED) ## Run every test
 	$(VENV_PYTHON) -m coursekit.catalog_checks
 	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
 
-bench: $(INSTALLED) ## Measure build speed and output size against the targets (writes _build/bench.json)
+bench: $(INSTALLED) ## Measure build speed, page weight and Lighthouse scores against the targets (writes _build/bench.json)
 	$(VENV_PYTHON) -m coursekit.benchmark --output $(BUILDDIR)/bench.json
 
 serve: ## Preview the built website on http://localhost:8000 (PORT=...)

@@ -35,7 +35,6 @@ extensions = [
     "coursekit.catalog_guard",
     "coursekit.pandoc",
     "coursekit.theme",
-    "coursekit.icons",
     "coursekit.template_cache",
     "coursekit.figures",
     "coursekit.glossary_order",
@@ -47,6 +46,8 @@ extensions = [
     "coursekit.terminology",
     "coursekit.term_check",
     "coursekit.language_links",
+    "coursekit.page_description",
+    "coursekit.sitemap",
     "coursekit.epub_output",
     "coursekit.ebook_contents",
     "coursekit.notebook_pages",
@@ -82,20 +83,19 @@ nbsphinx_allow_errors = False
 nbsphinx_timeout = 120
 
 # -- HTML -----------------------------------------------------------------------
-html_theme = "sphinx_book_theme"
+# Furo: about 60 KB of CSS and JavaScript, against 540 KB for sphinx-book-theme on
+# pydata-sphinx-theme (Bootstrap); coursekit/templates/page.html puts the course's
+# words and language switcher in it. Titles and html_baseurl (canonical, hreflang and
+# sitemap URLs, absolute, from the site address of course.toml) are set per language
+# by coursekit.project.
+html_theme = "furo"
+html_favicon = "coursekit/static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 # The glossary is the course's index: no general index page to render on every build.
 html_use_index = False
 html_domain_indices = False
 html_show_sourcelink = False
-html_theme_options = {
-    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
-    "use_download_button": False,
-    "use_fullscreen_button": False,
-    "show_toc_level": 2,
-}
-html_context = {"default_mode": "light"}
 
 # -- EPUB, one per language: names, titles and identifiers come from coursekit.project
 epub_scheme = "XML-Name"

@@ -104,7 +104,7 @@ def ui_messages() -> list[tuple[str, tuple[str, str]]]:
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
                 if node.value.value and any(getattr(target, "id", "").endswith("_message") for target in node.targets):
                     found.append((node.value.value, (relative, str(node.lineno))))
-    for template in sorted((PACKAGE_DIR / "templates").glob("*.html")):
+    for template in sorted((PACKAGE_DIR / "templates").rglob("*.html")):
         relative = template.relative_to(REPO_ROOT).as_posix()
         for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1):
             for message in re.findall(r"course_ui\('([^']+)'\)", line):

@@ -2,6 +2,7 @@
 
 Readers whose browser prefers one of the course's languages go straight to
 it; everyone else (and every reader without JavaScript) sees the list.
+Beside it, ``robots.txt`` names each language's sitemap (``coursekit.sitemap``).
 
 Usage: ``python -m coursekit.landing _build/html``
 """
@@ -12,12 +13,16 @@ import json
 import sys
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from coursekit.language_links import native_name
 from coursekit.languages import all_languages, source_language
-from coursekit.project import identity
+from coursekit.project import identity, language_url
+from coursekit.sitemap import SITEMAP
 
 HOME_PAGE = "index.html"
+# The course's favicon (coursekit/static/favicon.svg), inline: the front door has no _static folder.
+FAVICON = (Path(__file__).parent / "static" / "favicon.svg").read_text(encoding="utf-8").strip()
 
 
 def landing_page() -> str:
@@ -29,18 +34,21 @@ def landing_page() -> str:
         for code in languages
     )
     alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{code}" href="{code}/{HOME_PAGE}">' for code in languages
+        f'  <link rel="alternate" hreflang="{code}" href="{escape(language_url(code))}{HOME_PAGE}">' for code in languages
     )
     source = source_language()
     titles = " / ".join(escape(identity(code).title) for code in languages)
+    favicon = "data:image/svg+xml," + quote(FAVICON)
     return f"""<!DOCTYPE html>
 <html lang="{source}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{titles}</title>
+  <meta name="description" content="{escape(identity(source).description)}">
+  <link rel="icon" href="{escape(favicon)}">
 {alternates}
-  <link rel="alternate" hreflang="x-default" href="{source}/{HOME_PAGE}">
+  <link rel="alternate" hreflang="x-default" href="{escape(language_url(source))}{HOME_PAGE}">
   <script>
     // Go to the first language the browser prefers that the course offers.
     (function () {{
@@ -77,11 +85,17 @@ def landing_page() -> str:
 """
 
 
+def robots_txt() -> str:
+    sitemaps = "".join(f"Sitemap: {language_url(code)}{SITEMAP}\n" for code in all_languages())
+    return f"User-agent: *\nAllow: /\n\n{sitemaps}"
+
+
 def main(html_root: str) -> None:
     target = Path(html_root) / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(landing_page(), encoding="utf-8")
-    print(f"landing page: {target}")
+    (target.parent / "robots.txt").write_text(robots_txt(), encoding="utf-8")
+    print(f"landing page: {target}, robots.txt")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,11 @@ Every page offers the same page in the other languages: a visible switcher
 hreflang>`` for each language plus ``x-default`` (the source language).
 Each language is built into ``<html-root>/<lang>/``, so the same page in
 another language is a sibling path.
+
+The switcher's links are relative, so that a copy of the site works
+anywhere (a training room, a saved folder); the ``hreflang`` alternates are
+absolute, from the site's address (``base_url`` of ``course.toml``), as
+search engines require.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from babel import Locale
 from sphinx.application import Sphinx
 
 from coursekit.languages import all_languages, source_language
+from coursekit.project import language_url
 
 
 @dataclass(frozen=True)
@@ -45,11 +51,17 @@ def page_links(current_language: str, page_file: str) -> list[LanguageLink]:
     ]
 
 
-def alternate_link_tags(links: list[LanguageLink]) -> str:
-    tags = [f'<link rel="alternate" hreflang="{link.code}" href="{escape(link.url)}" />' for link in links]
-    default = next(link for link in links if link.code == source_language())
-    tags.append(f'<link rel="alternate" hreflang="x-default" href="{escape(default.url)}" />')
-    return "\n".join(tags) + "\n"
+def alternate_urls(page_file: str) -> dict[str, str]:
+    """Absolute URL of ``page_file`` (relative to a language root) in every language, plus ``x-default``."""
+    urls = {code: language_url(code) + page_file for code in all_languages()}
+    return urls | {"x-default": urls[source_language()]}
+
+
+def alternate_link_tags(page_file: str) -> str:
+    return "".join(
+        f'<link rel="alternate" hreflang="{code}" href="{escape(url)}" />\n'
+        for code, url in alternate_urls(page_file).items()
+    )
 
 
 def add_language_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -58,7 +70,7 @@ def add_language_links(app: Sphinx, pagename: str, templatename: str, context: d
     page_file = pagename + app.builder.out_suffix
     links = page_links(app.config.language, page_file)
     context["course_language_links"] = links
-    context["metatags"] = context.get("metatags", "") + alternate_link_tags(links)
+    context["metatags"] = context.get("metatags", "") + alternate_link_tags(page_file)
 
 
 def setup(app: Sphinx) -> dict:

@@ -65,9 +65,24 @@ class ProjectIdentity:
         return slugify(self.title) or slugify(course_settings()["title"])
 
     @property
+    def base_url(self) -> str:
+        """Absolute URL of this language's website (``html_baseurl``), ending with /."""
+        return language_url(self.language)
+
+    @property
     def identifier(self) -> str:
         """An XML Name, one per language, used as EPUB identifier and uid."""
         return f"{self.file_stem}-{self.language}"
+
+
+def site_url() -> str:
+    """Absolute URL of the published website's root, ending with / (``base_url`` of course.toml)."""
+    return course_settings()["base_url"].rstrip("/") + "/"
+
+
+def language_url(language: str) -> str:
+    """Absolute URL of one language's website, ending with /."""
+    return f"{site_url()}{language}/"
 
 
 def identity(language: str) -> ProjectIdentity:
@@ -97,6 +112,8 @@ def apply_identity(app: Sphinx, config: Config) -> None:
         )
     course = identity(language)
     config.project = config.html_title = config.html_short_title = config.epub_title = course.title
+    # Canonical, hreflang and sitemap URLs are absolute: this language's address under course.toml's base_url.
+    config.html_baseurl = course.base_url
     config.author = config.epub_author = course.author
     config.copyright = config.epub_copyright = course.copyright
     config.epub_description = course.description

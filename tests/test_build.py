@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -10,7 +11,7 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from coursekit.project import identity
+from coursekit.project import identity, site_url
 from tests.conftest import run_make
 
 OPF_NAMESPACES = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -113,6 +114,12 @@ def test_epub_metadata_is_in_its_language(build_dir, language):
     assert metadata.find("dc:identifier", OPF_NAMESPACES).text == identity(language).identifier
 
 
+def on_disk(build_dir: Path, page: Path, url: str) -> str:
+    """The published absolute ``url`` as a path from ``page`` in the build."""
+    assert url.startswith(site_url()), url
+    return os.path.relpath(build_dir / "html" / url.removeprefix(site_url()), page.parent)
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_page_links_to_itself_in_every_language(build_dir, languages, language):
     for page in content_pages(build_dir, language):
@@ -120,7 +127,9 @@ def test_every_page_links_to_itself_in_every_language(build_dir, languages, lang
         other_languages = {code for code in languages if code != language}
         assert {code for code, _ in facts.switcher_links} == other_languages, page
         assert {code for code, _ in facts.alternates} == {*languages, "x-default"}, page
-        for code, href in facts.switcher_links + facts.alternates:
+        # The switcher's links are relative (a copy of the site works anywhere), the alternates absolute.
+        links = facts.switcher_links + [(code, on_disk(build_dir, page, href)) for code, href in facts.alternates]
+        for code, href in links:
             target = (page.parent / urldefrag(href).url).resolve()
             assert target.is_file(), f"{page}: {code} -> {href}"
             relative_here = page.relative_to(build_dir / "html" / language)
