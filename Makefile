@@ -69,7 +69,7 @@ CHECKED  := $(BUILDDIR)/.catalogs-checked
 # Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
 .PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-%
 .PHONY: all help venv test-venv system-deps html epub kit landing gettext update-po add-language \
-        check-po translation-status test bench serve livehtml clean FORCE
+        check-po translation-status test test-fast bench serve livehtml clean FORCE
 
 all: html epub kit ## Build the website, the e-book and the training kits in every language
 
@@ -159,6 +159,9 @@ add-language: export COURSE_NEW_LANGUAGE = $(if $(filter command line,$(origin L
 
 translation-status: $(INSTALLED) ## Show what is left to translate per language (THRESHOLD=100 to enforce)
 	@$(VENV_PYTHON) -m coursekit.catalog_status --threshold $(THRESHOLD)
+
+test-fast: $(TEST_INSTALLED) ## Run the fast tests only (unit tests and small Sphinx projects, well under a minute)
+	$(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests/fast
 
 test: $(TEST_INSTALLED) ## Run every test
 	$(VENV_PYTHON) -m coursekit.catalog_checks

@@ -153,10 +153,13 @@ def add_page(root: Path) -> None:
     replace_in(root / "index.md", "course/traduire\n", f"course/traduire\n{NEW_PAGE}\n")
 
 
-REMOVED_PAGE = "course/06-devenir-coo"
+# The page the previous change added (changes apply one after the other to one working copy): a module
+# could not go, since the final assessment assesses its objectives and the build would rightly fail.
+REMOVED_PAGE = NEW_PAGE
 
 
 def remove_page(root: Path) -> None:
+    assert (root / f"{REMOVED_PAGE}.md").exists(), "'page removed' runs after 'page added', on the same copy"
     (root / f"{REMOVED_PAGE}.md").unlink()
     replace_in(root / "index.md", f"{REMOVED_PAGE}\n", "")
 
@@ -186,7 +189,7 @@ def edit_terminology(root: Path) -> None:
 
 
 def edit_front_matter(root: Path) -> None:
-    replace_in(root / "course" / "02-missions.md", "duration: 40", "duration: 55")
+    replace_in(root / "course" / "02-missions.md", "  lesson: 10\n", "  lesson: 12\n")
 
 
 def edit_extension_code(root: Path) -> None:
@@ -217,7 +220,9 @@ CHANGES = [
     Change("notebook catalog", edit_notebook_catalog, lambda root: english(CHANGED_NOTEBOOK, SESSION_PLAN)),
     Change("course.toml", edit_course_settings, lambda root: set()),
     Change("terminology table", edit_terminology, lambda root: both("course/traduire")),
-    Change("module front matter", edit_front_matter, lambda root: both("course/02-missions")),
+    # The exercise page shows its module's exercise minutes (coursekit.notebook_pages notes the dependency).
+    Change("module front matter", edit_front_matter,
+           lambda root: both("course/02-missions", "exercises/02-missions-du-coo")),
     Change("extension code", edit_extension_code, lambda root: both(*every_document(root))),
     Change("template", edit_template, lambda root: set()),
     Change("CSS/JS", edit_style_sheet, lambda root: set()),
