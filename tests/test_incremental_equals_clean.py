@@ -219,7 +219,9 @@ CHANGES = [
     Change("notebook", change_one_notebook, lambda root: both(CHANGED_NOTEBOOK, SESSION_PLAN)),
     Change("notebook catalog", edit_notebook_catalog, lambda root: english(CHANGED_NOTEBOOK, SESSION_PLAN)),
     Change("course.toml", edit_course_settings, lambda root: set()),
-    Change("terminology table", edit_terminology, lambda root: both("course/traduire")),
+    # Every page: the table forbids variants in the text of every page (coursekit.term_check), not only
+    # the translating page that shows it.
+    Change("terminology table", edit_terminology, lambda root: both(*every_document(root))),
     # The exercise page shows its module's exercise minutes (coursekit.notebook_pages notes the dependency).
     Change("module front matter", edit_front_matter,
            lambda root: both("course/02-missions", "exercises/02-missions-du-coo")),
