@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.languages import all_languages
-from coursekit.working_copy import copy_of_repository
+from coursekit.core.languages import all_languages
+from coursekit.testing.working_copy import copy_of_repository
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from coursekit.project import identity, site_url
+from coursekit.core.identity import identity, site_url
 from tests.conftest import run_make
 
 OPF_NAMESPACES = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}

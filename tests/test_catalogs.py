@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from coursekit.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog
+from coursekit.core.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog
 from tests.conftest import run_make
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

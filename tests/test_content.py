@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.catalog_status import language_status
-from coursekit.figures import FIGURES_DOMAIN, figure_messages, source_figures
-from coursekit.languages import all_languages, translated_languages
-from coursekit.terminology import read_terminology
-from coursekit.translations import translations
+from coursekit.tools.catalog_status import language_status
+from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, source_figures
+from coursekit.core.languages import all_languages, translated_languages
+from coursekit.sphinxext.terminology import read_terminology
+from coursekit.core.translations import translations
 from tests.conftest import REPO_ROOT
 
 MODULES = sorted(path.stem for path in (REPO_ROOT / "course").glob("0*.md"))

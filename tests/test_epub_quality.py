@@ -19,11 +19,11 @@ from urllib.parse import unquote, urldefrag
 
 import pytest
 
-from coursekit.epub_cover import cover_png, cover_text
-from coursekit.languages import all_languages
-from coursekit.project import identity
-from coursekit.ui_text import ui_text
-from coursekit.validators import ace, ace_violations, artifacts_dir, epubcheck, epubcheck_problems
+from coursekit.sphinxext.epub_cover import cover_png, cover_text
+from coursekit.core.languages import all_languages
+from coursekit.core.identity import identity
+from coursekit.core.ui_text import ui_text
+from coursekit.testing.validators import ace, ace_violations, artifacts_dir, epubcheck, epubcheck_problems
 from tests.test_build import epub_path
 
 NAMESPACES = {

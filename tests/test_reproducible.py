@@ -17,8 +17,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from coursekit.languages import all_languages
-from coursekit.validators import artifacts_dir
+from coursekit.core.languages import all_languages
+from coursekit.testing.validators import artifacts_dir
 from tests.conftest import run_make
 from tests.test_build import epub_path
 from tests.test_epub_quality import Book
