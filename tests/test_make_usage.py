@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from coursekit.core.requirements import requirements
 from coursekit.testing.working_copy import copy_of_repository
 from tests.conftest import REPO_ROOT, run_make
 
@@ -30,11 +30,7 @@ TEST_TOOLS = ("pytest", "pytest-xdist", "playwright", "axe-playwright-python", "
 
 
 def pinned_names(path: Path) -> set[str]:
-    return {
-        re.split(r"[=;\s]", line, maxsplit=1)[0].lower().replace("_", "-")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith(("#", "-r"))
-    }
+    return set(requirements(path))
 
 
 def test_make_clean_then_goals_build_them(repository_copy):

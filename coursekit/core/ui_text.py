@@ -2,7 +2,8 @@
 
 They are written in French, the source language, and translated like the
 course itself, in ``locales/<lang>/LC_MESSAGES/ui.po``. ``make update-po``
-extracts every ``ui_text("...")`` call of this package, every
+extracts them with Babel's extractors: every ``ui_text("...")``,
+``ui_format("...")`` and ``ui_message("...")`` call of this package, every
 ``course_ui('...')`` of its templates and every string of ``course.toml``.
 """
 
@@ -12,6 +13,11 @@ from string import Formatter
 
 from coursekit.core.paths import UI_DOMAIN
 from coursekit.core.translations import catalog_path, report_use, translations
+
+
+def ui_message(message: str) -> str:
+    """Marks a UI message translated later (a class attribute, say): extracted, returned as is."""
+    return message
 
 
 def ui_text(message: str, language: str) -> str:

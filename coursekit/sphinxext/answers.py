@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.core.ui_text import ui_text
+from coursekit.core.ui_text import ui_message, ui_text
 
 
 class hidden_answer(nodes.General, nodes.Element):
@@ -44,8 +44,8 @@ class AnswerDirective(SphinxDirective):
 
     has_content = True
     kind = "answer"
-    label_message = "Voir la réponse"
-    heading_message = "Réponse"
+    label_message = ui_message("Voir la réponse")
+    heading_message = ui_message("Réponse")
 
     def run(self) -> list[nodes.Node]:
         language = self.config.language

@@ -143,7 +143,7 @@ def stop_recording(app: Sphinx, env: BuildEnvironment) -> None:
 def record_catalog_use(app: Sphinx, doctree: nodes.document) -> None:
     """Runs last for each page read: the catalogs and UI words its reading used."""
     env = app.env
-    docname = env.current_document.docname
+    docname = env.docname
     for path in _reading["catalogs"]:
         if path.is_file():  # a missing file would make the page outdated forever
             env.note_dependency(path)

@@ -16,7 +16,7 @@ Sphinx's EPUB 3 builder, with what it leaves out:
   (toctree captions) has the ``aria-level`` ARIA requires;
 * an e-book style sheet (``epub_static/course-epub.css``): code wraps
   instead of scrolling, notebook prompts have WCAG AA contrast;
-* the zip is written by ``coursekit.sphinxext.reproducible``: same sources, same bytes.
+* the zip is written by ``coursekit.core.archives``: same sources, same bytes.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.writers.html5 import HTML5Translator
 
-from coursekit.sphinxext.epub_cover import cover_text, write_cover
+from coursekit.core.archives import write_zip
 from coursekit.core.identity import identity
-from coursekit.sphinxext.reproducible import write_zip
+from coursekit.sphinxext.epub_cover import cover_text, write_cover
 from coursekit.core.ui_text import ui_text
 
 ACCESSIBILITY_METADATA = (

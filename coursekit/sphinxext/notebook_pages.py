@@ -33,7 +33,7 @@ from coursekit.core.notebook_i18n import (
 from coursekit.sphinxext.pedagogy import format_duration, front_matter_durations
 from coursekit.sphinxext.pedagogy import module_exercise
 from coursekit.core.translations import translator
-from coursekit.core.ui_text import ui_text
+from coursekit.core.ui_text import ui_message, ui_text
 
 RST_MIMETYPE = "text/restructuredtext"
 _markdown = MarkdownIt("commonmark")
@@ -43,8 +43,8 @@ class SolutionDirective(AnswerDirective):
     """``.. solution::`` (written by this module only): a notebook solution."""
 
     kind = "solution"
-    label_message = "Voir la solution"
-    heading_message = "Solution"
+    label_message = ui_message("Voir la solution")
+    heading_message = ui_message("Solution")
 
 
 def is_notebook(app: Sphinx, docname: str) -> bool:
@@ -82,7 +82,8 @@ def exercise_minutes(app: Sphinx, docname: str) -> int | None:
 
 def with_duration(notebook: nbformat.NotebookNode, minutes: int | None, language: str) -> nbformat.NotebookNode:
     if minutes is not None:
-        line = f"**{ui_text('Durée estimée :', language)}** {format_duration(minutes, language)}"
+        label = ui_text("Durée estimée :", language)
+        line = f"**{label}** {format_duration(minutes, language)}"
         # A fixed cell id: same sources, same bytes (nbformat would draw a random one).
         notebook.cells.insert(min(2, len(notebook.cells)), nbformat.v4.new_markdown_cell(line, id="estimated-time"))
     return notebook
@@ -132,7 +133,7 @@ class SourceLanguageAnchors(SphinxTransform):
     default_priority = 210  # after nbsphinx's CreateNotebookSectionAnchors (200), before its labels (250)
 
     def apply(self, **kwargs) -> None:
-        path = str(self.env.doc2path(self.env.current_document.docname))
+        path = str(self.env.doc2path(self.env.docname))
         if not path.endswith(".ipynb"):
             return
         sections = list(self.document.findall(nodes.section))
@@ -148,7 +149,7 @@ class SourceLanguageAnchors(SphinxTransform):
 
 
 def strip_solutions_from_download(app: Sphinx, doctree) -> None:
-    docname = app.env.current_document.docname
+    docname = app.env.docname
     if not is_notebook(app, docname):
         return
     executed = Path(app.env.nbsphinx_auxdir) / f"{docname}.ipynb"

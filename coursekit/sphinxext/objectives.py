@@ -113,7 +113,7 @@ def _pages(env: BuildEnvironment) -> dict[str, PageAssessment]:
 
 def record_assessment(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
-    docname = env.current_document.docname
+    docname = env.docname
     page = PageAssessment()
     for badge in doctree.findall(lambda node: isinstance(node, nodes.inline) and "objective" in node.attributes):
         item = next((parent for parent in _ancestors(badge) if isinstance(parent, nodes.list_item)), badge)

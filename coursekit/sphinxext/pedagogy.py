@@ -32,7 +32,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.core.ui_text import ui_format, ui_text
+from coursekit.core.ui_text import ui_format, ui_message, ui_text
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ class _BoxDirective(SphinxDirective):
     """A titled box whose content is ordinary, translatable MyST."""
 
     has_content = True
-    title_message = ""
+    title_message = ""  # each box names its own
     css_class = ""
 
     def run(self) -> list[nodes.Node]:
@@ -131,12 +131,12 @@ class _BoxDirective(SphinxDirective):
 
 
 class ObjectivesDirective(_BoxDirective):
-    title_message = "Objectifs d’apprentissage"
+    title_message = ui_message("Objectifs d’apprentissage")
     css_class = "learning-objectives"
 
 
 class KeyPointsDirective(_BoxDirective):
-    title_message = "Points clés"
+    title_message = ui_message("Points clés")
     css_class = "key-points"
 
 
@@ -183,7 +183,7 @@ def part_label(part: str, language: str) -> str:
 def record_module(app: Sphinx, doctree: nodes.document) -> None:
     """Runs after Sphinx's metadata collector has read the front matter."""
     env = app.env
-    docname = env.current_document.docname
+    docname = env.docname
     metadata = env.metadata.get(docname, {})
     boxes = [box for box in doctree.findall(nodes.admonition) if "learning-objectives" in box["classes"]]
     source = env.doc2path(docname)

@@ -68,7 +68,7 @@ def _blocks(doctree: nodes.document):
 
 
 def check_terms(app: Sphinx, doctree: nodes.document) -> None:
-    docname = app.env.current_document.docname
+    docname = app.env.docname
     app.env.note_dependency(str(TERMINOLOGY_FILE))
     # Extracting messages for translators (``make update-po``) must work on a page still being written.
     if docname in app.config.course_terminology_exempt or app.builder.name == "gettext":

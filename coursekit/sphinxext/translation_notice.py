@@ -45,7 +45,7 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     language = app.config.language
     if language == source_language():
         return
-    docname = app.env.current_document.docname
+    docname = app.env.docname
     if str(app.env.doc2path(docname)).endswith(".ipynb"):
         translated, total = notebook_progress(app, docname)
     else:

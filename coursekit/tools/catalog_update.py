@@ -19,7 +19,6 @@ Usage: ``python -m coursekit.tools.catalog_update [--languages en ...]``
 from __future__ import annotations
 
 import argparse
-import ast
 import re
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 import polib
+from babel.messages.extract import extract
 
 from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, source_figures
 from coursekit.core.languages import course_settings, source_language, translated_languages
@@ -86,28 +86,27 @@ def extract_notebooks(templates_dir: Path) -> None:
         template.save(str(target))
 
 
+# Babel's extractors, with the project's marker functions as gettext keywords (first argument extracted).
+PYTHON_KEYWORDS = {"ui_text": (1,), "ui_format": (1,), "ui_message": (1,)}
+TEMPLATE_KEYWORDS = {"course_ui": (1,)}
+CODE_FOLDERS = ("sphinxext", "core", "tools")
+
+
+def _extracted(method: str, path: Path, keywords: dict) -> list[tuple[str, tuple[str, str]]]:
+    relative = path.relative_to(REPO_ROOT).as_posix()
+    with path.open("rb") as stream:
+        messages = extract(method, stream, keywords=keywords, options={"encoding": "utf-8"}, strip_comment_tags=True)
+        return [(message, (relative, str(line))) for line, message, _comments, _context in messages]
+
+
 def ui_messages() -> list[tuple[str, tuple[str, str]]]:
-    """Every UI word: ``ui_text("...")`` and ``ui_format("...", ...)`` calls, ``*_message = "..."`` attributes,
-    ``course_ui('...')`` in templates, and the course's identity."""
+    """Every UI word: ``ui_text``/``ui_format``/``ui_message("...")`` calls of the package (Babel's Python
+    extractor), ``course_ui('...')`` in templates (Jinja2's Babel extractor), and the course's identity."""
     found = []
-    for module in sorted(path for folder in ("sphinxext", "core", "tools") for path in (PACKAGE_DIR / folder).rglob("*.py")):
-        relative = module.relative_to(REPO_ROOT).as_posix()
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) in ("ui_text", "ui_format")
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                found.append((node.args[0].value, (relative, str(node.lineno))))
-            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-                if node.value.value and any(getattr(target, "id", "").endswith("_message") for target in node.targets):
-                    found.append((node.value.value, (relative, str(node.lineno))))
+    for module in sorted(path for folder in CODE_FOLDERS for path in (PACKAGE_DIR / folder).rglob("*.py")):
+        found += _extracted("python", module, PYTHON_KEYWORDS)
     for template in sorted((PACKAGE_DIR / "sphinxext" / "templates").rglob("*.html")):
-        relative = template.relative_to(REPO_ROOT).as_posix()
-        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1):
-            for message in re.findall(r"course_ui\('([^']+)'\)", line):
-                found.append((message, (relative, str(number))))
+        found += _extracted("jinja2.ext:babel_extract", template, TEMPLATE_KEYWORDS)
     for key in TRANSLATED_SETTINGS:
         found.append((course_settings()[key], ("course.toml", key)))
     return found

@@ -18,21 +18,20 @@ Usage: ``python -m coursekit.tools.kit <build dir> [languages...]``
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import nbformat
 
+from coursekit.core.archives import write_zip
 from coursekit.core.catalog_checks import check_language_catalogs, explain
 from coursekit.core.editions import EDITIONS, edition
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.paths import REPO_ROOT
+from coursekit.core.requirements import pinned_version, requirements
 from coursekit.core.identity import identity, slugify
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_format, ui_text
@@ -46,12 +45,8 @@ SESSION_PLAN_DOC = "course/plan-de-session"
 
 
 def pinned_requirements() -> str:
-    pins = {}
-    for line in (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", line.strip())  # a marker may follow
-        if match:
-            pins[match[1].lower().replace("_", "-")] = match[2]
-    return "".join(f"{name}=={pins[name]}\n" for name in KIT_PACKAGES)
+    pins = requirements(REPO_ROOT / "requirements.txt")
+    return "".join(f"{name}=={pinned_version(pins[name])}\n" for name in KIT_PACKAGES)
 
 
 def readme(language: str, kit_edition: str) -> str:
@@ -92,7 +87,8 @@ def readme(language: str, kit_edition: str) -> str:
 
 def trainer_guide_name(language: str) -> str:
     # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
-    return f"{slugify(ui_text('guide-formateur', language)) or 'guide-formateur'}.txt"
+    translated = ui_text("guide-formateur", language)  # outside the f-string, where extraction finds it
+    return f"{slugify(translated) or 'guide-formateur'}.txt"
 
 
 def kit_file_name(language: str, kit_edition: str) -> str:
@@ -127,17 +123,10 @@ def session_plan_text(build_dir: Path, language: str) -> bytes:
     return (output / f"{SESSION_PLAN_DOC}.txt").read_bytes()
 
 
-def write_zip(target: Path, files: dict[str, bytes]) -> None:
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800)
-    stamp = time.gmtime(epoch)[:6]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        folder = target.stem
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name])
+def write_kit(target: Path, files: dict[str, bytes]) -> None:
+    """One folder named after the zip, its files sorted by name."""
+    folder = target.stem
+    write_zip(target, [(f"{folder}/{name}", files[name], zipfile.ZIP_DEFLATED) for name in sorted(files)])
 
 
 def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
@@ -159,7 +148,7 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
             if kit_edition == "trainer":
                 print(f"[{step}/{steps}] {language} {kit_edition}: trainer guide…", flush=True)
                 files[trainer_guide_name(language)] = session_plan_text(build_dir, language)
-            write_zip(target, files)
+            write_kit(target, files)
             print(f"[{step}/{steps}] {target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target}", flush=True)
             written.append(target)
     return written
