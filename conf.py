@@ -123,5 +123,7 @@ html_show_sourcelink = False
 # -- EPUB, one per language: names, titles and identifiers come from coursekit.sphinxext.project
 epub_scheme = "XML-Name"
 epub_show_urls = "no"
+# Drawn in the book's language by coursekit.sphinxext.epub_output, shown on a first page that says what it shows.
+epub_cover = ("_images/cover.png", "epub-cover-page.html")
 # Pages for translators and trainers: on the website, not in the reader's e-book.
 course_web_only = ["course/traduire", "course/plan-de-session"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from coursekit.core.notebooks import notebooks_in
 from coursekit.testing.benchmark import (
     CHANGED_NOTEBOOK,
     TRANSLATED_PAGE,
@@ -29,7 +30,7 @@ def built_copy(tmp_path_factory) -> tuple[Path, list[dict]]:
 
 def test_cold_make_executes_each_notebook_once_per_language(built_copy, languages):
     root, runs = built_copy
-    notebooks = sorted(path.stem for path in (root / "exercises").glob("*.ipynb"))
+    notebooks = [path.stem for path in notebooks_in(root / "exercises")]
     expected = Counter({(language, f"exercises/{name}"): 1 for language in languages for name in notebooks})
     assert notebook_runs(runs) == expected
     # Every format of every language ran (HTML and EPUB share the doctrees; the kit reuses them too).

@@ -29,6 +29,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from coursekit.core.notebooks import notebooks_in
 from coursekit.testing.benchmark import CHANGED_NOTEBOOK, TRANSLATED_PAGE, build, change_one_notebook, change_one_translation
 from coursekit.core.languages import all_languages
 from coursekit.testing.working_copy import copy_of_repository, copy_of_sources
@@ -116,7 +117,7 @@ def module_pages(root: Path) -> set[str]:
 
 def every_document(root: Path) -> set[str]:
     pages = {path.relative_to(root).with_suffix("").as_posix() for path in (root / "course").glob("*.md")}
-    notebooks = {path.relative_to(root).with_suffix("").as_posix() for path in (root / "exercises").glob("*.ipynb")}
+    notebooks = {path.relative_to(root).with_suffix("").as_posix() for path in notebooks_in(root / "exercises")}
     return {"index", *pages, *notebooks}
 
 

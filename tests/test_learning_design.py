@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursekit.core.editions import is_trainer_note
+from coursekit.core.notebooks import notebooks_in
 from coursekit.tools.kit import trainer_guide_name
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
@@ -230,7 +231,7 @@ def words(text: str) -> str:
 def trainer_notes(language: str) -> list[str]:
     """The opening words of every facilitation note, in that language, without their bold title."""
     notes = []
-    for notebook_path in sorted((REPO_ROOT / "exercises").glob("*.ipynb")):
+    for notebook_path in notebooks_in(REPO_ROOT / "exercises"):
         docname = f"exercises/{notebook_path.stem}"
         notebook = translate_notebook(read_notebook(notebook_path), translator(language, docname))
         for cell in notebook.cells:

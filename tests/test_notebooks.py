@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from coursekit.core.editions import EDITIONS, edition, is_solution
+from coursekit.core.notebooks import notebooks_in
 from coursekit.tools.kit import kit_file_name
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import translate_notebook
@@ -25,7 +26,7 @@ from coursekit.core.translations import translator
 from tests.conftest import REPO_ROOT
 from tests.test_content import looks_french
 
-NOTEBOOKS = sorted(path.stem for path in (REPO_ROOT / "exercises").glob("*.ipynb"))
+NOTEBOOKS = [path.stem for path in notebooks_in(REPO_ROOT / "exercises")]
 
 
 def translated(name: str, language: str) -> nbformat.NotebookNode:
@@ -171,7 +172,7 @@ def test_kit_runs_from_the_unpacked_zip_in_a_fresh_environment(build_dir, tmp_pa
     assert ".venv/bin/jupyter lab" in readme
     subprocess.run([sys.executable, "-m", "venv", ".venv"], cwd=folder, check=True)
     subprocess.run([".venv/bin/pip", "install", "--quiet", "-r", "requirements.txt"], cwd=folder, check=True)
-    for notebook in sorted(folder.glob("*.ipynb")):
+    for notebook in notebooks_in(folder):
         subprocess.run(
             [".venv/bin/jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", notebook.name],
             cwd=folder, check=True, capture_output=True,

@@ -27,6 +27,10 @@ def is_trainer_note(cell) -> bool:
     return TRAINER_TAG in tags(cell)
 
 
+def is_exercise(cell) -> bool:
+    return EXERCISE_TAG in tags(cell)
+
+
 def edition(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     if name not in EDITIONS:
         raise ValueError(f"unknown edition {name!r}; known: {', '.join(EDITIONS)}")

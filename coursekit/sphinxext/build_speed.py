@@ -26,6 +26,8 @@ import gc
 
 from sphinx.application import Sphinx
 
+from coursekit.sphinxext.sphinx_compat import read_serially
+
 # Sphinx 7's own threshold (``len(docnames) > 5`` in ``Builder.read``).
 PARALLEL_ABOVE = 5
 # Allocations between two collections of the youngest generation (CPython's default: 700).
@@ -33,10 +35,9 @@ YOUNG_GENERATION_THRESHOLD = 50_000
 
 
 def serial_when_small(app: Sphinx, env, docnames: list[str]) -> None:
-    # ``app.parallel`` is read right after this event to choose how to read, and again before
-    # writing; the pages to write follow from the pages read.
+    # The pages to write follow from the pages read: writing goes serial too.
     if 0 < len(docnames) <= PARALLEL_ABOVE:
-        app.parallel = 0
+        read_serially(app)
 
 
 def setup(app: Sphinx) -> dict:

@@ -12,6 +12,8 @@ import os
 
 from sphinx.application import Sphinx
 
+from coursekit.core.notebooks import is_notebook
+
 STATS_VARIABLE = "COURSE_BUILD_STATS"
 
 
@@ -19,7 +21,7 @@ def record_reads(app: Sphinx, env, docnames: list[str]) -> None:
     target = os.environ.get(STATS_VARIABLE)
     if not target:
         return
-    notebooks = [name for name in docnames if str(env.doc2path(name)).endswith(".ipynb")]
+    notebooks = [name for name in docnames if is_notebook(env.doc2path(name))]
     line = {"builder": app.builder.name, "language": app.config.language, "read": sorted(docnames),
             "notebooks": sorted(notebooks)}  # fmt: skip
     with open(target, "a", encoding="utf-8") as stream:

@@ -54,6 +54,7 @@ from coursekit.core.languages import all_languages
 from coursekit.sphinxext.overview import course_overview
 from coursekit.core.paths import UI_DOMAIN
 from coursekit.sphinxext.session_plan import session_plan
+from coursekit.sphinxext.sphinx_compat import toctree_children
 
 PACKAGE_DIR = Path(__file__).parent
 # The whole package, not only this subpackage: the extensions run the shared core logic too.
@@ -100,7 +101,7 @@ def navigation_fingerprint(env: BuildEnvironment) -> str:
         docname: [
             env.titles[docname].astext() if docname in env.titles else "",
             env.tocs[docname].pformat() if docname in env.tocs else "",
-            env.toctree_includes.get(docname, []),
+            toctree_children(env, docname),
         ]
         for docname in sorted(env.all_docs)
     }

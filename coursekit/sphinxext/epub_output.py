@@ -17,23 +17,29 @@ Sphinx's EPUB 3 builder, with what it leaves out:
 * an e-book style sheet (``epub_static/course-epub.css``): code wraps
   instead of scrolling, notebook prompts have WCAG AA contrast;
 * the zip is written by ``coursekit.core.archives``: same sources, same bytes.
+
+Sphinx's public events do what they can (``html-page-context`` for the page
+language and the cover's text, ``html-collect-pages`` for the cover image;
+``epub_cover`` is set in ``conf.py``); the rest goes through the hooks of
+``coursekit.sphinxext.sphinx_compat.HookedEpub3Builder``.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from html import escape
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZIP_STORED
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders.epub3 import Epub3Builder
 from sphinx.writers.html5 import HTML5Translator
 
 from coursekit.core.archives import write_zip
 from coursekit.core.identity import identity
 from coursekit.sphinxext.epub_cover import cover_text, write_cover
+from coursekit.sphinxext.sphinx_compat import HookedEpub3Builder, replace_once
 from coursekit.core.ui_text import ui_text
 
 ACCESSIBILITY_METADATA = (
@@ -48,42 +54,35 @@ ACCESSIBILITY_METADATA = (
 )
 EPUB_STATIC_DIR = Path(__file__).parent / "epub_static"
 EPUB_STYLE_SHEET = "course-epub.css"
+# The cover Sphinx puts in the book: ``epub_cover`` in conf.py names this image and this template.
 COVER_IMAGE = "_images/cover.png"
-COVER_TEMPLATE = "epub-cover-page.html"
+COVER_PAGE = "epub-cover"  # Sphinx's cover page (``coverpage_name``), without its suffix
 SPHINX_DEFAULT_CONTRIBUTOR = "unknown"
-# Written first, in this order: the OCF container wants ``mimetype`` first and uncompressed.
-LEADING_ENTRIES = ("mimetype", "META-INF/container.xml", "content.opf", "toc.ncx")
 
 
 class CourseEpubTranslator(HTML5Translator):
-    """Sphinx's HTML5 translator; a ``role="heading"`` always gets its ``aria-level``."""
+    """Sphinx's HTML5 translator; a toctree caption (``role="heading"``) gets the ``aria-level`` ARIA requires."""
 
-    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
-        if attributes.get("ROLE") == "heading" and "ARIA-LEVEL" not in attributes:
-            # A toctree caption titles the toctree, one level below the section holding it.
-            attributes["ARIA-LEVEL"] = str(self.section_level + 1)
-        return super().starttag(node, tagname, suffix, empty, **attributes)
+    def visit_title(self, node: nodes.title) -> None:
+        if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
+            # It titles the toctree, one level below the section holding it (as Sphinx's own caption, plus the level).
+            level = str(self.section_level + 1)
+            self.body.append(self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": level}))
+            self.body.append('<span class="caption-text">')
+            self.context.append("</span></p>\n")
+        else:
+            super().visit_title(node)
 
 
-class CourseEpubBuilder(Epub3Builder):
+class CourseEpubBuilder(HookedEpub3Builder):
     """``-b epub``: Sphinx's EPUB 3 builder made accessible, reproducible and in its language."""
 
     default_translator_class = CourseEpubTranslator
 
-    def init(self) -> None:
-        super().init()
-        language = escape(self.config.language)
-        self.html_tag = (
-            '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-            f'lang="{language}" xml:lang="{language}">'
-        )
+    def navigation_titles(self) -> dict[str, str]:
         # Sphinx titles the navigation document and the guide in English whatever the book's language.
-        # It writes these titles into content.opf unescaped: a translation is text, so escape it here.
-        self.guide_titles = {
-            **self.guide_titles,
-            "toc": escape(ui_text("Table des matières", self.config.language)),
-            "cover": escape(ui_text("Couverture", self.config.language)),
-        }
+        language = self.config.language
+        return {"toc": ui_text("Table des matières", language), "cover": ui_text("Couverture", language)}
 
     def init_css_files(self) -> None:
         super().init_css_files()
@@ -93,34 +92,15 @@ class CourseEpubBuilder(Epub3Builder):
         super().copy_static_files()
         shutil.copyfile(EPUB_STATIC_DIR / EPUB_STYLE_SHEET, Path(self.outdir, "_static", EPUB_STYLE_SHEET))
 
-    def build_content(self) -> None:
-        course = identity(self.config.language)
-        write_cover(course, Path(self.outdir, COVER_IMAGE))
-        self.globalcontext["course_cover_text"] = cover_text(course)
-        # The cover is set for this call only: ``epub_cover`` is an environment setting, and a value
-        # the HTML build does not share would make Sphinx read every page (and run every notebook) again.
-        configured = self.config.epub_cover, self.config.epub_exclude_files
-        self.config.epub_cover = (COVER_IMAGE, COVER_TEMPLATE)
+    def files_left_out(self) -> list[str]:
         # Sphinx puts every file of the folder in the book, the doctree cache too when it lies inside
         # (`sphinx-build -b epub . out`, without -d): nbsphinx's copies of the notebook images would ship twice.
-        self.config.epub_exclude_files = [*configured[1], *self._doctree_files()]
-        # Sphinx lists every file of the folder in the manifest, then writes the cover page: the page of
-        # the previous build would come first and shift every item's id (a second build differed from the first).
-        Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
-        try:
-            super().build_content()
-        finally:
-            self.config.epub_cover, self.config.epub_exclude_files = configured
-        opf = Path(self.outdir, "content.opf")
-        opf.write_text(self._completed_package(opf.read_text(encoding="utf-8")), encoding="utf-8")
-
-    def _doctree_files(self) -> list[str]:
         outdir, doctrees = Path(self.outdir).resolve(), Path(self.doctreedir).resolve()
         if not doctrees.is_relative_to(outdir):
             return []
         return [path.relative_to(outdir).as_posix() for path in doctrees.rglob("*") if path.is_file()]
 
-    def _completed_package(self, text: str) -> str:
+    def completed_package(self, text: str) -> str:
         summary = ui_text(
             "Texte structuré par titres, avec table des matières, texte alternatif pour chaque figure et "
             "réponses regroupées en fin de page, lisibles sans script.",
@@ -128,27 +108,50 @@ class CourseEpubBuilder(Epub3Builder):
         )
         lines = [f'    <meta property="{name}">{value}</meta>' for name, value in ACCESSIBILITY_METADATA]
         lines.append(f'    <meta property="schema:accessibilitySummary">{escape(summary)}</meta>')
-        text = text.replace("  </metadata>", "\n".join(lines) + "\n  </metadata>", 1)
+        text = replace_once(text, "  </metadata>", "\n".join(lines) + "\n  </metadata>", "content.opf")
         if self.config.epub_contributor == SPHINX_DEFAULT_CONTRIBUTOR:
-            text = re.sub(r"\s*<dc:contributor>unknown</dc:contributor>", "", text, count=1)
+            text = replace_once(text, "\n    <dc:contributor>unknown</dc:contributor>", "", "content.opf")
         cover_item = f'href="{COVER_IMAGE}" media-type="image/png"'
-        return text.replace(cover_item, f'{cover_item} properties="cover-image"', 1)
+        return replace_once(text, cover_item, f'{cover_item} properties="cover-image"', "content.opf")
 
-    def build_navigation_doc(self) -> None:
-        super().build_navigation_doc()
-        nav = Path(self.outdir, "nav.xhtml")
-        text = nav.read_text(encoding="utf-8")
-        nav.write_text(text.replace('<nav epub:type="toc">', '<nav epub:type="toc" role="doc-toc">', 1), encoding="utf-8")
+    def completed_navigation(self, text: str) -> str:
+        return replace_once(text, '<nav epub:type="toc">', '<nav epub:type="toc" role="doc-toc">', "nav.xhtml")
 
-    def build_epub(self) -> None:
-        files = set(self.files) - set(LEADING_ENTRIES)
+    def write_book(self, target: Path, files: list[str]) -> None:
         entries = [
             (name, Path(self.outdir, name).read_bytes(), ZIP_STORED if name == "mimetype" else ZIP_DEFLATED)
-            for name in [*LEADING_ENTRIES, *sorted(files)]
+            for name in files
         ]
-        write_zip(Path(self.outdir, f"{self.config.epub_basename}.epub"), entries)
+        write_zip(target, entries)
+
+
+def draw_cover(app: Sphinx) -> list:
+    """Before Sphinx lists the book's files (``html-collect-pages`` comes first): the cover, drawn afresh."""
+    if not isinstance(app.builder, CourseEpubBuilder):
+        return []
+    write_cover(identity(app.config.language), Path(app.outdir, COVER_IMAGE))
+    # Sphinx lists every file of the folder in the manifest, then writes the cover page: the page of
+    # the previous build would come first and shift every item's id (a second build differed from the first).
+    Path(app.outdir, COVER_PAGE + app.builder.out_suffix).unlink(missing_ok=True)
+    return []
+
+
+def page_in_book_language(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Every page says its language, so a screen reader pronounces it right; the cover says what it shows."""
+    if not isinstance(app.builder, CourseEpubBuilder):
+        return
+    language = escape(app.config.language)
+    context["html_tag"] = (
+        '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+        f'lang="{language}" xml:lang="{language}">'
+    )
+    if pagename == COVER_PAGE:
+        context["course_cover_text"] = cover_text(identity(app.config.language))
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinxext.sphinx_compat")
     app.add_builder(CourseEpubBuilder, override=True)
+    app.connect("html-collect-pages", draw_cover)
+    app.connect("html-page-context", page_in_book_language)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

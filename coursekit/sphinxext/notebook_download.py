@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from coursekit.core.ui_text import ui_text
+from coursekit.core.notebooks import is_notebook
 
 LINK_CLASS = "notebook-download"
 
@@ -22,7 +23,7 @@ LINK_CLASS = "notebook-download"
 def add_download_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
-    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+    if not is_notebook(app.env.doc2path(docname)):
         return
     title = next(iter(doctree.findall(nodes.title)), None)
     if title is None:

@@ -21,7 +21,9 @@ from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 
 from coursekit.sphinxext.answers import AnswerDirective
+from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
 from coursekit.core.editions import edition, is_solution
+from coursekit.core.notebooks import is_notebook
 from coursekit.core.notebook_i18n import (
     NotebookSyntaxError,
     UnreadableNotebook,
@@ -45,10 +47,6 @@ class SolutionDirective(AnswerDirective):
     kind = "solution"
     label_message = ui_message("Voir la solution")
     heading_message = ui_message("Solution")
-
-
-def is_notebook(app: Sphinx, docname: str) -> bool:
-    return str(app.env.doc2path(docname)).endswith(".ipynb")
 
 
 def _solution_as_hidden_cell(cell) -> nbformat.NotebookNode:
@@ -90,9 +88,9 @@ def with_duration(notebook: nbformat.NotebookNode, minutes: int | None, language
 
 
 def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    if not is_notebook(app, docname):
-        return
     path = app.env.doc2path(docname)
+    if not is_notebook(path):
+        return
     shown = Path(path).relative_to(app.srcdir).as_posix() if Path(path).is_relative_to(app.srcdir) else str(path)
     try:
         notebook = parse_notebook(source[0], shown)
@@ -107,8 +105,8 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
 
 
 def source_headings(path: str) -> list[str]:
-    """The plain text of every Markdown heading of the source notebook, in order."""
-    notebook = read_notebook(Path(path))
+    """The plain text of every Markdown heading the page shows (the learner edition), in the source language."""
+    notebook = edition(read_notebook(Path(path)), "learner")
     headings = []
     for cell in notebook.cells:
         if cell.cell_type != "markdown":
@@ -127,21 +125,27 @@ class SourceLanguageAnchors(SphinxTransform):
     nbsphinx names a section after its title, so a translated title would
     move the anchor and break links in other languages. Translation keeps
     the headings in the same order, so each section takes the anchor its
-    source title gives (in nbsphinx's own Jupyter style).
+    source title gives (in nbsphinx's own Jupyter style). A page whose
+    sections do not match the source headings one for one stops the build.
     """
 
-    default_priority = 210  # after nbsphinx's CreateNotebookSectionAnchors (200), before its labels (250)
+    default_priority = BETWEEN_ANCHORS_AND_LABELS
 
     def apply(self, **kwargs) -> None:
         path = str(self.env.doc2path(self.env.docname))
-        if not path.endswith(".ipynb"):
+        if not is_notebook(path):
             return
         sections = list(self.document.findall(nodes.section))
         headings = source_headings(path)
         if len(headings) != len(sections):
-            return
+            raise SphinxError(
+                f"{Path(path).relative_to(self.env.srcdir)}: the page has {len(sections)} sections but the source "
+                f"notebook {len(headings)} Markdown headings, so its section anchors cannot be those of the "
+                f"source language; check that the translation keeps every heading "
+                f"(locales/{self.config.language}/LC_MESSAGES/{self.env.docname}.po)"
+            )
         seen = set()
-        for section, heading in zip(sections, headings):
+        for section, heading in zip(sections, headings, strict=True):
             anchor = heading.replace(" ", "-").replace('"', "%22")
             if anchor not in seen:
                 seen.add(anchor)
@@ -150,9 +154,9 @@ class SourceLanguageAnchors(SphinxTransform):
 
 def strip_solutions_from_download(app: Sphinx, doctree) -> None:
     docname = app.env.docname
-    if not is_notebook(app, docname):
+    if not is_notebook(app.env.doc2path(docname)):
         return
-    executed = Path(app.env.nbsphinx_auxdir) / f"{docname}.ipynb"
+    executed = executed_notebook(app.env, docname)
     notebook = nbformat.read(executed, as_version=4)
     notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
     nbformat.write(notebook, executed)

@@ -33,7 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from coursekit.core.editions import EXERCISE_TAG, tags
+from coursekit.core.editions import is_exercise
 from coursekit.core.notebook_i18n import read_notebook
 from coursekit.sphinxext.pedagogy import module_exercise
 from coursekit.core.tables import table
@@ -140,7 +140,7 @@ def exercise_steps(srcdir: Path, module_source: Path) -> tuple[str | None, list[
     if exercise is None:
         return None, []
     notebook = read_notebook(srcdir / f"{exercise}.ipynb")
-    steps = [cell for cell in notebook.cells if EXERCISE_TAG in tags(cell)]
+    steps = [cell for cell in notebook.cells if is_exercise(cell)]
     return exercise, [Assessor(f"Q{number}", list(cell.metadata.get("assesses", []))) for number, cell in enumerate(steps, start=1)]
 
 

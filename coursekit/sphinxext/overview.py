@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.sphinxext.pedagogy import format_duration
+from coursekit.sphinxext.sphinx_compat import toctree_children
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
 
@@ -30,7 +31,7 @@ class CourseOverviewDirective(SphinxDirective):
 def ordered_modules(env) -> list[str]:
     """Module documents in reading order (the order of the root toctree)."""
     modules = getattr(env, "course_modules", {})
-    order = {docname: position for position, docname in enumerate(env.toctree_includes.get(env.config.root_doc, []))}
+    order = {docname: position for position, docname in enumerate(toctree_children(env, env.config.root_doc))}
     return sorted(modules, key=lambda docname: (order.get(docname, len(order)), docname))
 
 

@@ -7,9 +7,10 @@ check that a published file comes from a given commit. Comparing two builds
 (``diff -r``) found two sources of difference, both fixed here:
 
 * Sphinx zips the EPUB with each file's modification time: the EPUB is
-  written by ``coursekit.core.archives.write_zip``, which dates every entry ``SOURCE_DATE_EPOCH`` (1980-01-01 without it, the
-  earliest date a zip can hold) and writes the entries in a fixed order
-  with fixed permissions;
+  written by ``coursekit.core.archives.write_zip``, which dates every
+  entry ``SOURCE_DATE_EPOCH`` (1980-01-01 without it, the earliest date a
+  zip can hold) and writes the entries in a fixed order with fixed
+  permissions;
 * the executed notebook the website offers for download changed with the
   timing of the run: nbclient stamps every cell with the time it ran
   (``metadata.execution``), and a kernel flushes printed text in chunks
@@ -28,11 +29,14 @@ PNGs, ``dcterms:modified``, which Sphinx takes from ``SOURCE_DATE_EPOCH``);
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from sphinx.application import Sphinx
+
+from coursekit.core.notebooks import is_notebook
+
+from coursekit.sphinxext.nbsphinx_compat import executed_notebook
 
 EXECUTION_METADATA = "execution"
 
@@ -40,9 +44,9 @@ EXECUTION_METADATA = "execution"
 def settle_executed_notebook(app: Sphinx, doctree) -> None:
     """Remove what depends on the run's timing from the executed notebook offered for download."""
     docname = app.env.docname
-    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+    if not is_notebook(app.env.doc2path(docname)):
         return
-    executed = Path(app.env.nbsphinx_auxdir) / f"{docname}.ipynb"
+    executed = executed_notebook(app.env, docname)
     if not executed.is_file():
         return
     notebook = nbformat.read(executed, as_version=4)

@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.editions import is_trainer_note
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
+from coursekit.core.notebooks import notebooks_in
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.pedagogy import format_duration, parts_text
 from coursekit.core.tables import table
@@ -132,7 +133,7 @@ class SessionPlanDirective(SphinxDirective):
         placeholder = session_plan()
         self.set_source_info(placeholder)
         notes = {}
-        for notebook_path in sorted(Path(self.env.srcdir, "exercises").glob("*.ipynb")):
+        for notebook_path in notebooks_in(Path(self.env.srcdir, "exercises")):
             exercise = notebook_path.relative_to(self.env.srcdir).with_suffix("").as_posix()
             self.env.note_dependency(str(notebook_path))
             notebook = translate_notebook(

@@ -13,10 +13,11 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 
+from coursekit.sphinxext.sphinx_compat import template_environment
+
 
 def enable_cache(app: Sphinx) -> None:
-    templates = getattr(app.builder, "templates", None)
-    environment = getattr(templates, "environment", None)
+    environment = template_environment(app.builder)
     if environment is None:
         return
     cache_dir = Path(app.doctreedir) / "jinja-cache" / app.builder.name

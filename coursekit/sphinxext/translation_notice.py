@@ -15,9 +15,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from coursekit.core.languages import source_language
+from coursekit.core.notebooks import is_notebook
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
 from coursekit.core.translations import translations
 from coursekit.core.ui_text import ui_format, ui_text
+from coursekit.sphinxext.sphinx_compat import translation_flags
 
 
 def notebook_progress(app: Sphinx, docname: str) -> tuple[int, int]:
@@ -34,11 +36,11 @@ def page_progress(doctree: nodes.document) -> tuple[int, int]:
     images whose alt text it did translate as untranslated; they are left out.
     """
     counted = [
-        node
-        for node in doctree.findall(nodes.Element)
-        if "translated" in node and not isinstance(node, (addnodes.toctree, nodes.image))
+        translated
+        for node, translated in translation_flags(doctree)
+        if not isinstance(node, (addnodes.toctree, nodes.image))
     ]
-    return sum(bool(node["translated"]) for node in counted), len(counted)
+    return sum(counted), len(counted)
 
 
 def add_notice(app: Sphinx, doctree: nodes.document) -> None:
@@ -46,7 +48,7 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     if language == source_language():
         return
     docname = app.env.docname
-    if str(app.env.doc2path(docname)).endswith(".ipynb"):
+    if is_notebook(app.env.doc2path(docname)):
         translated, total = notebook_progress(app, docname)
     else:
         translated, total = page_progress(doctree)

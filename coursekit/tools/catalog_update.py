@@ -32,6 +32,7 @@ from babel.messages.extract import extract
 from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, source_figures
 from coursekit.core.languages import course_settings, source_language, translated_languages
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
+from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import LOCALES_DIR, PACKAGE_DIR, REPO_ROOT, UI_DOMAIN
 
 TEMPLATES_DIR = REPO_ROOT / "_build" / "gettext"
@@ -75,7 +76,7 @@ def extract_pages(templates_dir: Path) -> None:
 
 
 def extract_notebooks(templates_dir: Path) -> None:
-    for notebook_path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+    for notebook_path in notebooks_in(NOTEBOOKS_DIR):
         template = _new_template()
         notebook = read_notebook(notebook_path)
         relative = notebook_path.relative_to(REPO_ROOT).as_posix()

@@ -30,6 +30,7 @@ from coursekit.core.catalog_checks import check_language_catalogs, explain
 from coursekit.core.editions import EDITIONS, edition
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
+from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.requirements import pinned_version, requirements
 from coursekit.core.identity import identity, slugify
@@ -130,7 +131,7 @@ def write_kit(target: Path, files: dict[str, bytes]) -> None:
 
 
 def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
-    notebooks = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    notebooks = notebooks_in(NOTEBOOKS_DIR)
     steps = len(languages) * len(EDITIONS)
     written = []
     step = 0

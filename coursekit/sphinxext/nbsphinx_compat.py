@@ -1,0 +1,36 @@
+"""Where the course relies on nbsphinx internals: one place, checked against nbsphinx 0.9.8.
+
+nbsphinx documents its configuration values, not its internals; two of them
+are needed (the upstream write-ups are in the note of issue 15), and
+``tests/fast/test_nbsphinx_compat.py`` fails with "nbsphinx X changed Y: see
+coursekit/sphinxext/nbsphinx_compat.py" when an upgrade moves either:
+
+1. The executed notebook nbsphinx offers for download
+   (``executed_notebook``): nbsphinx saves it while parsing, as
+   ``<env.nbsphinx_auxdir>/<docname>.ipynb``, and copies it to the output
+   when pages are written. It has no hook between the two, so the course
+   edits that file from ``doctree-read`` (solutions removed, run timings
+   settled: ``coursekit.sphinxext.notebook_pages``, ``reproducible``).
+2. The order of nbsphinx's transforms (``BETWEEN_ANCHORS_AND_LABELS``): it
+   names each notebook section after its title
+   (``CreateNotebookSectionAnchors``, priority 200), then makes the labels
+   other documents link to from those names (``CreateSectionLabels``, 250).
+   A transform between the two gives a translated page the anchors of the
+   source language (``notebook_pages.SourceLanguageAnchors``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.environment import BuildEnvironment
+
+CHECKED_AGAINST = "0.9.8"
+AUXDIR_ATTRIBUTE = "nbsphinx_auxdir"
+# Between nbsphinx's CreateNotebookSectionAnchors (200) and CreateSectionLabels (250).
+BETWEEN_ANCHORS_AND_LABELS = 210
+
+
+def executed_notebook(env: BuildEnvironment, docname: str) -> Path:
+    """The executed notebook nbsphinx saved for ``docname`` and will copy to the output as its download."""
+    return Path(getattr(env, AUXDIR_ATTRIBUTE)) / f"{docname}.ipynb"
