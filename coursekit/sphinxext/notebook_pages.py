@@ -32,7 +32,8 @@ from coursekit.core.notebook_i18n import (
     read_notebook,
     translate_notebook,
 )
-from coursekit.sphinxext.pedagogy import format_duration, front_matter_durations
+from coursekit.core.durations import format_duration
+from coursekit.sphinxext.pedagogy import front_matter_durations
 from coursekit.sphinxext.pedagogy import module_exercise
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_message, ui_text

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.sphinxext.pedagogy import format_duration
+from coursekit.core.durations import format_duration
 from coursekit.sphinxext.sphinx_compat import toctree_children
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text

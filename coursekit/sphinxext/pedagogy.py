@@ -32,7 +32,8 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.core.ui_text import ui_format, ui_message, ui_text
+from coursekit.core.durations import format_duration
+from coursekit.core.ui_text import ui_message, ui_text
 
 logger = logging.getLogger(__name__)
 
@@ -103,15 +104,6 @@ def module_exercise(source: Path) -> str | None:
     """The exercise notebook a module page links to, as a docname."""
     match = EXERCISE_LINK.search(source.read_text(encoding="utf-8"))
     return match.group(1) if match else None
-
-
-def format_duration(minutes: int, language: str) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return ui_format("{minutes} min", language, minutes=rest)
-    if not rest:
-        return ui_format("{hours} h", language, hours=hours)
-    return ui_format("{hours} h {minutes:02d}", language, hours=hours, minutes=rest)
 
 
 class _BoxDirective(SphinxDirective):
