@@ -150,7 +150,6 @@ def page_in_book_language(app: Sphinx, pagename, templatename, context, doctree)
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("coursekit.sphinxext.sphinx_compat")
     app.add_builder(CourseEpubBuilder, override=True)
     app.connect("html-collect-pages", draw_cover)
     app.connect("html-page-context", page_in_book_language)
