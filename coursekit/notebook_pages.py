@@ -5,7 +5,10 @@ is rewritten: translated into the build's language (``notebook_i18n``),
 reduced to the learner edition, and each solution turned into a hidden answer
 (a toggle on the website, the answers section in the EPUB). After parsing,
 the solutions are removed from the executed notebook nbsphinx offers for
-download, so a downloaded notebook never holds one.
+download, so a downloaded notebook never holds one, and the feedback helper
+is put in it (``coursekit.notebook_download``), so that it runs on its own.
+An exercise cell that asks for more than literal values
+(``coursekit.answer_cells``) stops the build, naming notebook, cell and line.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 
+from coursekit.answer_cells import not_literal
 from coursekit.answers import AnswerDirective
-from coursekit.editions import edition, is_solution
+from coursekit.editions import edition, is_exercise, is_solution
+from coursekit.notebook_download import HELPER_MODULE, with_helper
 from coursekit.notebook_i18n import (
     NotebookSyntaxError,
     UnreadableNotebook,
@@ -97,6 +102,10 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
         notebook = parse_notebook(source[0], shown)
     except UnreadableNotebook as error:
         raise SphinxError(str(error)) from error
+    for index, cell in enumerate(notebook.cells):
+        problems = not_literal(cell.source) if is_exercise(cell) and cell.cell_type == "code" else []
+        if problems:
+            raise SphinxError(f"{shown}: exercise cell {index}, {problems[0]}")
     try:
         page = website_notebook(notebook, app.config.language, docname)
         source[0] = nbformat.writes(with_duration(page, exercise_minutes(app, docname), app.config.language))
@@ -147,13 +156,16 @@ class SourceLanguageAnchors(SphinxTransform):
                 section["ids"] = [anchor]
 
 
-def strip_solutions_from_download(app: Sphinx, doctree) -> None:
+def learner_download(app: Sphinx, doctree) -> None:
+    """The executed notebook offered for download: no solution, and the helper it imports."""
     docname = app.env.current_document.docname
     if not is_notebook(app, docname):
         return
     executed = Path(app.env.nbsphinx_auxdir) / f"{docname}.ipynb"
     notebook = nbformat.read(executed, as_version=4)
     notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
+    if with_helper(notebook, app.config.language):
+        app.env.note_dependency(str(HELPER_MODULE))
     nbformat.write(notebook, executed)
 
 
@@ -161,6 +173,6 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.answers")
     app.add_directive("solution", SolutionDirective)
     app.connect("source-read", rewrite_notebook_source)
-    app.connect("doctree-read", strip_solutions_from_download)
+    app.connect("doctree-read", learner_download)
     app.add_transform(SourceLanguageAnchors)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
