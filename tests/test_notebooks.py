@@ -16,10 +16,12 @@ import nbclient
 import nbformat
 import pytest
 
-from coursekit.editions import EDITIONS, edition, is_solution
+from coursekit.answer_cells import not_literal
+from coursekit.editions import EDITIONS, edition, is_check, is_exercise, is_model_answer, is_solution
 from coursekit.kit import kit_file_name
 from coursekit.languages import all_languages
-from coursekit.notebook_i18n import translate_notebook
+from coursekit.notebook_download import HELPER_CELL_ID, imports_helper
+from coursekit.notebook_i18n import read_notebook, translate_notebook
 from coursekit.project import identity
 from coursekit.translations import translator
 from tests.conftest import REPO_ROOT
@@ -42,8 +44,11 @@ def feedback_words(notebook: nbformat.NotebookNode) -> dict[str, str]:
     raise AssertionError("no Checker(...) in the notebook")
 
 
-def is_check(cell) -> bool:
-    return cell.cell_type == "code" and re.search(r"\bcheck\.\w+\(", cell.source) and not cell.metadata.get("tags")
+def calls_checker(cell) -> bool:
+    return cell.cell_type == "code" and re.search(r"\bcheck\.\w+\(", cell.source) is not None
+
+
+SEAL = re.compile(r"sha256:[0-9a-f]{16}")
 
 
 def output_text(cell) -> str:
@@ -67,6 +72,7 @@ def test_notebook_runs_and_every_check_gives_feedback(name, language, kit_editio
     words = feedback_words(notebook)
     checks = [cell for cell in notebook.cells if is_check(cell)]
     assert checks, "an exercise needs at least one check"
+    assert checks == [cell for cell in notebook.cells if calls_checker(cell)], "every verdict cell is tagged check"
     for cell in checks:
         printed = output_text(cell)
         if kit_edition == "trainer":
@@ -191,3 +197,69 @@ def test_notebook_anchors_are_the_same_in_every_language(build_dir, name):
     assert len(french) >= 2
     for language, ids in anchors.items():
         assert ids == french, language
+
+
+@pytest.mark.parametrize("language", ["source", *all_languages()])
+def test_exercise_cells_hold_only_literal_values(language):
+    """A learner changes values, never code: in the French sources and in each language's notebook as built."""
+    problems = []
+    for name in NOTEBOOKS:
+        if language == "source":
+            notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+        else:
+            notebook = translated(name, language)
+        cells = [(index, cell) for index, cell in enumerate(notebook.cells) if is_exercise(cell)]
+        assert cells, f"{name}: no exercise cell"
+        for index, cell in cells:
+            problems += [f"{language} {name}.ipynb, cell {index}, {problem}" for problem in not_literal(cell.source)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_model_answer_follows_a_text_answer(name):
+    notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+    for index, cell in enumerate(notebook.cells):
+        if is_model_answer(cell):
+            before = notebook.cells[index - 1]
+            assert cell.cell_type == "markdown" and is_exercise(before), f"cell {index}"
+            values = [node.value for node in ast.walk(ast.parse(before.source)) if isinstance(node, ast.Constant)]
+            assert values and all(isinstance(value, str) for value in values), f"cell {index - 1} asks for a text"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_source_notebook_runs_in_jupyter_as_it_is(name):
+    """An author opens the French source in Jupyter and runs it top to bottom: no build needed (``_`` included)."""
+    notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
+                                     resources={"metadata": {"path": str(REPO_ROOT / "exercises")}})  # fmt: skip
+    client.execute()
+    words = feedback_words(translated(name, "fr"))
+    for cell in notebook.cells:
+        if is_check(cell):  # the source holds the solutions, run after the blanks: every check is right
+            assert words["correct"] in output_text(cell), cell.source[:80]
+
+
+def sealed_values(node: ast.expr) -> list:
+    """The plain values of an ``expected_...`` literal (a seal, or a mapping of seals)."""
+    value = ast.literal_eval(node)
+    return list(value.values()) if isinstance(value, dict) else [value]
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_downloaded_notebook_carries_the_helper_and_only_sealed_expectations(build_dir, language):
+    for name in NOTEBOOKS:
+        downloaded = nbformat.read(build_dir / "html" / language / "exercises" / f"{name}.ipynb", as_version=4)
+        assert not any(is_solution(cell) for cell in downloaded.cells)
+        ids = [cell.get("id") for cell in downloaded.cells]
+        first_import = next(index for index, cell in enumerate(downloaded.cells) if imports_helper(cell))
+        assert ids.count(HELPER_CELL_ID) == 1 and ids.index(HELPER_CELL_ID) == first_import - 1, name
+        expectations = 0
+        for cell in downloaded.cells:
+            if cell.cell_type != "code" or cell.get("id") == HELPER_CELL_ID:
+                continue
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", "").startswith("expected_") for t in node.targets):
+                    values = sealed_values(node.value)
+                    assert all(isinstance(value, str) and SEAL.fullmatch(value) for value in values), (name, values)
+                    expectations += 1
+        assert expectations, f"{name}: expectations are in the notebook, sealed"
