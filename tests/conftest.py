@@ -11,6 +11,16 @@ from coursekit.testing.outputs import run_make
 from coursekit.testing.working_copy import copy_of_repository
 
 
+FAST_TESTS = Path(__file__).parent / "fast"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every test outside tests/fast/ works on real builds of the whole course: marked slow."""
+    for item in items:
+        if FAST_TESTS not in Path(item.path).parents:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def languages() -> list[str]:
     return all_languages()
