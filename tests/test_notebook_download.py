@@ -19,13 +19,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from coursekit.browser import HEIGHT, WIDTHS, launch, serve
-from coursekit.kit import kit_file_name
-from coursekit.languages import all_languages
-from coursekit.notebook_download import LINK_CLASS
-from tests.test_notebooks import NOTEBOOKS
+from coursekit.core.languages import all_languages
+from coursekit.sphinxext.notebook_download import LINK_CLASS
+from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.testing.outputs import REPO_ROOT
+from coursekit.tools.kit import kit_file_name
 
 pytestmark = pytest.mark.slow
+NOTEBOOKS = sorted(path.stem for path in (REPO_ROOT / "exercises").glob("*.ipynb"))
 
 # Run inside the fresh environment: nbclient and the kernel come from the kit's requirements only.
 EXECUTE = """

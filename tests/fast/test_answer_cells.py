@@ -7,9 +7,9 @@ import sys
 import nbformat
 import pytest
 
-from coursekit.answer_cells import not_literal
-from coursekit.notebook_download import HELPER_MODULE, helper_cell, with_helper
-from coursekit.notebook_i18n import extract_messages, is_marker_definition, translate_notebook
+from coursekit.core.answer_cells import not_literal
+from coursekit.core.notebook_i18n import extract_messages, is_marker_definition, translate_notebook
+from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
 
 
 @pytest.mark.parametrize(
