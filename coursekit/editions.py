@@ -1,8 +1,10 @@
 """Learner and trainer editions of an exercise notebook, from one source.
 
 Cells carry tags: ``exercise`` (the learner fills it in), ``solution`` (right
-after it, the worked answer) and ``trainer`` (facilitation notes). The
-learner edition drops solutions and notes; the trainer edition keeps all.
+after it, the worked answer), ``check`` (prints the verdict on the answers
+above it), ``model-answer`` (the model answer to a text question) and
+``trainer`` (facilitation notes). The learner edition drops solutions and
+notes; the trainer edition keeps all.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import nbformat
 SOLUTION_TAG = "solution"
 TRAINER_TAG = "trainer"
 EXERCISE_TAG = "exercise"
+CHECK_TAG = "check"
+MODEL_ANSWER_TAG = "model-answer"
 EDITIONS = ("learner", "trainer")
 
 
