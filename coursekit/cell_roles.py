@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import nbformat
 
-from coursekit.editions import CHECK_TAG, EXERCISE_TAG, MODEL_ANSWER_TAG, SOLUTION_TAG, tags
+from coursekit.editions import CHECK_TAG, EXERCISE_TAG, MODEL_ANSWER_TAG, SOLUTION_TAG, TRAINER_TAG, tags
 
 # Roles, in the words the page machinery uses.
 EXERCISE = "exercise"  # the cell the learner edits: a blank form on paper
@@ -26,8 +26,8 @@ CHECK = "check"  # prints the verdict: its output only behind the toggle, never 
 ANSWER_OUTPUT = "answer-output"  # provided code that computes from the answers: output behind the toggle
 PROVIDED = "provided"  # provided code: the data, shown (its code on the website only)
 MODEL_ANSWER = "model-answer"  # the model answer to a text question (Markdown)
-NOTEBOOK_ONLY = "notebook-only"  # Markdown about using Jupyter: not in the pen-and-paper edition
-NOTEBOOK_ONLY_TAG = "notebook-only"
+NOTEBOOK_ONLY = "notebook-only"  # how to use Jupyter (tag `instructions`): not in the pen-and-paper edition
+NOTEBOOK_ONLY_TAG = "instructions"
 
 
 @dataclass(frozen=True)

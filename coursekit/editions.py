@@ -1,8 +1,9 @@
 """Learner and trainer editions of an exercise notebook, from one source.
 
-Cells carry tags: ``exercise`` (the learner fills it in), ``solution`` (right
-after it, the worked answer), ``check`` (prints the verdict on the answers
-above it), ``model-answer`` (the model answer to a text question) and
+Cells carry tags: ``exercise`` (the learner changes its literal values),
+``solution`` (right after it, the worked answer), ``check`` (provided code
+that prints the verdict on the answers above it), ``model-answer`` (a
+Markdown model answer to a text question, after the learner's own) and
 ``trainer`` (facilitation notes). The learner edition drops solutions and
 notes; the trainer edition keeps all.
 """
@@ -29,6 +30,18 @@ def is_solution(cell) -> bool:
 
 def is_trainer_note(cell) -> bool:
     return TRAINER_TAG in tags(cell)
+
+
+def is_exercise(cell) -> bool:
+    return EXERCISE_TAG in tags(cell)
+
+
+def is_check(cell) -> bool:
+    return CHECK_TAG in tags(cell)
+
+
+def is_model_answer(cell) -> bool:
+    return MODEL_ANSWER_TAG in tags(cell)
 
 
 def edition(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:

@@ -17,11 +17,15 @@ e-book share, in two editions resolved per builder:
   answers (and model answers) in the answers section at the end of the chapter.
 
 After parsing, the notebook nbsphinx offers for download loses the solutions,
-the markers and every output (outputs came from the worked answers).
+the markers and every output (outputs came from the worked answers), and the
+feedback helper is put in it (``coursekit.notebook_download``), so that it
+runs on its own. An exercise cell that asks for more than literal values
+(``coursekit.answer_cells``) stops the build, naming notebook, cell and line.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -34,8 +38,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit import cell_roles
-from coursekit.answers import AnswerDirective, hidden_answer
-from coursekit.editions import edition, is_solution
+from coursekit.answer_cells import not_literal
+from coursekit.answers import hidden_answer
+from coursekit.editions import edition, is_exercise, is_solution
+from coursekit.notebook_download import HELPER_MODULE, with_helper
 from coursekit.paper_forms import exercise_form, worked_answer
 from coursekit.notebook_i18n import (
     NotebookSyntaxError,
@@ -106,6 +112,10 @@ def website_notebook(notebook: nbformat.NotebookNode, language: str, docname: st
     for cell, role in zip(page.cells, cell_roles.cell_roles(page)):
         if role is None:
             cells.append(cell)
+        elif role == cell_roles.NOTEBOOK_ONLY:
+            # Its heading would open a section that the next cells share: as bold text, the cell can leave the e-book alone.
+            cell.source = re.sub(r"^#{1,6}\s+(.+?)\s*#*\s*$", r"**\1**", cell.source, flags=re.M)
+            cells += [_marker_cell(role), cell, _marker_cell(END)]
         else:
             cells += [_marker_cell(role, cell.source), cell, _marker_cell(END)]
     page.cells = cells
@@ -139,6 +149,10 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
         notebook = parse_notebook(source[0], shown)
     except UnreadableNotebook as error:
         raise SphinxError(str(error)) from error
+    for index, cell in enumerate(notebook.cells):
+        problems = not_literal(cell.source) if is_exercise(cell) and cell.cell_type == "code" else []
+        if problems:
+            raise SphinxError(f"{shown}: exercise cell {index}, {problems[0]}")
     try:
         page = website_notebook(notebook, app.config.language, docname)
         source[0] = nbformat.writes(with_duration(page, exercise_minutes(app, docname), app.config.language))
@@ -151,8 +165,8 @@ def source_headings(path: str) -> list[str]:
     """The plain text of every Markdown heading of the source notebook, in order."""
     notebook = read_notebook(Path(path))
     headings = []
-    for cell in notebook.cells:
-        if cell.cell_type != "markdown":
+    for cell, role in zip(notebook.cells, cell_roles.cell_roles(notebook)):
+        if cell.cell_type != "markdown" or role == cell_roles.NOTEBOOK_ONLY or cell_roles.TRAINER_TAG in cell_roles.tags(cell):
             continue
         tokens = _markdown.parse(cell.source)
         for position, token in enumerate(tokens):
@@ -189,7 +203,8 @@ class SourceLanguageAnchors(SphinxTransform):
                 section["ids"] = [anchor]
 
 
-def strip_solutions_from_download(app: Sphinx, doctree) -> None:
+def learner_download(app: Sphinx, doctree) -> None:
+    """The executed notebook offered for download: no solution, and the helper it imports."""
     docname = app.env.current_document.docname
     if not is_notebook(app, docname):
         return
@@ -200,6 +215,8 @@ def strip_solutions_from_download(app: Sphinx, doctree) -> None:
         if cell.cell_type == "code":
             # Run with the worked answers: a verdict or a chart would give them away.
             cell.outputs, cell.execution_count = [], None
+    if with_helper(notebook, app.config.language):
+        app.env.note_dependency(str(HELPER_MODULE))
     nbformat.write(notebook, executed)
 
 
@@ -336,7 +353,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(cell_marker)
     app.add_directive("notebook-cell", CellMarkerDirective)
     app.connect("source-read", rewrite_notebook_source)
-    app.connect("doctree-read", strip_solutions_from_download)
+    app.connect("doctree-read", learner_download)
     app.connect("doctree-read", arrange_exercise_page)
     # Before coursekit.answers turns hidden answers into toggles or the e-book's answers section.
     app.connect("doctree-resolved", resolve_editions, priority=400)
