@@ -29,7 +29,6 @@ from coursekit.ui_text import ui_text
 LINK_CLASS = "notebook-download"
 HELPER_MODULE = REPO_ROOT / "exercises" / "coo_feedback.py"
 HELPER_CELL_ID = "feedback-helper"  # fixed: same sources, same bytes
-_HELPER_COMMENT = "Le module qui vérifie vos réponses (coo_feedback.py), joint à ce carnet pour qu’il fonctionne seul : exécutez cette cellule sans la modifier."
 
 
 def imports_helper(cell) -> bool:
@@ -62,7 +61,9 @@ def helper_cell(language: str) -> nbformat.NotebookNode:
         "import sys\nimport types\n\n"
         f'sys.modules["{HELPER_MODULE.stem}"] = types.SimpleNamespace(**{{name: globals()[name] for name in __all__}})'
     )
-    comment = python_comment(_HELPER_COMMENT, ui_text(_HELPER_COMMENT, language))
+    # A literal call, so that ``make update-po`` extracts the words; a comment of one line, whatever the translation.
+    words = ui_text("Le module qui vérifie vos réponses (coo_feedback.py), joint à ce carnet pour qu’il fonctionne seul : exécutez cette cellule sans la modifier.", language)  # noqa: E501
+    comment = python_comment("feedback helper", words)
     return nbformat.v4.new_code_cell(f"{comment}\n{code}\n\n{register}\n", id=HELPER_CELL_ID)
 
 
