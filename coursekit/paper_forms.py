@@ -87,11 +87,11 @@ def _values(found: list[tuple[str, object]], language: str) -> list[nodes.Node]:
     single_values = []
     for name, value in found:
         if isinstance(value, dict) and value:
-            rows = [[_paragraph(_value(key)), _paragraph(_value(item))] for key, item in value.items()]
+            rows = [[_value(key), _value(item)] for key, item in value.items()]
             shown.append(_paragraph(nodes.literal(text=name), classes=("paper-form-name",)))
             shown.append(table("paper-form", [1, 3], header, rows, translatable=False))
         else:
-            single_values.append([_paragraph(nodes.literal(text=name)), _paragraph(_value(value))])
+            single_values.append([nodes.literal(text=name), _value(value)])
     if single_values:
         shown.append(table("paper-form", [1, 3], header, single_values, translatable=False))
     return shown
