@@ -20,27 +20,11 @@ from coursekit.core.answer_cells import not_literal
 from coursekit.core.editions import EDITIONS, edition, is_check, is_exercise, is_model_answer, is_solution
 from coursekit.core.identity import identity
 from coursekit.core.languages import all_languages
-from coursekit.core.notebook_i18n import read_notebook, translate_notebook
-from coursekit.core.translations import translator
+from coursekit.core.notebook_i18n import read_notebook
 from coursekit.sphinxext.notebook_download import HELPER_CELL_ID, imports_helper
+from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, translated
 from coursekit.testing.outputs import REPO_ROOT, looks_french
 from coursekit.tools.kit import kit_file_name
-
-NOTEBOOKS = sorted(path.stem for path in (REPO_ROOT / "exercises").glob("*.ipynb"))
-
-
-def translated(name: str, language: str) -> nbformat.NotebookNode:
-    source = nbformat.read(REPO_ROOT / "exercises" / f"{name}.ipynb", as_version=4)
-    return translate_notebook(source, translator(language, f"exercises/{name}"))
-
-
-def feedback_words(notebook: nbformat.NotebookNode) -> dict[str, str]:
-    """The verdict words the notebook hands its Checker (in the notebook's language)."""
-    for cell in notebook.cells:
-        for node in ast.walk(ast.parse(cell.source)) if cell.cell_type == "code" else ():
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Checker":
-                return {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
-    raise AssertionError("no Checker(...) in the notebook")
 
 
 def calls_checker(cell) -> bool:
