@@ -64,8 +64,9 @@ PAGE_VIEWPORT = {"width": 1100, "height": 800}
 SERVER_START_SECONDS = 120
 RUN_ALL_SECONDS = 180
 # Offline and steady: no news or update check, every cell rendered (no virtual scrolling), so that a cell
-# can be found and photographed wherever it is.
+# can be found and photographed wherever it is, and no "modified 8s ago" column that would change every picture.
 JUPYTERLAB_SETTINGS = {
+    "@jupyterlab/filebrowser-extension/browser.jupyterlab-settings": {"showLastModifiedColumn": False},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
