@@ -3,7 +3,9 @@
 nbsphinx puts the executed notebook next to its page (``exercises/<name>.ipynb``):
 translated into the page's language and without solutions
 (``coursekit.sphinxext.notebook_pages``), but the page does not link to it. The link
-is added to web pages only: the e-book carries no notebooks.
+is added to web pages only: the e-book carries no notebooks. Beside it, a
+link to the course page that explains how to open and fill in a notebook
+(``course_exercise_guide`` in ``conf.py``), for a learner who never used Jupyter.
 
 A learner who downloads one file expects it to run on its own, in any
 Jupyter with the kit's requirements: the downloaded notebook carries the
@@ -21,12 +23,14 @@ from pathlib import PurePosixPath
 import nbformat
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 from coursekit.core.notebook_i18n import python_comment
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.ui_text import ui_text
 
 LINK_CLASS = "notebook-download"
+GUIDE_LINK_CLASS = "exercise-guide"
 HELPER_MODULE = REPO_ROOT / "exercises" / "coo_feedback.py"
 HELPER_CELL_ID = "feedback-helper"  # fixed: same sources, same bytes
 
@@ -91,10 +95,18 @@ def add_download_link(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         f'<p class="{LINK_CLASS}"><a href="{escape(file_name)}" download="{escape(file_name)}" '
         f'type="application/x-ipynb+json">{label}</a></p>\n'
     )
+    guide = app.config.course_exercise_guide
+    if guide:
+        if guide not in app.env.all_docs:
+            raise ExtensionError(f"conf.py: course_exercise_guide names {guide!r}, which is not a page of the course")
+        guide_label = escape(ui_text("Comment faire les exercices", app.config.language))
+        link += f'<p class="{GUIDE_LINK_CLASS}"><a href="{escape(app.builder.get_relative_uri(docname, guide))}">{guide_label}</a></p>\n'
     section = title.parent
     section.insert(section.index(title) + 1, nodes.raw("", link, format="html"))
 
 
 def setup(app: Sphinx) -> dict:
+    # The page that explains how to do the exercises, linked from every exercise page ("" for none).
+    app.add_config_value("course_exercise_guide", "", "env", types=[str])
     app.connect("doctree-resolved", add_download_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

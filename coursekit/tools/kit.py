@@ -19,7 +19,6 @@ Usage: ``python -m coursekit.tools.kit <build dir> [languages...]``
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -34,24 +33,14 @@ from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.identity import identity, slugify
+from coursekit.core.kit_requirements import pinned_requirements
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_format, ui_text
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
 HELPER_MODULE = NOTEBOOKS_DIR / "coo_feedback.py"
 DATA_DIR = NOTEBOOKS_DIR / "data"
-# What a learner's machine needs; versions come from the project's one pinned list.
-KIT_PACKAGES = ("jupyterlab", "ipykernel", "pandas", "matplotlib")
 SESSION_PLAN_DOC = "course/plan-de-session"
-
-
-def pinned_requirements() -> str:
-    pins = {}
-    for line in (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", line.strip())  # a marker may follow
-        if match:
-            pins[match[1].lower().replace("_", "-")] = match[2]
-    return "".join(f"{name}=={pins[name]}\n" for name in KIT_PACKAGES)
 
 
 def readme(language: str, kit_edition: str) -> str:
