@@ -173,6 +173,7 @@ bench: $(INSTALLED) ## Measure build speed, page weight and Lighthouse scores ag
 	$(VENV_PYTHON) -m coursekit.testing.benchmark --output $(BUILDDIR)/bench.json
 
 screenshots: $(TEST_INSTALLED) html kit ## Take again the screenshots of the page on doing the exercises (JupyterLab on each learner kit, an exercise page)
+	@$(PYTHON) -m coursekit.tools.system_packages build test screenshots
 	$(VENV_PYTHON) -m coursekit.testing.screenshots $(BUILDDIR) $(LANGUAGES)
 
 serve: ## Preview the built website on http://localhost:8000 (PORT=...)
