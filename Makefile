@@ -56,7 +56,7 @@ stamp_done  = @mv $@.started $@
 # coursekit/core; not the tools, whose targets name them, nor the test and benchmark support).
 # When none of it changed, Make does not start Sphinx at all.
 SOURCES  := conf.py course.toml index.md requirements.txt locales/terminology.csv \
-            $(shell find course exercises coursekit/sphinxext coursekit/core coursekit/__init__.py -type f -not -path '*/translated/*' \
+            $(shell find course exercises coursekit/sphinxext coursekit/core coursekit/__init__.py -type f -not -path 'course/figures/translated/*' \
                     -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 # The list of sources and catalogs: a removed file leaves nothing newer behind, this file changes instead.
 SOURCE_LIST := $(BUILDDIR)/source-list
@@ -71,7 +71,7 @@ CHECKED  := $(BUILDDIR)/.catalogs-checked
 # Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
 .PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-%
 .PHONY: all help venv test-venv system-deps html epub kit landing gettext update-po add-language \
-        check-po translation-status test test-fast bench serve livehtml clean FORCE
+        check-po translation-status test test-fast bench screenshots serve livehtml clean FORCE
 
 all: html epub kit ## Build the website, the e-book and the training kits in every language
 
@@ -171,6 +171,10 @@ test: $(TEST_INSTALLED) ## Run every test
 
 bench: $(INSTALLED) ## Measure build speed, page weight and Lighthouse scores against the targets (writes _build/bench.json)
 	$(VENV_PYTHON) -m coursekit.testing.benchmark --output $(BUILDDIR)/bench.json
+
+screenshots: $(TEST_INSTALLED) html kit ## Take again the screenshots of the page on doing the exercises (JupyterLab on each learner kit, an exercise page)
+	@$(PYTHON) -m coursekit.tools.system_packages build test screenshots
+	$(VENV_PYTHON) -m coursekit.testing.screenshots $(BUILDDIR) $(LANGUAGES)
 
 serve: ## Preview the built website on http://localhost:8000 (PORT=...)
 	$(VENV_PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)

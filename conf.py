@@ -56,6 +56,7 @@ extensions = [
     "coursekit.sphinxext.session_plan",
     "coursekit.sphinxext.language_parts",
     "coursekit.sphinxext.terminology",
+    "coursekit.sphinxext.kit_requirements",
     "coursekit.sphinxext.term_check",
     "coursekit.sphinxext.language_links",
     "coursekit.sphinxext.page_description",
@@ -93,6 +94,8 @@ gettext_uuid = False
 gettext_location = True
 
 # -- Notebooks ----------------------------------------------------------------
+# Every exercise page links to it, beside its notebook's download link (coursekit.sphinxext.notebook_download).
+course_exercise_guide = "course/faire-les-exercices"
 nbsphinx_execute = "always"
 nbsphinx_allow_errors = False
 nbsphinx_timeout = 120
@@ -125,5 +128,6 @@ epub_scheme = "XML-Name"
 epub_show_urls = "no"
 # Drawn in the book's language by coursekit.sphinxext.epub_output, shown on a first page that says what it shows.
 epub_cover = ("_images/cover.png", "epub-cover-page.html")
-# Pages for translators and trainers: on the website, not in the reader's e-book.
-course_web_only = ["course/traduire", "course/plan-de-session"]
+# Pages for translators and trainers, and the guide to the notebooks (the e-book's exercises are
+# its pen-and-paper edition): on the website, not in the reader's e-book.
+course_web_only = ["course/traduire", "course/plan-de-session", "course/faire-les-exercices"]

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
-from coursekit.core.languages import all_languages
 from coursekit.core.identity import identity
+from coursekit.core.languages import all_languages
+from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
 from coursekit.testing.validators import artifacts_dir
 
 LANGUAGES = all_languages()

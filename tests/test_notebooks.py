@@ -16,35 +16,23 @@ import nbclient
 import nbformat
 import pytest
 
-from coursekit.core.editions import EDITIONS, edition, is_solution
-from coursekit.core.notebooks import notebooks_in
-from coursekit.tools.kit import kit_file_name
-from coursekit.core.languages import all_languages
-from coursekit.core.notebook_i18n import translate_notebook
+from coursekit.core.answer_cells import not_literal
+from coursekit.core.editions import EDITIONS, edition, is_check, is_exercise, is_model_answer, is_solution
 from coursekit.core.identity import identity
-from coursekit.core.translations import translator
-from tests.conftest import REPO_ROOT
-from tests.test_content import looks_french
-
-NOTEBOOKS = [path.stem for path in notebooks_in(REPO_ROOT / "exercises")]
-
-
-def translated(name: str, language: str) -> nbformat.NotebookNode:
-    source = nbformat.read(REPO_ROOT / "exercises" / f"{name}.ipynb", as_version=4)
-    return translate_notebook(source, translator(language, f"exercises/{name}"))
+from coursekit.core.languages import all_languages
+from coursekit.core.notebook_i18n import read_notebook
+from coursekit.core.notebooks import notebooks_in
+from coursekit.sphinxext.notebook_download import HELPER_CELL_ID, imports_helper
+from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, translated
+from coursekit.testing.outputs import REPO_ROOT, looks_french
+from coursekit.tools.kit import kit_file_name
 
 
-def feedback_words(notebook: nbformat.NotebookNode) -> dict[str, str]:
-    """The verdict words the notebook hands its Checker (in the notebook's language)."""
-    for cell in notebook.cells:
-        for node in ast.walk(ast.parse(cell.source)) if cell.cell_type == "code" else ():
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Checker":
-                return {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
-    raise AssertionError("no Checker(...) in the notebook")
+def calls_checker(cell) -> bool:
+    return cell.cell_type == "code" and re.search(r"\bcheck\.\w+\(", cell.source) is not None
 
 
-def is_check(cell) -> bool:
-    return cell.cell_type == "code" and re.search(r"\bcheck\.\w+\(", cell.source) and not cell.metadata.get("tags")
+SEAL = re.compile(r"sha256:[0-9a-f]{16}")
 
 
 def output_text(cell) -> str:
@@ -68,6 +56,7 @@ def test_notebook_runs_and_every_check_gives_feedback(name, language, kit_editio
     words = feedback_words(notebook)
     checks = [cell for cell in notebook.cells if is_check(cell)]
     assert checks, "an exercise needs at least one check"
+    assert checks == [cell for cell in notebook.cells if calls_checker(cell)], "every verdict cell is tagged check"
     for cell in checks:
         printed = output_text(cell)
         if kit_edition == "trainer":
@@ -192,3 +181,69 @@ def test_notebook_anchors_are_the_same_in_every_language(build_dir, name):
     assert len(french) >= 2
     for language, ids in anchors.items():
         assert ids == french, language
+
+
+@pytest.mark.parametrize("language", ["source", *all_languages()])
+def test_exercise_cells_hold_only_literal_values(language):
+    """A learner changes values, never code: in the French sources and in each language's notebook as built."""
+    problems = []
+    for name in NOTEBOOKS:
+        if language == "source":
+            notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+        else:
+            notebook = translated(name, language)
+        cells = [(index, cell) for index, cell in enumerate(notebook.cells) if is_exercise(cell)]
+        assert cells, f"{name}: no exercise cell"
+        for index, cell in cells:
+            problems += [f"{language} {name}.ipynb, cell {index}, {problem}" for problem in not_literal(cell.source)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_model_answer_follows_a_text_answer(name):
+    notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+    for index, cell in enumerate(notebook.cells):
+        if is_model_answer(cell):
+            before = notebook.cells[index - 1]
+            assert cell.cell_type == "markdown" and is_exercise(before), f"cell {index}"
+            values = [node.value for node in ast.walk(ast.parse(before.source)) if isinstance(node, ast.Constant)]
+            assert values and all(isinstance(value, str) for value in values), f"cell {index - 1} asks for a text"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_source_notebook_runs_in_jupyter_as_it_is(name):
+    """An author opens the French source in Jupyter and runs it top to bottom: no build needed (``_`` included)."""
+    notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
+                                     resources={"metadata": {"path": str(REPO_ROOT / "exercises")}})  # fmt: skip
+    client.execute()
+    words = feedback_words(translated(name, "fr"))
+    for cell in notebook.cells:
+        if is_check(cell):  # the source holds the solutions, run after the blanks: every check is right
+            assert words["correct"] in output_text(cell), cell.source[:80]
+
+
+def sealed_values(node: ast.expr) -> list:
+    """The plain values of an ``expected_...`` literal (a seal, or a mapping of seals)."""
+    value = ast.literal_eval(node)
+    return list(value.values()) if isinstance(value, dict) else [value]
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_downloaded_notebook_carries_the_helper_and_only_sealed_expectations(build_dir, language):
+    for name in NOTEBOOKS:
+        downloaded = nbformat.read(build_dir / "html" / language / "exercises" / f"{name}.ipynb", as_version=4)
+        assert not any(is_solution(cell) for cell in downloaded.cells)
+        ids = [cell.get("id") for cell in downloaded.cells]
+        first_import = next(index for index, cell in enumerate(downloaded.cells) if imports_helper(cell))
+        assert ids.count(HELPER_CELL_ID) == 1 and ids.index(HELPER_CELL_ID) == first_import - 1, name
+        expectations = 0
+        for cell in downloaded.cells:
+            if cell.cell_type != "code" or cell.get("id") == HELPER_CELL_ID:
+                continue
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", "").startswith("expected_") for t in node.targets):
+                    values = sealed_values(node.value)
+                    assert all(isinstance(value, str) and SEAL.fullmatch(value) for value in values), (name, values)
+                    expectations += 1
+        assert expectations, f"{name}: expectations are in the notebook, sealed"

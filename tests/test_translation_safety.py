@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import run_make
+from coursekit.testing.outputs import run_make
 from tests.translation_corpus import (
     COMMENT,
     EVIL_SITE,

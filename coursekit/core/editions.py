@@ -1,8 +1,11 @@
 """Learner and trainer editions of an exercise notebook, from one source.
 
-Cells carry tags: ``exercise`` (the learner fills it in), ``solution`` (right
-after it, the worked answer) and ``trainer`` (facilitation notes). The
-learner edition drops solutions and notes; the trainer edition keeps all.
+Cells carry tags: ``exercise`` (the learner changes its literal values),
+``solution`` (right after it, the worked answer), ``check`` (provided code
+that prints the verdict on the answers above it), ``model-answer`` (a
+Markdown model answer to a text question, after the learner's own) and
+``trainer`` (facilitation notes). The learner edition drops solutions and
+notes; the trainer edition keeps all.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import nbformat
 SOLUTION_TAG = "solution"
 TRAINER_TAG = "trainer"
 EXERCISE_TAG = "exercise"
+CHECK_TAG = "check"
+MODEL_ANSWER_TAG = "model-answer"
 EDITIONS = ("learner", "trainer")
 
 
@@ -29,6 +34,14 @@ def is_trainer_note(cell) -> bool:
 
 def is_exercise(cell) -> bool:
     return EXERCISE_TAG in tags(cell)
+
+
+def is_check(cell) -> bool:
+    return CHECK_TAG in tags(cell)
+
+
+def is_model_answer(cell) -> bool:
+    return MODEL_ANSWER_TAG in tags(cell)
 
 
 def edition(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:

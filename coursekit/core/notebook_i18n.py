@@ -13,6 +13,11 @@ What is a message:
 * in a code cell, each ``_("...")`` string literal (the marker is removed
   from every edition, so a learner never sees it) and each ``#`` comment.
 
+So that a source notebook runs as it is in Jupyter, where ``_`` is
+IPython's last result, it defines the marker in a code cell of its own that
+holds only ``_ = str`` and comments (:data:`MARKER_DEFINITION`): it offers no
+message to translators and every edition drops it.
+
 Catalogs live beside the pages' ones: ``locales/<lang>/LC_MESSAGES/exercises/<name>.po``.
 """
 
@@ -37,6 +42,9 @@ Translate = Callable[[str], str]
 _markdown = MarkdownIt("commonmark").enable("table")
 _markdown_with_html = MarkdownIt("commonmark", {"html": True}).enable("table")
 _MARKER = "_"
+# The source notebook's own definition of the marker: ``str`` gives a string back unchanged.
+MARKER_DEFINITION = f"{_MARKER} = str"
+_IGNORED_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER})
 
 
 @dataclass(frozen=True)
@@ -271,12 +279,26 @@ def _translate_code_safely(source: str, cell: int, translate: Translate) -> str:
     return translated
 
 
+def is_marker_definition(cell) -> bool:
+    """Whether ``cell`` is the source notebook's ``_ = str`` cell (comments aside, nothing else)."""
+    if cell.cell_type != "code":
+        return False
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(cell.source).readline)
+        code = [token.string for token in tokens if token.type not in _IGNORED_TOKENS]
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return code == MARKER_DEFINITION.split()
+
+
 # -- Whole notebooks --------------------------------------------------------------
 
 
 def extract_messages(notebook: nbformat.NotebookNode) -> list[Message]:
     messages = []
     for index, cell in enumerate(notebook.cells):
+        if is_marker_definition(cell):
+            continue
         if cell.cell_type == "markdown":
             messages += [Message(text, index, kind) for kind, text in _markdown_messages(cell.source)]
         elif cell.cell_type == "code":
@@ -287,11 +309,13 @@ def extract_messages(notebook: nbformat.NotebookNode) -> list[Message]:
 def translate_notebook(notebook: nbformat.NotebookNode, translate: Translate) -> nbformat.NotebookNode:
     """A copy of ``notebook`` with every message passed through ``translate``.
 
-    With ``translate`` the identity, this only removes the ``_()`` markers:
-    that is the source-language edition. A translation that would change the
-    structure of a cell (see :class:`UnsafeTranslation`) is refused.
+    With ``translate`` the identity, this only removes the ``_()`` markers
+    and the cell that defines the marker: that is the source-language edition.
+    A translation that would change the structure of a cell (see
+    :class:`UnsafeTranslation`) is refused.
     """
     translated = nbformat.from_dict(notebook)
+    translated.cells = [cell for cell in translated.cells if not is_marker_definition(cell)]
     for index, cell in enumerate(translated.cells):
         if cell.cell_type == "markdown":
             cell.source = _translate_markdown(cell.source, translate)

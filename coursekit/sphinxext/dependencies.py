@@ -262,11 +262,14 @@ def remove_outputs_of_removed_pages(app: Sphinx, docnames: set[str]) -> None:
 
 
 def remove_unused_images(app: Sphinx, env: BuildEnvironment) -> None:
-    """Images no page uses any more (a figure removed, a page gone): Sphinx copies, never deletes."""
+    """Images no page uses any more (a figure removed, a page gone, in the e-book a website-only page's):
+    Sphinx copies, never deletes."""
     folder = Path(app.outdir, getattr(app.builder, "imagedir", ""))
     if not getattr(app.builder, "imagedir", "") or not folder.is_dir():
         return
-    used = {unique_name for _docnames, unique_name in env.images.values()} | set(KEPT_IMAGES)
+    # The e-book leaves out the website-only pages and their images (coursekit.sphinxext.ebook_contents).
+    left_out = set(app.config.course_web_only) if app.builder.name.startswith("epub") else set()
+    used = {unique_name for docnames, unique_name in env.images.values() if set(docnames) - left_out} | set(KEPT_IMAGES)
     for image in folder.iterdir():
         if image.is_file() and image.name not in used:
             image.unlink()
@@ -301,6 +304,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.sphinx_compat")
     app.setup_extension("coursekit.sphinxext.overview")
     app.setup_extension("coursekit.sphinxext.session_plan")
+    app.setup_extension("coursekit.sphinxext.ebook_contents")
     app.add_config_value("course_machinery", "", "env", types=frozenset({str}))
     app.connect("config-inited", set_machinery_fingerprint)
     app.connect("builder-inited", init_records)

@@ -2,14 +2,30 @@
 
 Before nbsphinx parses a notebook (Sphinx's ``source-read`` event), its JSON
 is rewritten: translated into the build's language (``notebook_i18n``),
-reduced to the learner edition, and each solution turned into a hidden answer
-(a toggle on the website, the answers section in the EPUB). After parsing,
-the solutions are removed from the executed notebook nbsphinx offers for
-download, so a downloaded notebook never holds one.
+without trainer notes, and each cell framed by two markers that say its role
+(``coursekit.core.cell_roles``). nbsphinx runs it once per language, solutions
+included: every check prints the verdict on the worked answer, every chart is
+drawn from it. The markers then arrange the doctree, which the website and the
+e-book share, in two editions resolved per builder:
+
+* the website shows the exercise as a learner meets it: provided code and its
+  output, the cell to edit, the check's code; the solution's code, the
+  verdict and whatever was computed from the answers stay behind the solution
+  toggle;
+* the e-book is the pen-and-paper edition: no code at all, the data as the
+  outputs show it, each exercise cell as a form to fill in, and the worked
+  answers (and model answers) in the answers section at the end of the chapter.
+
+After parsing, the notebook nbsphinx offers for download loses the solutions,
+the markers and every output (outputs came from the worked answers), and the
+feedback helper is put in it (``coursekit.sphinxext.notebook_download``), so that it
+runs on its own. An exercise cell that asks for more than literal values
+(``coursekit.core.answer_cells``) stops the build, naming notebook, cell and line.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -19,11 +35,13 @@ from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 
-from coursekit.sphinxext.answers import AnswerDirective
-from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
-from coursekit.core.editions import edition, is_solution
-from coursekit.core.notebooks import is_notebook
+from coursekit.core import cell_roles
+from coursekit.core.answer_cells import not_literal
+from coursekit.sphinxext.answers import hidden_answer
+from coursekit.core.editions import TRAINER_TAG, edition, is_exercise, is_solution
+from coursekit.core.paper_forms import exercise_form, worked_answer
 from coursekit.core.notebook_i18n import (
     NotebookSyntaxError,
     UnreadableNotebook,
@@ -33,40 +51,74 @@ from coursekit.core.notebook_i18n import (
     translate_notebook,
 )
 from coursekit.core.durations import format_duration
+from coursekit.core.notebooks import is_notebook
+from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
 from coursekit.sphinxext.pedagogy import front_matter_durations
 from coursekit.sphinxext.pedagogy import module_exercise
 from coursekit.core.translations import translator
-from coursekit.core.ui_text import ui_message, ui_text
+from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
+from coursekit.core.ui_text import ui_text
 
 RST_MIMETYPE = "text/restructuredtext"
 _markdown = MarkdownIt("commonmark")
 
 
-class SolutionDirective(AnswerDirective):
-    """``.. solution::`` (written by this module only): a notebook solution."""
-
-    kind = "solution"
-    label_message = ui_message("Voir la solution")
-    heading_message = ui_message("Solution")
+MARKER_TAG = "page-layout"  # the marker cells this module adds; never in a download
+END = "end"
 
 
-def _solution_as_hidden_cell(cell) -> nbformat.NotebookNode:
-    code = textwrap.indent(cell.source, "      ")
-    rst = f".. solution::\n\n   .. code-block:: python\n\n{code}\n"
-    return nbformat.v4.new_raw_cell(rst, metadata={"raw_mimetype": RST_MIMETYPE, "tags": ["solution"]})
+class edition_only(nodes.General, nodes.Element):
+    """Content of one edition only: ``edition`` is ``"web"`` or ``"paper"`` (the e-book)."""
+
+
+class cell_marker(nodes.General, nodes.Element):
+    """Where a notebook cell's nodes begin (``role``) or end (``role == "end"``).
+
+    An exercise or solution marker holds the cell's paper form as children.
+    """
+
+
+class CellMarkerDirective(SphinxDirective):
+    """``.. notebook-cell:: <role>`` (written by this module only), the cell's source as content."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        role = self.arguments[0]
+        marker = cell_marker(role=role)
+        source = "\n".join(self.content)
+        if role == cell_roles.EXERCISE:
+            marker.extend(exercise_form(source, self.config.language))
+        elif role == cell_roles.SOLUTION:
+            marker.extend(worked_answer(source, self.config.language))
+        self.set_source_info(marker)
+        return [marker]
+
+
+def _marker_cell(role: str, source: str = "") -> nbformat.NotebookNode:
+    body = textwrap.indent(source, "   ", lambda line: True) if role in (cell_roles.EXERCISE, cell_roles.SOLUTION) else ""
+    rst = f".. notebook-cell:: {role}\n\n{body}\n"
+    return nbformat.v4.new_raw_cell(rst, metadata={"raw_mimetype": RST_MIMETYPE, "tags": [MARKER_TAG]})
 
 
 def website_notebook(notebook: nbformat.NotebookNode, language: str, docname: str) -> nbformat.NotebookNode:
+    """The notebook nbsphinx runs and renders: translated, without trainer notes, each cell between markers."""
     translated = translate_notebook(notebook, translator(language, docname))
-    solutions_kept = edition(translated, "trainer")
+    page = edition(translated, "trainer")
+    page.cells = [cell for cell in page.cells if "trainer" not in cell_roles.tags(cell)]
     cells = []
-    for cell in solutions_kept.cells:
-        if is_solution(cell):
-            cells.append(_solution_as_hidden_cell(cell))
-        elif cell in edition(translated, "learner").cells:
+    for cell, role in zip(page.cells, cell_roles.cell_roles(page)):
+        if role is None:
             cells.append(cell)
-    solutions_kept.cells = cells
-    return solutions_kept
+        elif role == cell_roles.NOTEBOOK_ONLY:
+            # Its heading would open a section that the next cells share: as bold text, the cell can leave the e-book alone.
+            cell.source = re.sub(r"^#{1,6}\s+(.+?)\s*#*\s*$", r"**\1**", cell.source, flags=re.M)
+            cells += [_marker_cell(role), cell, _marker_cell(END)]
+        else:
+            cells += [_marker_cell(role, cell.source), cell, _marker_cell(END)]
+    page.cells = cells
+    return page
 
 
 def exercise_minutes(app: Sphinx, docname: str) -> int | None:
@@ -97,6 +149,10 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
         notebook = parse_notebook(source[0], shown)
     except UnreadableNotebook as error:
         raise SphinxError(str(error)) from error
+    for index, cell in enumerate(notebook.cells):
+        problems = not_literal(cell.source) if is_exercise(cell) and cell.cell_type == "code" else []
+        if problems:
+            raise SphinxError(f"{shown}: exercise cell {index}, {problems[0]}")
     try:
         page = website_notebook(notebook, app.config.language, docname)
         source[0] = nbformat.writes(with_duration(page, exercise_minutes(app, docname), app.config.language))
@@ -106,11 +162,11 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
 
 
 def source_headings(path: str) -> list[str]:
-    """The plain text of every Markdown heading the page shows (the learner edition), in the source language."""
-    notebook = edition(read_notebook(Path(path)), "learner")
+    """The plain text of every Markdown heading of the source notebook, in order."""
+    notebook = read_notebook(Path(path))
     headings = []
-    for cell in notebook.cells:
-        if cell.cell_type != "markdown":
+    for cell, role in zip(notebook.cells, cell_roles.cell_roles(notebook)):
+        if cell.cell_type != "markdown" or role == cell_roles.NOTEBOOK_ONLY or TRAINER_TAG in cell_roles.tags(cell):
             continue
         tokens = _markdown.parse(cell.source)
         for position, token in enumerate(tokens):
@@ -153,20 +209,159 @@ class SourceLanguageAnchors(SphinxTransform):
                 section["ids"] = [anchor]
 
 
-def strip_solutions_from_download(app: Sphinx, doctree) -> None:
+def learner_download(app: Sphinx, doctree) -> None:
+    """The executed notebook offered for download: no solution, and the helper it imports."""
     docname = app.env.docname
     if not is_notebook(app.env.doc2path(docname)):
         return
     executed = executed_notebook(app.env, docname)
     notebook = nbformat.read(executed, as_version=4)
-    notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
+    notebook.cells = [cell for cell in notebook.cells if not (is_solution(cell) or MARKER_TAG in cell_roles.tags(cell))]
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            # Run with the worked answers: a verdict or a chart would give them away.
+            cell.outputs, cell.execution_count = [], None
+    if with_helper(notebook, app.config.language):
+        app.env.note_dependency(str(HELPER_MODULE))
     nbformat.write(notebook, executed)
+
+
+def _is_input(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "nbinput" in node.get("classes", [])
+
+
+def _web(*children: nodes.Node) -> edition_only:
+    return edition_only("", *children, edition="web")
+
+
+def _paper(*children: nodes.Node) -> edition_only:
+    return edition_only("", *children, edition="paper")
+
+
+def _toggle(kind: str, label: str, heading: str) -> hidden_answer:
+    return hidden_answer(kind=kind, label=label, heading=heading)
+
+
+class _Arrangement:
+    """Replaces each marked cell by its two editions, and gathers answer outputs behind the open toggle."""
+
+    def __init__(self, language: str, docname: str) -> None:
+        self.language, self.docname = language, docname
+        self.open_toggle: tuple[hidden_answer, edition_only, edition_only] | None = None
+
+    def _follows_open_toggle(self, parent: nodes.Element, position: int) -> bool:
+        if self.open_toggle is None or self.open_toggle[0].parent is not parent:
+            return False
+        between = parent.children[parent.index(self.open_toggle[0]) + 1 : position]
+        return all(isinstance(node, (nodes.comment, edition_only)) for node in between)
+
+    def replacement(
+        self, marker: cell_marker, group: list[nodes.Node], parent: nodes.Element, position: int
+    ) -> list[nodes.Node]:
+        role, language = marker["role"], self.language
+        inputs = [node for node in group if _is_input(node)]
+        outputs = [node for node in group if not _is_input(node) and not isinstance(node, nodes.comment)]
+        if role == cell_roles.EXERCISE:
+            self.open_toggle = None
+            return [_web(*group), _paper(*marker.children)]
+        if role == cell_roles.SOLUTION:
+            answer = _toggle("solution", ui_text("Voir la solution", language), ui_text("Solution", language))
+            web, paper = _web(*group), _paper(*marker.children)
+            answer += [web, paper]
+            self.open_toggle = (answer, web, paper)
+            return [answer]
+        if role in (cell_roles.CHECK, cell_roles.ANSWER_OUTPUT):
+            shown: list[nodes.Node] = [_web(*inputs)]
+            if outputs:
+                if not self._follows_open_toggle(parent, position):
+                    answer = _toggle(
+                        "solution",
+                        ui_text("Voir le résultat avec la solution", language),
+                        ui_text("Résultat avec la solution", language),
+                    )
+                    web, paper = _web(), _paper()
+                    answer += [web, paper]
+                    # A verdict alone has no place on paper: that toggle is the website's only.
+                    shown.append(answer if role == cell_roles.ANSWER_OUTPUT else _web(answer))
+                    self.open_toggle = (answer, web, paper)
+                _answer, web, paper = self.open_toggle
+                web += outputs
+                if role == cell_roles.ANSWER_OUTPUT:
+                    paper += [node.deepcopy() for node in outputs]
+            return shown
+        self.open_toggle = None
+        if role == cell_roles.PROVIDED:
+            return [_web(*inputs), *outputs]
+        if role == cell_roles.MODEL_ANSWER:
+            answer = _toggle("model-answer", ui_text("Voir la réponse modèle", language), ui_text("Réponse modèle", language))
+            answer += group
+            return [answer]
+        if role == cell_roles.NOTEBOOK_ONLY:
+            return [_web(*group)]
+        raise SphinxError(f"{self.docname}: unknown notebook cell role {role!r}")
+
+
+def arrange_exercise_page(app: Sphinx, doctree: nodes.document) -> None:
+    """Turns the marked cells into the website's and the e-book's editions (see the module's docstring)."""
+    docname = app.env.docname
+    if not is_notebook(app.env.doc2path(docname)):
+        return
+    arrangement = _Arrangement(app.config.language, docname)
+    for marker in list(doctree.findall(cell_marker)):
+        if marker["role"] == END or marker.parent is None:
+            continue
+        parent = marker.parent
+        start = parent.index(marker)
+        end = next(
+            (index for index in range(start + 1, len(parent.children))
+             if isinstance(parent.children[index], cell_marker) and parent.children[index]["role"] == END),
+            None,
+        )  # fmt: skip
+        if end is None:
+            raise SphinxError(f"{docname}: a notebook cell spans sections; cannot arrange the page")
+        group = parent.children[start + 1 : end]
+        for node in parent.children[start : end + 1]:
+            node.parent = None
+        del parent.children[start : end + 1]
+        new_nodes = arrangement.replacement(marker, group, parent, start)
+        for offset, node in enumerate(new_nodes):
+            parent.insert(start + offset, node)
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if title is not None:
+        lead = nodes.paragraph(
+            text=ui_text(
+                "Édition papier : faites cet exercice sans ordinateur. Lisez les données, notez vos réponses "
+                "dans les cases prévues, puis comparez-les aux réponses en fin de chapitre.",
+                app.config.language,
+            ),
+            classes=["paper-edition-lead"],
+            translatable=False,
+        )
+        title.parent.insert(title.parent.index(title) + 1, _paper(lead))
+
+
+def resolve_editions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Keeps the e-book's edition in the EPUB, the website's elsewhere; no code in the e-book."""
+    shown = "paper" if app.builder.name.startswith("epub") else "web"
+    for node in list(doctree.findall(edition_only)):
+        if node["edition"] == shown:
+            node.replace_self(node.children or [])
+        else:
+            node.parent.remove(node)
+    if shown == "paper" and is_notebook(app.env.doc2path(docname)):
+        for node in list(doctree.findall(_is_input)):
+            node.parent.remove(node)
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.answers")
-    app.add_directive("solution", SolutionDirective)
+    app.add_node(edition_only)
+    app.add_node(cell_marker)
+    app.add_directive("notebook-cell", CellMarkerDirective)
     app.connect("source-read", rewrite_notebook_source)
-    app.connect("doctree-read", strip_solutions_from_download)
+    app.connect("doctree-read", learner_download)
+    app.connect("doctree-read", arrange_exercise_page)
+    # Before coursekit.sphinxext.answers turns hidden answers into toggles or the e-book's answers section.
+    app.connect("doctree-resolved", resolve_editions, priority=400)
     app.add_transform(SourceLanguageAnchors)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,11 +31,20 @@ def copy_of_repository(destination: Path) -> Path:
 
 
 # What a build writes into the tree besides ``_build``: a copy of the sources leaves them out.
-GENERATED = ("_build", "_build-stats.jsonl", "translated", "__pycache__", "*.mo", ".venv")
+GENERATED = ("_build", "_build-stats.jsonl", "__pycache__", "*.mo", ".venv")
+# The translated SVG figures the build writes; not every ``translated`` folder: the screenshots'
+# (course/screenshots/translated/<lang>/) are sources.
+GENERATED_FOLDERS = (Path("course", "figures", "translated"),)
 
 
 def copy_of_sources(source: Path, destination: Path) -> Path:
     """A copy of a working copy's sources, as they stand, without anything a build made."""
-    shutil.copytree(source, destination, ignore=shutil.ignore_patterns(*GENERATED))
+    by_name = shutil.ignore_patterns(*GENERATED)
+    generated_folders = {source / folder for folder in GENERATED_FOLDERS}
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        return set(by_name(folder, names)) | {name for name in names if Path(folder, name) in generated_folders}
+
+    shutil.copytree(source, destination, ignore=ignored)
     (destination / ".venv").symlink_to(REPO_ROOT / ".venv")
     return destination

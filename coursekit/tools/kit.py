@@ -32,22 +32,15 @@ from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
-from coursekit.core.requirements import pinned_version, requirements
 from coursekit.core.identity import identity, slugify
+from coursekit.core.kit_requirements import pinned_requirements
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_format, ui_text
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
 HELPER_MODULE = NOTEBOOKS_DIR / "coo_feedback.py"
 DATA_DIR = NOTEBOOKS_DIR / "data"
-# What a learner's machine needs; versions come from the project's one pinned list.
-KIT_PACKAGES = ("jupyterlab", "ipykernel", "pandas", "matplotlib")
 SESSION_PLAN_DOC = "course/plan-de-session"
-
-
-def pinned_requirements() -> str:
-    pins = requirements(REPO_ROOT / "requirements.txt")
-    return "".join(f"{name}=={pinned_version(pins[name])}\n" for name in KIT_PACKAGES)
 
 
 def readme(language: str, kit_edition: str) -> str:

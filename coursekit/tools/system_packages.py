@@ -15,13 +15,14 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from coursekit.core.paths import REPO_ROOT
 
 PACKAGE_LIST = REPO_ROOT / "system-packages.txt"
 
 
-PURPOSES = ("build", "test")
+PURPOSES = ("build", "test", "screenshots")
 
 
 def missing_packages(purposes: tuple[str, ...] = ("build",)) -> list[str]:
@@ -32,7 +33,9 @@ def missing_packages(purposes: tuple[str, ...] = ("build",)) -> list[str]:
         purpose, command, package, *_why = line.split()
         if purpose not in PURPOSES:
             raise SystemExit(f"{PACKAGE_LIST.name}: {line!r} must start with one of {', '.join(PURPOSES)}")
-        if purpose in purposes and shutil.which(command) is None:
+        # A command is looked for on PATH; a package without one (a font) by a file it installs.
+        present = Path(command).exists() if command.startswith("/") else shutil.which(command) is not None
+        if purpose in purposes and not present:
             missing.append(package)
     return missing
 
