@@ -211,7 +211,9 @@ def _unfinished(app: Sphinx) -> set[str]:
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> set[str]:
     outdated = pages_with_changed_ui_words(env) | _unfinished(app)
     if added or removed:
-        outdated |= env.course_derived_pages  # the session plan lists every notebook
+        # The session plan lists every notebook. "My progress" is computed only when written
+        # (coursekit.sphinxext.progress): a changed module list rewrites it, nothing to read again.
+        outdated |= env.course_derived_pages - getattr(env, "course_progress_pages", set())
     return outdated
 
 
