@@ -51,6 +51,7 @@ extensions = [
     "coursekit.sphinxext.answers",
     "coursekit.sphinxext.pedagogy",
     "coursekit.sphinxext.quiz",
+    "coursekit.sphinxext.progress",
     "coursekit.sphinxext.objectives",
     "coursekit.sphinxext.overview",
     "coursekit.sphinxext.session_plan",
@@ -126,6 +127,7 @@ html_show_sourcelink = False
 # -- EPUB, one per language: names, titles and identifiers come from coursekit.sphinxext.project
 epub_scheme = "XML-Name"
 epub_show_urls = "no"
-# Pages for translators and trainers, and the guide to the notebooks (the e-book's exercises are
-# its pen-and-paper edition): on the website, not in the reader's e-book.
-course_web_only = ["course/traduire", "course/plan-de-session", "course/faire-les-exercices"]
+# Website only, not in the reader's e-book: the pages for translators and trainers; the guide to the
+# notebooks (the e-book's exercises are its pen-and-paper edition); "My progress", which reads what
+# the website's scripts store (the e-book has neither).
+course_web_only = ["course/traduire", "course/plan-de-session", "course/faire-les-exercices", "course/progression"]
