@@ -40,6 +40,7 @@ extensions = [
     "coursekit.glossary_order",
     "coursekit.pedagogy",
     "coursekit.quiz",
+    "coursekit.progress",
     "coursekit.objectives",
     "coursekit.overview",
     "coursekit.session_plan",
@@ -101,4 +102,5 @@ html_show_sourcelink = False
 epub_scheme = "XML-Name"
 epub_show_urls = "no"
 # Pages for translators and trainers: on the website, not in the reader's e-book.
-course_web_only = ["course/traduire", "course/plan-de-session"]
+# "My progress" reads what the website's scripts store: the e-book has neither.
+course_web_only = ["course/traduire", "course/plan-de-session", "course/progression"]

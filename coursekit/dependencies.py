@@ -53,6 +53,7 @@ from coursekit import translations
 from coursekit.languages import all_languages
 from coursekit.overview import course_overview
 from coursekit.paths import UI_DOMAIN
+from coursekit.progress import progress_table
 from coursekit.session_plan import session_plan
 
 PACKAGE_DIR = Path(__file__).parent
@@ -60,7 +61,7 @@ PACKAGE_NAME = __package__ or "coursekit"
 # Files of the package that go into every page as they are (not Python code Sphinx runs).
 PAGE_ASSETS = ("templates", "static", "epub_static")
 # Nodes whose content is computed, when pages are written, from every module's front matter.
-DERIVED_FROM_MODULES = (course_overview, session_plan)
+DERIVED_FROM_MODULES = (course_overview, session_plan, progress_table)
 UNFINISHED_FILE = "course-unfinished.json"
 # Images a builder writes itself, not from a page (the e-book's cover, coursekit.epub_output).
 KEPT_IMAGES = ("cover.png",)
@@ -299,6 +300,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinx_compat")
     app.setup_extension("coursekit.overview")
     app.setup_extension("coursekit.session_plan")
+    app.setup_extension("coursekit.progress")
     app.add_config_value("course_machinery", "", "env", types=frozenset({str}))
     app.connect("config-inited", set_machinery_fingerprint)
     app.connect("builder-inited", init_records)
