@@ -103,4 +103,4 @@ epub_scheme = "XML-Name"
 epub_show_urls = "no"
 # Pages for translators and trainers: on the website, not in the reader's e-book.
 # "My progress" reads what the website's scripts store: the e-book has neither.
-course_web_only = ["course/traduire", "course/plan-de-session", "course/progression"]
+course_web_only = ["course/traduire", "course/plan-de-session", "course/progression", "course/plateforme-de-formation"]

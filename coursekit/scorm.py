@@ -175,7 +175,8 @@ def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
         holder = element(parent, IMSMD, tag)
         element(holder, IMSMD, "langstring", text, **{f"{{{XML}}}lang": language})
 
-    root = element(None, IMSCP, "manifest", identifier=f"{course.identifier}-scorm12", version=str(course_settings()["version"]))
+    version = str(course_settings()["version"])
+    root = element(None, IMSCP, "manifest", identifier=f"{course.identifier}-scorm12", version=version)
     root.set(f"{{{XSI}}}schemaLocation", " ".join(f"{ns} {location}" for ns, location in SCHEMA_LOCATIONS.items()))
     metadata = element(root, IMSCP, "metadata")
     element(metadata, IMSCP, "schema", "ADL SCORM")
@@ -201,7 +202,8 @@ def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
     for name in file_names:
         element(resource, IMSCP, "file", href=name)
     ElementTree.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    body = ElementTree.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def package_contents(html_dir: Path, language: str) -> dict[str, bytes]:

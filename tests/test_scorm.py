@@ -55,7 +55,9 @@ HOST_PAGE = """<!DOCTYPE html>
     ["LMSInitialize", "LMSCommit", "LMSFinish"].forEach(function (name) {
       window.API.on(name, function () { window.lmsCalls.push([name]); });
     });
-    window.API.on("LMSSetValue.cmi.*", function (element, value) { window.lmsCalls.push(["LMSSetValue", element, value]); });
+    window.API.on("LMSSetValue.cmi.*", function (element, value) {
+      window.lmsCalls.push(["LMSSetValue", element, value]);
+    });
     document.getElementById("sco").src = folder + "/scorm-launch.html";
   };
   window.closePackage = function () { document.getElementById("sco").src = "about:blank"; };
@@ -233,7 +235,8 @@ class Learner:
                 for position, option in enumerate(key):
                     row = question.locator(f'.quiz-ordering-item[data-option="{option}"]')
                     current = question.locator(".quiz-ordering-item").evaluate_all(
-                        "(rows, option) => rows.findIndex(r => r.dataset.option === String(option))", option)  # fmt: skip
+                        "(rows, option) => rows.findIndex(row => row.dataset.option === String(option))", option
+                    )
                     for _ in range(current - position):
                         row.locator('button[data-move="-1"]').click()
             else:
@@ -342,7 +345,8 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     assert len(again.calls("LMSInitialize")) == 1
     assert again.errors == [] and again.warnings == [], again.errors + again.warnings
     again.context.close()
-    (artifacts_dir("scorm") / f"cmi-{language}.json").write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
+    record = artifacts_dir("scorm") / f"cmi-{language}.json"
+    record.write_text(json.dumps(log, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
