@@ -28,7 +28,7 @@ only (the e-book has no script):
 * ``{course-progress}``, the table of the "My progress" page: a row per module
   (visited, quiz score) and the final assessment, filled by ``course.js``
   from the store, with a button that resets it;
-* the words the scripts show, from ``ui.po``, in the page as JSON
+* the words the scripts show, from ``ui.po``, in the page's head as JSON
   (``<script type="application/json" id="course-script-text">``): scripts
   never hold words of their own.
 """
@@ -39,7 +39,7 @@ import json
 from pathlib import Path
 
 from docutils import nodes
-from markupsafe import Markup, escape
+from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -63,24 +63,24 @@ def script_words(language: str) -> dict[str, str]:
         "correct": ui_text("Bonne réponse.", language),
         "incorrect": ui_text("Réponse incorrecte.", language),
         "unanswered": ui_text("Pas de réponse.", language),
-        "expected": ui_text("Réponse attendue : {answer}", language),
-        "score": ui_text("Score : {score} sur {max}", language),
-        "assessmentScore": ui_text("Score : {score} sur {max} ({percent} %), pour un seuil de réussite de {passMark} %.", language),
+        "expected": ui_text("Réponse attendue : {answer}", language),
+        "score": ui_text("Score : {score} sur {max}", language),
+        "assessmentScore": ui_text("Score : {score} sur {max} ({percent} %), pour un seuil de réussite de {passMark} %.", language),
         "passed": ui_text("Évaluation réussie.", language),
-        "failed": ui_text("Évaluation non réussie : le seuil de réussite n’est pas atteint.", language),
-        "revisit": ui_text("Objectifs à revoir :", language),
+        "failed": ui_text("Évaluation non réussie : le seuil de réussite n’est pas atteint.", language),
+        "revisit": ui_text("Objectifs à revoir :", language),
         "nothingToRevisit": ui_text("Aucun objectif à revoir.", language),
-        "moveUp": ui_text("Monter : {item}", language),
-        "moveDown": ui_text("Descendre : {item}", language),
-        "moved": ui_text("{item} : position {position} sur {count}", language),
+        "moveUp": ui_text("Monter : {item}", language),
+        "moveDown": ui_text("Descendre : {item}", language),
+        "moved": ui_text("{item} : position {position} sur {count}", language),
         "orderingHint": ui_text("Remettez les éléments dans le bon ordre avec les boutons Monter et Descendre.", language),
         "visited": ui_text("consulté", language),
         "notVisited": ui_text("pas encore consulté", language),
         "quizNotDone": ui_text("quiz pas encore fait", language),
-        "quizScore": ui_text("quiz : {score} sur {max}", language),
+        "quizScore": ui_text("quiz : {score} sur {max}", language),
         "assessmentNotDone": ui_text("pas encore faite", language),
-        "assessmentPassed": ui_text("réussie : {score} sur {max}", language),
-        "assessmentFailed": ui_text("non réussie : {score} sur {max}", language),
+        "assessmentPassed": ui_text("réussie : {score} sur {max}", language),
+        "assessmentFailed": ui_text("non réussie : {score} sur {max}", language),
         "resetDone": ui_text("Votre progression a été effacée.", language),
     }
 
@@ -110,12 +110,12 @@ def write_structure(app: Sphinx, exception: Exception | None) -> None:
 
 def add_page_facts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.name.startswith("epub"):
-        context["course_script_text"] = ""
         return
     context["metatags"] = context.get("metatags", "") + f'\n    <meta name="course-page" content="{escape(pagename)}">'
-    # JSON in a script element: "<" escaped, so no translation can close the element.
+    # JSON in a script element: "<" escaped, so no translation can close the element. Not a script
+    # to run (its type says so); first among the page's scripts, which read it.
     words = json.dumps(script_words(app.config.language), ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    context["course_script_text"] = Markup(f'<script type="application/json" id="course-script-text">{words}</script>')
+    app.add_js_file(None, body=words, type="application/json", id="course-script-text", priority=100)
 
 
 # -- The "My progress" page -----------------------------------------------------

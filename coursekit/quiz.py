@@ -140,8 +140,8 @@ class QuizQuestionDirective(SphinxDirective):
         # The objectives a question assesses are shown from :assesses:, never typed again in its text.
         language = self.config.language
         assessed = nodes.paragraph(classes=["quiz-assesses"], translatable=False)
-        label = ui_text("Objectif évalué :", language) if len(question["assesses"]) == 1 else ui_text(
-            "Objectifs évalués :", language
+        label = ui_text("Objectif évalué :", language) if len(question["assesses"]) == 1 else ui_text(
+            "Objectifs évalués :", language
         )
         assessed += nodes.emphasis(text=f"{label} {', '.join(question['assesses'])}")
         question += assessed
@@ -166,9 +166,9 @@ class QuizQuestionDirective(SphinxDirective):
         letters = ", ".join(string.ascii_lowercase[index] for index in question["correct"])
         key = nodes.paragraph(classes=["quiz-key"], translatable=False)
         if question_type == "ordering":
-            label = ui_text("Bon ordre :", language)
+            label = ui_text("Bon ordre :", language)
         else:
-            label = ui_text("Bonne réponse :", language) if len(question["correct"]) == 1 else ui_text("Bonnes réponses :", language)
+            label = ui_text("Bonne réponse :", language) if len(question["correct"]) == 1 else ui_text("Bonnes réponses :", language)
         key += nodes.strong(text=label)
         key += nodes.Text(f" {letters}")
         answers[0].insert(0, key)
@@ -234,8 +234,8 @@ class AssessmentDirective(SphinxDirective):
         if not count:
             raise SphinxError(f"{_where(self)}: an {{assessment}} holds at least one {{quiz-question}}")
         rule = nodes.paragraph(classes=["pass-mark"], translatable=False)
-        rule += nodes.strong(text=ui_text("Seuil de réussite :", self.config.language) + " ")
-        rule += nodes.Text(ui_format("{needed} bonnes réponses sur {count} ({percent} %)", self.config.language,
+        rule += nodes.strong(text=ui_text("Seuil de réussite :", self.config.language) + " ")
+        rule += nodes.Text(ui_format("{needed} bonnes réponses sur {count} ({percent} %)", self.config.language,
                                      needed=needed_points(count, self.options["pass-mark"]), count=count,
                                      percent=self.options["pass-mark"]))  # fmt: skip
         assessment += rule
