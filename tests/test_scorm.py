@@ -274,12 +274,18 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     assert learner.recorded()["lesson_status"] == "incomplete"
     assert len(learner.calls("LMSInitialize")) == 1
 
-    # Every module visited, no assessment attempt: completed.
+    # Every module visited, the first module's quiz submitted, no assessment attempt: completed.
     for module in modules:
         learner.follow_link_to(module)
         assert learner.recorded()["lesson_status"] == ("completed" if module == modules[-1] else "incomplete")
+        if module == modules[0]:
+            quiz = learner.course().locator(".quiz[data-quiz-id]").first
+            quiz_id = quiz.get_attribute("data-quiz-id")
+            quiz.locator(".quiz-submit").click()
+            learner.page.wait_for_function("(id) => API.cmi.suspend_data.includes(JSON.stringify(id))", arg=quiz_id)
     state = json.loads(learner.recorded()["suspend_data"])
     assert set(modules) <= set(state["visited"]) and state["assessment"] is None
+    assert quiz_id in state["quizzes"]
     log["all_modules_visited"] = learner.recorded()
 
     # One right answer short of the pass mark: failed, and the score is the assessment's percentage.
@@ -334,6 +340,7 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     restored = again.course().evaluate("() => CourseProgress.get()")
     assert set(modules) <= set(restored["visited"])
     assert restored["assessment"]["passed"] is True and restored["assessment"]["score"] == needed
+    assert restored["quizzes"] == json.loads(closed["suspend_data"])["quizzes"] and quiz_id in restored["quizzes"]
     assert again.recorded()["lesson_status"] == "passed"
     # The "My progress" page of the package shows it, from the restored store.
     again.follow_link_to(facts["progressPage"])
