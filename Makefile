@@ -20,7 +20,7 @@ VENV_PYTHON := $(VENVDIR)/bin/python
 # (it starts in a fraction of the time of a version manager's `python3` shim).
 # A folder of locales/ not named as a language stops make here: its name never reaches a shell.
 ifndef LANGUAGES
-LANGUAGES := $(shell $(firstword $(wildcard $(VENV_PYTHON)) $(PYTHON)) -m coursekit.languages)
+LANGUAGES := $(shell $(firstword $(wildcard $(VENV_PYTHON)) $(PYTHON)) -m coursekit.core.languages)
 ifneq ($(.SHELLSTATUS),0)
 $(error the languages of locales/ could not be listed (see the message above))
 endif
@@ -52,9 +52,11 @@ STAMPS := $(BUILDDIR)/stamps
 stamp_start = @mkdir -p $(STAMPS) && touch $@.started
 stamp_done  = @mv $@.started $@
 
-# Everything a build reads. When none of it changed, Make does not start Sphinx at all.
+# Everything a Sphinx build reads: the content and the code Sphinx runs (coursekit/sphinxext and
+# coursekit/core; not the tools, whose targets name them, nor the test and benchmark support).
+# When none of it changed, Make does not start Sphinx at all.
 SOURCES  := conf.py course.toml index.md requirements.txt locales/terminology.csv \
-            $(shell find course exercises coursekit -type f -not -path '*/translated/*' \
+            $(shell find course exercises coursekit/sphinxext coursekit/core coursekit/__init__.py -type f -not -path '*/translated/*' \
                     -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 # The list of sources and catalogs: a removed file leaves nothing newer behind, this file changes instead.
 SOURCE_LIST := $(BUILDDIR)/source-list
@@ -82,17 +84,17 @@ venv: $(INSTALLED) ## Create .venv and install the build's pinned dependencies (
 test-venv: $(TEST_INSTALLED) ## Add the test tools to .venv (and their Debian packages, as root)
 
 system-deps: ## Install the missing Debian packages of system-packages.txt, build and test (as root)
-	@$(PYTHON) -m coursekit.system_packages build test
+	@$(PYTHON) -m coursekit.tools.system_packages build test
 
 $(INSTALLED): requirements.txt system-packages.txt
-	@$(PYTHON) -m coursekit.system_packages build
+	@$(PYTHON) -m coursekit.tools.system_packages build
 	$(PYTHON) -m venv $(VENVDIR)
 	$(VENV_PYTHON) -m pip install --quiet --upgrade pip
 	$(VENV_PYTHON) -m pip install --quiet -r requirements.txt
 	@touch $@
 
 $(TEST_INSTALLED): $(INSTALLED) requirements-test.txt system-packages.txt
-	@$(PYTHON) -m coursekit.system_packages build test
+	@$(PYTHON) -m coursekit.tools.system_packages build test
 	$(VENV_PYTHON) -m pip install --quiet -r requirements-test.txt
 	@touch $@
 
@@ -116,7 +118,7 @@ kit-%: $(STAMPS)/kit-% ## Build the training kits in one language
 scorm-%: $(STAMPS)/scorm-% ## Build the SCORM 1.2 package in one language (from its website)
 	@:
 
-# Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.dependencies).
+# Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies).
 $(STAMPS)/html-%: $(INSTALLED) $(CHECKED) $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*)
 	$(stamp_start)
 	$(call sphinx,html,$*,$(BUILDDIR)/html/$*)
@@ -127,15 +129,15 @@ $(STAMPS)/epub-%: $(STAMPS)/html-%
 	$(call sphinx,epub,$*,$(BUILDDIR)/epub/$*)
 	$(stamp_done)
 
-$(STAMPS)/kit-%: $(STAMPS)/epub-%
+$(STAMPS)/kit-%: $(STAMPS)/epub-% coursekit/tools/kit.py
 	$(stamp_start)
-	$(VENV_PYTHON) -m coursekit.kit $(BUILDDIR) $*
+	$(VENV_PYTHON) -m coursekit.tools.kit $(BUILDDIR) $*
 	$(stamp_done)
 
 # The package is the language's website as built, plus its launch page, runtime and manifest.
-$(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/scorm.py $(wildcard coursekit/scorm_static/*)
+$(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/tools/scorm.py $(wildcard coursekit/tools/scorm_static/*)
 	$(stamp_start)
-	$(VENV_PYTHON) -m coursekit.scorm $(BUILDDIR) $*
+	$(VENV_PYTHON) -m coursekit.tools.scorm $(BUILDDIR) $*
 	$(stamp_done)
 
 $(SOURCE_LIST): FORCE
@@ -144,42 +146,42 @@ $(SOURCE_LIST): FORCE
 
 landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/html/index.html
 
-$(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) $(filter %/ui.po,$(CATALOGS))
-	$(VENV_PYTHON) -m coursekit.landing $(BUILDDIR)/html
+$(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/tools/landing.py $(filter %/ui.po,$(CATALOGS))
+	$(VENV_PYTHON) -m coursekit.tools.landing $(BUILDDIR)/html
 
 # Only the catalogs changed since the last successful check, or all of them when the checks changed.
 # (The checker finds them itself: a catalog's name, which translators choose, never goes through a shell.)
-$(CHECKED): $(INSTALLED) $(CATALOGS) coursekit/catalog_checks.py coursekit/message_kinds.py coursekit/notebook_i18n.py
-	@$(VENV_PYTHON) -m coursekit.catalog_checks $(if $(filter-out %.po,$?),,--changed-since $@)
+$(CHECKED): $(INSTALLED) $(CATALOGS) coursekit/core/catalog_checks.py coursekit/core/message_kinds.py coursekit/core/notebook_i18n.py
+	@$(VENV_PYTHON) -m coursekit.core.catalog_checks $(if $(filter-out %.po,$?),,--changed-since $@)
 	@mkdir -p $(@D) && touch $@
 
 check-po: $(INSTALLED) ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography
-	@$(VENV_PYTHON) -m coursekit.catalog_checks
+	@$(VENV_PYTHON) -m coursekit.core.catalog_checks
 
 gettext: $(INSTALLED) ## Extract the French messages into _build/gettext/*.pot
-	$(VENV_PYTHON) -m coursekit.catalog_update --templates-only
+	$(VENV_PYTHON) -m coursekit.tools.catalog_update --templates-only
 
 update-po: $(INSTALLED) ## Merge the French messages into every language's catalogs (keeps every translation)
-	$(VENV_PYTHON) -m coursekit.catalog_update
+	$(VENV_PYTHON) -m coursekit.tools.catalog_update
 
 add-language: $(INSTALLED) ## Start a new translation: make add-language LANG=de (REGIONAL=1 for pt_BR...)
 	@# The code reaches the tool in the environment, never through the shell; LANG=de on the command
 	@# line would also be the tools' locale: they get a neutral one.
-	LANG=C.UTF-8 $(VENV_PYTHON) -m coursekit.add_language $(if $(REGIONAL),--regional)
+	LANG=C.UTF-8 $(VENV_PYTHON) -m coursekit.tools.add_language $(if $(REGIONAL),--regional)
 add-language: export COURSE_NEW_LANGUAGE = $(if $(filter command line,$(origin LANG)),$(value LANG))
 
 translation-status: $(INSTALLED) ## Show what is left to translate per language (THRESHOLD=100 to enforce)
-	@$(VENV_PYTHON) -m coursekit.catalog_status --threshold $(THRESHOLD)
+	@$(VENV_PYTHON) -m coursekit.tools.catalog_status --threshold $(THRESHOLD)
 
 test-fast: $(TEST_INSTALLED) ## Run the fast tests only (unit tests and small Sphinx projects, well under a minute)
 	$(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests/fast
 
 test: $(TEST_INSTALLED) ## Run every test
-	$(VENV_PYTHON) -m coursekit.catalog_checks
+	$(VENV_PYTHON) -m coursekit.core.catalog_checks
 	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
 
 bench: $(INSTALLED) ## Measure build speed, page weight and Lighthouse scores against the targets (writes _build/bench.json)
-	$(VENV_PYTHON) -m coursekit.benchmark --output $(BUILDDIR)/bench.json
+	$(VENV_PYTHON) -m coursekit.testing.benchmark --output $(BUILDDIR)/bench.json
 
 serve: ## Preview the built website on http://localhost:8000 (PORT=...)
 	$(VENV_PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)

@@ -3,7 +3,7 @@
 Settings only: the machinery lives in the ``coursekit`` package, one module
 per concern. The build language is ``-D language=<code>`` (the source
 language by default); ``conf.py`` cannot see that override, so the title,
-e-book name and identifiers of each language are set by ``coursekit.project``
+e-book name and identifiers of each language are set by ``coursekit.sphinxext.project``
 once the configuration is final.
 """
 
@@ -12,10 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from coursekit.languages import course_settings  # noqa: E402
-from coursekit.project import build_language  # noqa: E402
+from coursekit.core.languages import course_settings  # noqa: E402
+from coursekit.core.figure_text import LANGUAGE_FILENAME as FIGURE_LANGUAGE_FILENAME  # noqa: E402
+from coursekit.core.identity import build_language  # noqa: E402
 
-# -- Project: title, author, copyright, EPUB names in the build's language (coursekit.project)
+# -- Project: title, author, copyright, EPUB names in the build's language (coursekit.sphinxext.project)
 language = build_language()
 version = release = course_settings()["version"]
 
@@ -24,35 +25,47 @@ root_doc = "index"
 include_patterns = ["index.md", "course/**", "exercises/*.ipynb"]
 exclude_patterns = ["_build", ".venv", "node_modules", ".git", "**/.ipynb_checkpoints"]
 
+# Every extension that runs is listed here, in the order it is set up (coursekit/sphinxext/,
+# one module per concern); a module that needs another also sets it up itself, which Sphinx
+# does once.
 extensions = [
-    "coursekit.build_speed",  # first: it speeds up loading the others
-    "coursekit.build_lock",  # then: one build at a time per doctree cache
-    "coursekit.project",
-    "coursekit.dependencies",
+    "coursekit.sphinxext.build_speed",  # first: it speeds up loading the others
+    "coursekit.sphinxext.build_lock",  # then: one build at a time per doctree cache
+    "coursekit.sphinxext.sphinx_compat",  # the private Sphinx internals relied on, checked against the installed version
+    "coursekit.sphinxext.project",
+    "coursekit.sphinxext.dependencies",
     "myst_parser",
     "nbsphinx",
-    "coursekit.build_stats",
-    "coursekit.catalog_guard",
-    "coursekit.pandoc",
-    "coursekit.theme",
-    "coursekit.template_cache",
-    "coursekit.figures",
-    "coursekit.glossary_order",
-    "coursekit.pedagogy",
-    "coursekit.quiz",
-    "coursekit.progress",
-    "coursekit.objectives",
-    "coursekit.overview",
-    "coursekit.session_plan",
-    "coursekit.terminology",
-    "coursekit.term_check",
-    "coursekit.language_links",
-    "coursekit.page_description",
-    "coursekit.sitemap",
-    "coursekit.epub_output",
-    "coursekit.ebook_contents",
-    "coursekit.notebook_pages",
-    "coursekit.translation_notice",
+    "coursekit.sphinxext.build_stats",
+    "coursekit.sphinxext.catalog_guard",
+    "coursekit.sphinxext.pandoc",
+    # Website: theme, only local assets, same bytes on every build, notebook downloads
+    "coursekit.sphinxext.theme",
+    "coursekit.sphinxext.self_contained",
+    "coursekit.sphinxext.reproducible",
+    "coursekit.sphinxext.notebook_download",
+    "coursekit.sphinxext.template_cache",
+    # Course content
+    "coursekit.sphinxext.figures",
+    "coursekit.sphinxext.glossary_order",
+    "coursekit.sphinxext.answers",
+    "coursekit.sphinxext.pedagogy",
+    "coursekit.sphinxext.quiz",
+    "coursekit.sphinxext.progress",
+    "coursekit.sphinxext.objectives",
+    "coursekit.sphinxext.overview",
+    "coursekit.sphinxext.session_plan",
+    "coursekit.sphinxext.language_parts",
+    "coursekit.sphinxext.terminology",
+    "coursekit.sphinxext.term_check",
+    "coursekit.sphinxext.language_links",
+    "coursekit.sphinxext.page_description",
+    "coursekit.sphinxext.sitemap",
+    # E-book
+    "coursekit.sphinxext.epub_output",
+    "coursekit.sphinxext.ebook_contents",
+    "coursekit.sphinxext.notebook_pages",
+    "coursekit.sphinxext.translation_notice",
 ]
 
 # -- Learning design ----------------------------------------------------------
@@ -74,6 +87,8 @@ myst_disable_syntax = ["html_inline", "html_block"]
 
 # -- Translation ---------------------------------------------------------------
 locale_dirs = ["locales/"]
+# Figures in the build's language, written by coursekit.sphinxext.figures (not committed).
+figure_language_filename = FIGURE_LANGUAGE_FILENAME
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True
@@ -82,15 +97,23 @@ gettext_location = True
 nbsphinx_execute = "always"
 nbsphinx_allow_errors = False
 nbsphinx_timeout = 120
+# Nothing from a CDN (coursekit.sphinxext.self_contained checks every page): the exercises have no
+# widgets (require.js) and no equations (MathJax loads only where a page really has maths).
+nbsphinx_requirejs_path = ""
+nbsphinx_assume_equations = False
 
 # -- HTML -----------------------------------------------------------------------
 # Furo: about 60 KB of CSS and JavaScript, against 540 KB for sphinx-book-theme on
-# pydata-sphinx-theme (Bootstrap); coursekit/templates/page.html puts the course's
+# pydata-sphinx-theme (Bootstrap); coursekit/sphinxext/templates/page.html puts the course's
 # words and language switcher in it. Titles and html_baseurl (canonical, hreflang and
 # sitemap URLs, absolute, from the site address of course.toml) are set per language
-# by coursekit.project.
+# by coursekit.sphinxext.project.
 html_theme = "furo"
-html_favicon = "coursekit/static/favicon.svg"
+# Relative to conf.py: an absolute path would enter .buildinfo's hash, and a build made in
+# another folder would differ.
+templates_path = ["coursekit/sphinxext/templates"]
+html_static_path = ["coursekit/sphinxext/static"]
+html_favicon = "coursekit/sphinxext/static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 # The glossary is the course's index: no general index page to render on every build.
@@ -98,7 +121,7 @@ html_use_index = False
 html_domain_indices = False
 html_show_sourcelink = False
 
-# -- EPUB, one per language: names, titles and identifiers come from coursekit.project
+# -- EPUB, one per language: names, titles and identifiers come from coursekit.sphinxext.project
 epub_scheme = "XML-Name"
 epub_show_urls = "no"
 # Pages for translators and trainers: on the website, not in the reader's e-book.

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from coursekit.languages import all_languages
-from coursekit.working_copy import copy_of_repository
+from coursekit.core.languages import all_languages
+from coursekit.testing.outputs import run_make
+from coursekit.testing.working_copy import copy_of_repository
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+
+FAST_TESTS = Path(__file__).parent / "fast"
 
 
-def run_make(*targets: str, cwd: Path = REPO_ROOT, check: bool = True, **variables: str) -> subprocess.CompletedProcess:
-    """Run ``make`` like a user would; return the finished process with its output."""
-    command = ["make", *targets, *(f"{name}={value}" for name, value in variables.items())]
-    process = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ})
-    if check and process.returncode != 0:
-        raise AssertionError(f"{' '.join(command)} failed:\n{process.stdout[-4000:]}\n{process.stderr[-4000:]}")
-    return process
+def pytest_collection_modifyitems(items) -> None:
+    """Every test outside tests/fast/ works on real builds of the whole course: marked slow."""
+    for item in items:
+        if FAST_TESTS not in Path(item.path).parents:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

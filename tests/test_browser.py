@@ -1,6 +1,6 @@
 """What readers do on the website, done in a real Chromium over HTTP.
 
-The session build is served on http://127.0.0.1 (``coursekit.browser``);
+The session build is served on http://127.0.0.1 (``coursekit.testing.browser``);
 screenshots of a lesson and an exercise at both widths are kept under
 ``<artifacts>/screenshots/`` for a human to look at.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from coursekit.browser import HEIGHT, WIDTHS, launch, serve
-from coursekit.languages import all_languages
-from coursekit.project import identity
-from coursekit.validators import artifacts_dir
+from coursekit.core.identity import identity
+from coursekit.core.languages import all_languages
+from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.testing.validators import artifacts_dir
 
 LANGUAGES = all_languages()
 LESSON = "course/01-role-du-coo.html"

@@ -5,70 +5,15 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
 
-from coursekit.project import identity, site_url
-from tests.conftest import run_make
+from coursekit.core.identity import identity, site_url
+from coursekit.testing.outputs import content_pages, epub_path, page_facts, run_make
 
 OPF_NAMESPACES = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
-
-
-class PageFacts(HTMLParser):
-    """What a test needs to know of one HTML page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.html_lang = None
-        self.title = ""
-        self.in_title = False
-        self.in_switcher = 0
-        self.switcher_links: list[tuple[str, str]] = []
-        self.alternates: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "html":
-            self.html_lang = attributes.get("lang")
-        elif tag == "title":
-            self.in_title = True
-        elif tag == "nav" and "language-switcher" in attributes.get("class", ""):
-            self.in_switcher += 1
-        elif tag == "a" and self.in_switcher:
-            self.switcher_links.append((attributes["hreflang"], attributes["href"]))
-        elif tag == "link" and attributes.get("rel") == "alternate" and "hreflang" in attributes:
-            self.alternates.append((attributes["hreflang"], attributes["href"]))
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self.in_title = False
-        elif tag == "nav" and self.in_switcher:
-            self.in_switcher -= 1
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.title += data
-
-
-def page_facts(path: Path) -> PageFacts:
-    facts = PageFacts()
-    facts.feed(path.read_text(encoding="utf-8"))
-    return facts
-
-
-def content_pages(build_dir: Path, language: str) -> list[Path]:
-    root = build_dir / "html" / language
-    return sorted(
-        page for page in root.rglob("*.html")
-        if not any(part.startswith("_") for part in page.relative_to(root).parts)
-    )  # fmt: skip
-
-
-def epub_path(build_dir: Path, language: str) -> Path:
-    return build_dir / "epub" / language / f"{identity(language).file_stem}.epub"
 
 
 def test_every_language_has_a_website_and_an_ebook(build_dir, languages):

@@ -10,8 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from coursekit.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog
-from tests.conftest import run_make
+from coursekit.core.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog
+from coursekit.testing.outputs import run_make
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

@@ -9,27 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.catalog_status import language_status
-from coursekit.figures import FIGURES_DOMAIN, figure_messages, source_figures
-from coursekit.languages import all_languages, translated_languages
-from coursekit.terminology import read_terminology
-from coursekit.translations import translations
-from tests.conftest import REPO_ROOT
+from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, source_figures
+from coursekit.core.languages import all_languages, translated_languages
+from coursekit.core.translations import translations
+from coursekit.sphinxext.terminology import read_terminology
+from coursekit.testing.outputs import REPO_ROOT, looks_french
+from coursekit.tools.catalog_status import language_status
 
 MODULES = sorted(path.stem for path in (REPO_ROOT / "course").glob("0*.md"))
-# Frequent French function words; an English paragraph with several of them is French.
-FRENCH_WORDS = {"le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "qui", "que", "avec",
-                "sur", "pas", "vous", "sont", "aux", "ce", "cette", "au", "votre", "vos", "nous", "il", "elle"}  # fmt: skip
-
-
-def french_words(text: str) -> set[str]:
-    return {word for word in re.findall(r"[a-zà-ÿ’']+", text.lower()) if word in FRENCH_WORDS}
-
-
-def looks_french(text: str) -> bool:
-    return len(french_words(text)) >= 3
-
-
 class Blocks(HTMLParser):
     """Text of each block element inside the article, with its classes on the way."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import xml.etree.ElementTree as ElementTree
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -19,22 +18,14 @@ from urllib.parse import unquote, urldefrag
 
 import pytest
 
-from coursekit.epub_cover import cover_png, cover_text
-from coursekit.languages import all_languages
-from coursekit.project import identity
-from coursekit.ui_text import ui_text
-from coursekit.validators import ace, ace_violations, artifacts_dir, epubcheck, epubcheck_problems
-from tests.test_build import epub_path
+from coursekit.core.identity import identity
+from coursekit.core.languages import all_languages
+from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.epub_cover import cover_png, cover_text
+from coursekit.testing.outputs import EPUB_NAMESPACES as NAMESPACES
+from coursekit.testing.outputs import Book, epub_path
+from coursekit.testing.validators import ace, ace_violations, artifacts_dir, epubcheck, epubcheck_problems
 
-NAMESPACES = {
-    "opf": "http://www.idpf.org/2007/opf",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "container": "urn:oasis:names:tc:opendocument:xmlns:container",
-    "xhtml": "http://www.w3.org/1999/xhtml",
-    "epub": "http://www.idpf.org/2007/ops",
-    "svg": "http://www.w3.org/2000/svg",
-    "xlink": "http://www.w3.org/1999/xlink",
-}
 REQUIRED_DUBLIN_CORE = ("title", "creator", "language", "publisher", "description", "identifier", "date", "rights")
 REQUIRED_ACCESSIBILITY = (
     "schema:accessMode",
@@ -48,32 +39,6 @@ CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
   <rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles>
 </container>"""
-
-
-class Book:
-    """One EPUB file, opened: its package document and its content documents."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.zip = zipfile.ZipFile(path)
-        container = ElementTree.fromstring(self.zip.read("META-INF/container.xml"))
-        self.opf_name = container.find(".//container:rootfile", NAMESPACES).get("full-path")
-        self.opf = ElementTree.fromstring(self.zip.read(self.opf_name))
-        self.metadata = self.opf.find("opf:metadata", NAMESPACES)
-        self.manifest = {item.get("id"): item for item in self.opf.find("opf:manifest", NAMESPACES)}
-        self.spine = [ref.get("idref") for ref in self.opf.find("opf:spine", NAMESPACES)]
-
-    def href(self, item_id: str) -> str:
-        return posixpath.join(posixpath.dirname(self.opf_name), self.manifest[item_id].get("href"))
-
-    def xhtml_documents(self) -> list[str]:
-        return [self.href(key) for key, item in self.manifest.items() if item.get("media-type") == "application/xhtml+xml"]
-
-    def document(self, name: str) -> ElementTree.Element:
-        return ElementTree.fromstring(self.zip.read(name))
-
-    def meta(self, prop: str) -> list[str]:
-        return [meta.text for meta in self.metadata.findall("opf:meta", NAMESPACES) if meta.get("property") == prop]
 
 
 @cache

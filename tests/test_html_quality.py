@@ -22,10 +22,10 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.async_api import async_playwright
 
-from coursekit.browser import HEIGHT, WIDTHS, launch, serve
-from coursekit.languages import all_languages
-from coursekit.self_contained import external_loads
-from coursekit.validators import artifacts_dir, nu_errors, nu_html_check
+from coursekit.core.languages import all_languages
+from coursekit.sphinxext.self_contained import external_loads
+from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.testing.validators import artifacts_dir, nu_errors, nu_html_check
 
 LANGUAGES = all_languages()
 LANDING = "landing"

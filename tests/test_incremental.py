@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.benchmark import (
+from coursekit.testing.benchmark import (
     CHANGED_NOTEBOOK,
     TRANSLATED_PAGE,
     build,
@@ -16,7 +16,7 @@ from coursekit.benchmark import (
     documents_read,
     notebook_runs,
 )
-from coursekit.working_copy import copy_of_repository
+from coursekit.testing.working_copy import copy_of_repository
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ but Sphinx's caches and Make's stamps, plus the translated figures the build
 writes into the tree) must be byte-identical.
 
 The incremental build must also stay small: the documents it reads, as
-Sphinx records them for the benchmark (``coursekit.build_stats``), are
+Sphinx records them for the benchmark (``coursekit.sphinxext.build_stats``), are
 exactly those that depend on the change.
 
 The changes accumulate in scenario order, as in a real working copy.
@@ -29,9 +29,15 @@ from pathlib import Path
 import polib
 import pytest
 
-from coursekit.benchmark import CHANGED_NOTEBOOK, TRANSLATED_PAGE, build, change_one_notebook, change_one_translation
-from coursekit.languages import all_languages
-from coursekit.working_copy import copy_of_repository, copy_of_sources
+from coursekit.core.languages import all_languages
+from coursekit.testing.benchmark import (
+    CHANGED_NOTEBOOK,
+    TRANSLATED_PAGE,
+    build,
+    change_one_notebook,
+    change_one_translation,
+)
+from coursekit.testing.working_copy import copy_of_repository, copy_of_sources
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01, the same for both builds
 # Not outputs: Sphinx's caches (doctrees, pickled environment, locks) and Make's stamps and lists.
@@ -198,7 +204,7 @@ def edit_extension_code(root: Path) -> None:
 
 
 def edit_template(root: Path) -> None:
-    replace_in(root / "coursekit/templates/language-switcher.html", '<nav class="language-switcher"',
+    replace_in(root / "coursekit/sphinxext/templates/language-switcher.html", '<nav class="language-switcher"',
                '<nav class="language-switcher course-switcher"')  # fmt: skip
 
 
@@ -219,10 +225,10 @@ CHANGES = [
     Change("notebook", change_one_notebook, lambda root: both(CHANGED_NOTEBOOK, SESSION_PLAN)),
     Change("notebook catalog", edit_notebook_catalog, lambda root: english(CHANGED_NOTEBOOK, SESSION_PLAN)),
     Change("course.toml", edit_course_settings, lambda root: set()),
-    # Every page: the table forbids variants in the text of every page (coursekit.term_check), not only
+    # Every page: the table forbids variants in the text of every page (coursekit.sphinxext.term_check), not only
     # the translating page that shows it.
     Change("terminology table", edit_terminology, lambda root: both(*every_document(root))),
-    # The exercise page shows its module's exercise minutes (coursekit.notebook_pages notes the dependency).
+    # The exercise page shows its module's exercise minutes (coursekit.sphinxext.notebook_pages notes the dependency).
     Change("module front matter", edit_front_matter,
            lambda root: both("course/02-missions", "exercises/02-missions-du-coo")),
     Change("extension code", edit_extension_code, lambda root: both(*every_document(root))),

@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.editions import is_trainer_note
-from coursekit.kit import trainer_guide_name
-from coursekit.languages import all_languages
-from coursekit.notebook_i18n import read_notebook, translate_notebook
-from coursekit.pedagogy import front_matter_durations
-from coursekit.pedagogy import module_exercise
-from coursekit.term_check import forbidden_variants, normalised
-from coursekit.translations import translator
-from tests.conftest import REPO_ROOT, run_make
+from coursekit.core.editions import is_trainer_note
+from coursekit.core.languages import all_languages
+from coursekit.core.notebook_i18n import read_notebook, translate_notebook
+from coursekit.core.translations import translator
+from coursekit.sphinxext.pedagogy import front_matter_durations, module_exercise
+from coursekit.sphinxext.term_check import forbidden_variants, normalised
+from coursekit.testing.outputs import REPO_ROOT, run_make
+from coursekit.tools.kit import trainer_guide_name
 
 MODULE_SOURCES = sorted((REPO_ROOT / "course").glob("0*.md"))
 TIMED_PAGES = [*MODULE_SOURCES, REPO_ROOT / "course" / "synthese.md"]

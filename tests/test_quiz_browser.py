@@ -2,7 +2,7 @@
 
 Every test answers through the page as a learner does (mouse, or keyboard only), in each
 language, and reads back the words the page shows: they must be the catalog's words of that
-language (``ui.po``, through ``coursekit.progress.script_words``), never another language's.
+language (``ui.po``, through ``coursekit.sphinxext.progress.script_words``), never another language's.
 axe-core checks the page in the states the scripts create (after a submit, at both widths);
 no request may leave the site. Screenshots of a module quiz after a wrong answer are kept under
 ``<artifacts>/screenshots/quiz/<lang>.png``.
@@ -18,10 +18,10 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect, sync_playwright
 
-from coursekit.browser import HEIGHT, WIDTHS, launch, serve
-from coursekit.languages import all_languages
-from coursekit.progress import script_words
-from coursekit.validators import artifacts_dir
+from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.core.languages import all_languages
+from coursekit.sphinxext.progress import script_words
+from coursekit.testing.validators import artifacts_dir
 
 LANGUAGES = all_languages()
 MODULE = "course/01-role-du-coo"

@@ -9,30 +9,19 @@ EPUB and SCORM package must be identical, byte for byte; the differences, if any
 
 from __future__ import annotations
 
-import calendar
-import difflib
-import io
 import os
 import time
 import zipfile
 from pathlib import Path
 
-from coursekit.languages import all_languages
-from coursekit.validators import artifacts_dir
-from tests.conftest import run_make
-from tests.test_build import epub_path
-from tests.test_epub_quality import Book
+from coursekit.core.languages import all_languages
+from coursekit.testing.outputs import build_epoch, describe, epub_path, run_make
+from coursekit.testing.validators import artifacts_dir
 
 COMPARED = ("html", "epub", "scorm")
 # Sphinx's caches: not outputs (Make's stamps live in _build/stamps/, outside the compared folders).
 IGNORED_PARTS = {"doctrees", ".doctrees"}
 IGNORED_NAMES: set[str] = set()
-
-
-def build_epoch(build_dir: Path) -> int:
-    """The SOURCE_DATE_EPOCH the session build was made with, as its e-book records it."""
-    modified = Book(epub_path(build_dir, all_languages()[0])).meta("dcterms:modified")[0]
-    return calendar.timegm(time.strptime(modified, "%Y-%m-%dT%H:%M:%SZ"))
 
 
 def output_files(build: Path) -> dict[str, bytes]:
@@ -43,23 +32,6 @@ def output_files(build: Path) -> dict[str, bytes]:
             if path.is_file() and not IGNORED_PARTS & set(relative.parts) and path.name not in IGNORED_NAMES:
                 files[relative.as_posix()] = path.read_bytes()
     return files
-
-
-def describe(name: str, first: bytes, second: bytes) -> str:
-    """What differs: the zip entries of an EPUB, the lines of a text file."""
-    if name.endswith((".epub", ".zip")):
-        with zipfile.ZipFile(io.BytesIO(first)) as one, zipfile.ZipFile(io.BytesIO(second)) as two:
-            entries = [
-                f"  {a.filename} {a.date_time} | {b.filename} {b.date_time}"
-                for a, b in zip(one.infolist(), two.infolist())
-                if (a.filename, a.date_time, a.CRC) != (b.filename, b.date_time, b.CRC)
-            ]
-        return f"{name}: zip entries differ\n" + "\n".join(entries[:20])
-    try:
-        lines = difflib.unified_diff(first.decode().splitlines(), second.decode().splitlines(), lineterm="", n=1)
-        return f"{name}:\n" + "\n".join(list(lines)[:40])
-    except UnicodeDecodeError:
-        return f"{name}: binary files differ ({len(first)} and {len(second)} bytes)"
 
 
 def test_two_clean_builds_are_byte_identical(build_dir, repository_copy, tmp_path):

@@ -26,12 +26,12 @@ import pytest
 from lxml import etree
 from playwright.sync_api import Frame, Page, sync_playwright
 
-from coursekit.browser import HEIGHT, WIDTHS, launch, serve
-from coursekit.languages import all_languages
-from coursekit.paths import REPO_ROOT
-from coursekit.project import identity
-from coursekit.scorm import LAUNCH_PAGE, MANIFEST, package_file_name
-from coursekit.validators import SCORM_AGAIN_SCORM12, artifacts_dir, ensure_node_tools, scorm12_manifest_errors
+from coursekit.core.identity import identity
+from coursekit.core.languages import all_languages
+from coursekit.core.paths import REPO_ROOT
+from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.testing.validators import SCORM_AGAIN_SCORM12, artifacts_dir, ensure_node_tools, scorm12_manifest_errors
+from coursekit.tools.scorm import LAUNCH_PAGE, MANIFEST, package_file_name
 
 LANGUAGES = all_languages()
 NAMESPACES = {
@@ -143,7 +143,7 @@ def test_schema_check_refuses_a_broken_manifest(build_dir):
 
 def test_package_is_rebuilt_byte_for_byte(build_dir, tmp_path, monkeypatch):
     """Same website, same date, same package: the tool run again on a copy of the build gives the same bytes."""
-    from coursekit.scorm import main as build_packages
+    from coursekit.tools.scorm import main as build_packages
 
     with zipfile.ZipFile(package_path(build_dir, LANGUAGES[0])) as package:
         dates = {entry.date_time for entry in package.infolist()}

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.language_links import alternate_urls
-from coursekit.page_description import MAX_LENGTH, first_paragraph, shorten
-from coursekit.project import identity, language_url, site_url
-from tests.test_build import content_pages
+from coursekit.core.identity import identity, language_url, site_url
+from coursekit.sphinxext.language_links import alternate_urls
+from coursekit.sphinxext.page_description import MAX_LENGTH, first_paragraph, shorten
+from coursekit.testing.outputs import content_pages
 
 SITEMAP_NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 

@@ -11,10 +11,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from coursekit.languages import all_languages
-from coursekit.project import LANGUAGE_VARIABLE, identity
-from tests.test_build import epub_path, page_facts
-from tests.test_reproducible import build_epoch, describe
+from coursekit.core.identity import LANGUAGE_VARIABLE, identity
+from coursekit.core.languages import all_languages
+from coursekit.testing.outputs import build_epoch, describe, epub_path, page_facts
 
 LANGUAGE = "en"
 

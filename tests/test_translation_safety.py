@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import run_make
+from coursekit.testing.outputs import run_make
 from tests.translation_corpus import (
     COMMENT,
     EVIL_SITE,
@@ -122,7 +122,7 @@ def test_kit_refuses_a_hostile_catalog(repository_copy, tmp_path):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
     line = _replace_msgstr(catalog, COMMENT, "Data\nimport os")
     process = subprocess.run(
-        [".venv/bin/python", "-m", "coursekit.kit", str(tmp_path / "build"), "en"],
+        [".venv/bin/python", "-m", "coursekit.tools.kit", str(tmp_path / "build"), "en"],
         cwd=repository_copy, capture_output=True, text=True,
     )  # fmt: skip
     assert process.returncode != 0
@@ -134,7 +134,7 @@ def test_kit_file_names_cannot_leave_the_kit_folder(repository_copy):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "ui.po"
     _replace_msgstr(catalog, "kit-apprenant", "../../../../tmp/evil")
     process = subprocess.run(
-        [".venv/bin/python", "-c", "from coursekit.kit import kit_file_name; print(kit_file_name('en', 'learner'))"],
+        [".venv/bin/python", "-c", "from coursekit.tools.kit import kit_file_name; print(kit_file_name('en', 'learner'))"],
         cwd=repository_copy, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert process.stdout.strip() == "the-coo-tmp-evil.zip"

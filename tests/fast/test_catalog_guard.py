@@ -10,7 +10,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 CONF = """
-extensions = ["myst_parser", "coursekit.catalog_guard"]
+extensions = ["myst_parser", "coursekit.sphinxext.catalog_guard"]
 language = "en"
 locale_dirs = ["locales/"]
 gettext_compact = False

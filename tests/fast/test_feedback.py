@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from coursekit.paths import REPO_ROOT
+from coursekit.core.paths import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "exercises"))
 from coo_feedback import Checker, seal, seal_each  # noqa: E402  (a learner's module, beside the notebooks)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.add_language import normalised_language
-from coursekit.languages import NotALanguage, check_language_code
-from coursekit.project import slugify
-from coursekit.ui_text import ui_format
+from coursekit.core.identity import slugify
+from coursekit.core.languages import NotALanguage, check_language_code
+from coursekit.core.ui_text import ui_format
+from coursekit.tools.add_language import normalised_language
 
 
 @pytest.mark.parametrize("code", ["de", "pt_BR", "fil"])

@@ -7,7 +7,7 @@ import ast
 import nbformat
 import pytest
 
-from coursekit.notebook_i18n import (
+from coursekit.core.notebook_i18n import (
     NotebookSyntaxError,
     UnreadableNotebook,
     UnsafeTranslation,

@@ -12,10 +12,10 @@ import pytest
 from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 
-from coursekit.quiz import correct_key, needed_points, read_flags
+from coursekit.sphinxext.quiz import correct_key, needed_points, read_flags
 
 CONF = """
-extensions = ["myst_parser", "coursekit.quiz", "coursekit.progress"]
+extensions = ["myst_parser", "coursekit.sphinxext.quiz", "coursekit.sphinxext.progress"]
 language = "{language}"
 locale_dirs = ["locales/"]
 gettext_compact = False

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from coursekit.scorm import LAUNCH_PAGE, MANIFEST, PackageError, package_contents, package_file_name, write_package
+from coursekit.tools.scorm import (
+    LAUNCH_PAGE, MANIFEST, PackageError, package_contents, package_file_name, write_package,
+)
 
 LANGUAGE = "en"
 SWITCHER = '<nav class="language-switcher" aria-label="Page language">\n  <ul>\n  <li><a href="../../fr/course/a.html">Français</a></li>\n  </ul>\n</nav>'  # noqa: E501

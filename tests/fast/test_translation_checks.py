@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coursekit.catalog_checks import Finding, check_catalog
-from coursekit.message_kinds import Kind, kinds_of
-from coursekit.notebook_i18n import (
+from coursekit.core.catalog_checks import Finding, check_catalog
+from coursekit.core.message_kinds import Kind, kinds_of
+from coursekit.core.notebook_i18n import (
     UnsafeTranslation,
     code_structure,
     extract_messages,
@@ -27,7 +27,7 @@ from coursekit.notebook_i18n import (
     read_notebook,
     translate_notebook,
 )
-from coursekit.paths import REPO_ROOT
+from coursekit.core.paths import REPO_ROOT
 from tests.translation_corpus import (
     ATTACKS,
     COMMENT,

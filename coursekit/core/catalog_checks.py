@@ -1,0 +1,484 @@
+"""``make check-po``: every catalog parses, nothing is fuzzy, and every msgstr
+is the same kind and shape of content as its msgid.
+
+A translation is data. Each msgstr is read with the parser the build itself
+will use for it (MyST for pages, CommonMark with HTML for notebook Markdown,
+Python's tokenizer for notebook code, see :mod:`coursekit.core.message_kinds`) and
+must come out the same shape as its msgid: a paragraph stays one paragraph of
+inline content, a comment stays one line, with no link, image, role,
+directive, HTML, entity, template or format field the msgid does not have.
+SECURITY.md lists what each check stops.
+
+Each finding is printed as ``file:line: check: msgid`` (the line of the
+entry in the catalog) and the command exits non-zero. Catalog checks:
+``filename``, ``encoding``, ``syntax``, ``header``; entry checks, each a
+function below: ``fuzzy``, ``structure``, ``links``, ``roles``, ``code``,
+``footnotes``, ``emphasis``, ``placeholders``, ``html``, ``markup``,
+``script``, ``template``, ``control`` and ``typography``. The build runs the
+same checks (:mod:`coursekit.sphinxext.catalog_guard`), so calling ``sphinx-build``
+directly does not bypass them.
+
+Usage: ``python -m coursekit.core.catalog_checks [--changed-since STAMP] [catalog.po ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import os
+import re
+import string
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import polib
+from markdown_it import MarkdownIt
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+from coursekit.core.languages import translated_languages
+from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, kinds_of
+from coursekit.core.notebook_i18n import LINE_BREAKS, UnreadableNotebook
+from coursekit.core.paths import LOCALES_DIR, REPO_ROOT
+
+ROLE = re.compile(r"\{(?P<role>[a-z:-]+)\}`(?P<content>[^`]*)`")
+ROLE_TARGET = re.compile(r"<(?P<target>[^<>]+)>\s*$")
+INLINE_CODE = re.compile(r"(?<![}`])`(?P<code>[^`]+)`")
+FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+PLACEHOLDER = re.compile(r"(?<!\{)\{[a-zA-Z_][a-zA-Z0-9_]*(?:![rsa])?(?::[^{}]*)?\}(?!`)|%\(?[a-z_]*\)?[sdf]")
+HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?/?>")
+CHARACTER_REFERENCE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
+EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|%\}|\}\}")
+BARE_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:)?//[^\s)\]>]+|\bwww\.[^\s)\]>]+|\bmailto:[^\s)\]>]+")
+# Bidirectional overrides and isolates reorder what a reader sees ("Trojan Source").
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Characters with a meaning of their own where a kind of message ends up: pandoc reads
+# $math$, {=html} raw attributes and {.class} spans in notebook Markdown; matplotlib reads
+# $math$ in the strings of notebook code (a titles' stray $ stops the notebook).
+MARKUP_CHARACTERS = {
+    Kind.NOTEBOOK_MARKDOWN: "${}",
+    Kind.NOTEBOOK_TABLE_CELL: "${}",
+    Kind.NOTEBOOK_STRING: "$",
+}
+# The catalogs' own names: lower-case words, as `make update-po` writes them.
+CATALOG_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*\.po$")
+# Catalogs Sphinx itself loads from locale_dirs (for its own interface words), before extensions run.
+RESERVED_DOMAINS = frozenset({"sphinx"})
+# The build's MyST settings when none are given (check-po reads conf.py's own).
+DEFAULT_MYST_EXTENSIONS = ("colon_fence", "deflist")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    line: int
+    check: str
+    msgid: str
+
+    def __str__(self) -> str:
+        shown = self.msgid if len(self.msgid) <= 80 else self.msgid[:77] + "…"
+        return f"{_display(self.path)}:{self.line}: {self.check}: {shown!r}"
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# -- Reading a message as the build will ---------------------------------------
+
+
+@cache
+def page_parser(myst_extensions: tuple[str, ...] = DEFAULT_MYST_EXTENSIONS) -> MarkdownIt:
+    """MyST's own parser with the build's extensions, and raw HTML recognised (to be found, not escaped)."""
+    from markdown_it.renderer import RendererHTML
+
+    return create_md_parser(MdParserConfig(enable_extensions=set(myst_extensions)), RendererHTML)
+
+
+NOTEBOOK_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One entry to check: what the source says, what the translator wrote, and what it is."""
+
+    msgid: str
+    msgstr: str
+    kinds: frozenset[Kind]
+    language: str
+    parser: MarkdownIt
+
+    @property
+    def is_page(self) -> bool:
+        return Kind.PAGE in self.kinds
+
+    def both(self, extract: Callable[[str, Translation], object]) -> tuple[object, object]:
+        return extract(self.msgid, self), extract(self.msgstr, self)
+
+
+def _tokens(text: str, message: Translation):
+    return message.parser.parse(text)
+
+
+def _inline_tokens(text: str, message: Translation):
+    for block in _tokens(text, message):
+        yield from block.children or []
+
+
+def block_shape(text: str, message: Translation) -> tuple:
+    return tuple((token.type, token.info.strip()) for token in _tokens(text, message) if token.type != "inline")
+
+
+def roles(text: str, message: Translation | None = None) -> Counter:
+    """Role names and targets; the display text of ``{role}`text <target>``` is free."""
+    if message is not None and message.is_page:
+        tokens = _inline_tokens(text, message)
+        found = ((token.meta.get("name"), token.content) for token in tokens if token.type == "myst_role")
+    else:
+        found = ((match["role"], match["content"]) for match in ROLE.finditer(text))
+    counted = Counter()
+    for name, content in found:
+        target = ROLE_TARGET.search(content)
+        counted[(name, (target["target"] if target else content).strip())] += 1
+    return counted
+
+
+def links(text: str, message: Translation) -> Counter:
+    """Every URL: link targets (autolinks included), image sources, and bare URLs (Jupyter makes them links)."""
+    counted = Counter(("bare", url) for url in BARE_URL.findall(text))
+    for token in _inline_tokens(text, message):
+        if token.type == "link_open":
+            counted["link", token.attrs.get("href")] += 1
+        elif token.type == "image":
+            counted["image", token.attrs.get("src")] += 1
+    return counted
+
+
+def emphasis(text: str, message: Translation) -> Counter:
+    return Counter(token.type for token in _inline_tokens(text, message) if token.type in ("em_open", "strong_open"))
+
+
+def inline_code(text: str, message: Translation) -> Counter:
+    return Counter(token.content for token in _inline_tokens(text, message) if token.type == "code_inline")
+
+
+def format_fields(text: str) -> Counter | None:
+    """The fields ``str.format`` would fill (name, conversion, spec), or None if it would fail."""
+    try:
+        fields = string.Formatter().parse(text)
+        return Counter((name, conversion, spec) for _literal, name, spec, conversion in fields if name is not None)
+    except ValueError:
+        return None
+
+
+def placeholders(text: str, message: Translation) -> tuple:
+    fields = format_fields(text) if message.kinds & {Kind.UI, Kind.NOTEBOOK_STRING} else None
+    return Counter(PLACEHOLDER.findall(ROLE.sub("", text))), fields
+
+
+def markup(text: str, message: Translation) -> Counter:
+    """Raw HTML in every spelling: tokens, any ``<`` (pandoc reads tags CommonMark does not), entities."""
+    outside_roles = ROLE.sub("", text) if message.is_page else text
+    counted = Counter(("tag", tag) for tag in HTML_TAG.findall(outside_roles))
+    counted.update(("entity", entity) for entity in CHARACTER_REFERENCE.findall(text))
+    counted.update(("<", "") for _ in range(outside_roles.count("<")))
+    for token in _tokens(text, message):
+        if token.type == "html_block":
+            counted["html", token.content] += 1
+    counted.update(("html", token.content) for token in _inline_tokens(text, message) if token.type == "html_inline")
+    return counted
+
+
+# -- The checks on one translated entry ------------------------------------------
+# Each returns True when the entry breaks its rule.
+
+
+def _differs(extract: Callable[[str, Translation], object]) -> Callable[[Translation], bool]:
+    def check(message: Translation) -> bool:
+        source, target = message.both(extract)
+        return source != target
+
+    return check
+
+
+def _more_than_source(extract: Callable[[str, Translation], Counter]) -> Callable[[Translation], bool]:
+    def check(message: Translation) -> bool:
+        source, target = message.both(extract)
+        return target - source != Counter()
+
+    return check
+
+
+def _smuggled(pattern: re.Pattern) -> Callable[[Translation], bool]:
+    # Role targets such as {term}`text <target>` look like tags: leave roles out.
+    return _more_than_source(lambda text, message: Counter(pattern.findall(ROLE.sub("", text))))
+
+
+def _structure(message: Translation) -> bool:
+    """A paragraph stays one paragraph, a heading text one line, a comment one line."""
+    source, target = message.both(block_shape)
+    if source != target:
+        return True
+    one_line = message.kinds - {Kind.PAGE, Kind.NOTEBOOK_STRING}
+    return bool(one_line and LINE_BREAKS.intersection(message.msgstr) - LINE_BREAKS.intersection(message.msgid))
+
+
+def _markup_characters(message: Translation) -> bool:
+    characters = "".join(MARKUP_CHARACTERS.get(kind, "") for kind in message.kinds)
+    return any(message.msgstr.count(character) > message.msgid.count(character) for character in characters)
+
+
+def _is_control(character: str) -> bool:
+    category = unicodedata.category(character)
+    return (category == "Cc" and character not in "\n\t") or category in ("Zl", "Zp") or character in BIDI_CONTROLS
+
+
+def _control(message: Translation) -> bool:
+    return any(_is_control(character) and character not in message.msgid for character in message.msgstr)
+
+
+def _typography(message: Translation) -> bool:
+    rules = TYPOGRAPHY.get(message.language)
+    # Roles and code keep their place (as a neutral word) so "{doc}`x`:" is not read as " :".
+    return bool(rules and rules.search(ROLE.sub("ROLE", INLINE_CODE.sub("CODE", message.msgstr))))
+
+
+TYPOGRAPHY = {
+    # English: no French quotes, no space (ordinary or non-breaking) before ? ! : ;
+    "en": re.compile(r"[«»]|[ \u00a0\u202f][?!:;]"),
+}
+
+# What each check asks, in a translator's words: printed under the findings.
+EXPLANATIONS = {
+    "filename": "a catalog is a plain file (no symbolic link) with a plain name: lower-case letters, digits, . - _",
+    "encoding": "save the catalog as UTF-8",
+    "syntax": "the catalog does not parse: look at the quotes and escapes on that line",
+    "header": "the header needs charset=UTF-8 and, if present, a valid Plural-Forms",
+    "fuzzy": "review the entry, then remove its fuzzy flag (fuzzy entries are not used)",
+    "structure": "keep the French blocks: one paragraph stays one paragraph (no heading, list, fence or directive); "
+    "a heading, a notebook line, a table cell or a code comment stays one line",
+    "links": "keep the same links, images and web addresses as the French, with the same targets",
+    "roles": "keep the same {roles} with the same targets; to show other words: {term}`words <target>`",
+    "code": "keep the inline `code` of the French as it is",
+    "footnotes": "keep the same footnote references",
+    "emphasis": "keep as many *italic* and **bold** spans as the French",
+    "placeholders": "keep the same {placeholders}, exactly, and nothing else between braces",
+    "html": "no HTML: no '<', tag or &entity; that the French does not have",
+    "markup": "in notebooks, no $, { or } that the French does not have",
+    "script": "no event handler (onclick=...) or javascript:/data: address",
+    "template": "no {{ }} or {% %} template syntax",
+    "control": "no control character, direction override, line separator or raw carriage return",
+    "typography": "English typography: no « », no space before ? ! : ;",
+}
+
+
+def explain(findings: Iterable[str]) -> list[str]:
+    """One line per check that fired, saying what it asks."""
+    fired = {match[1] for finding in findings if (match := re.search(r":\d+: ([a-z]+): ", finding))}
+    return [f"  {name}: {EXPLANATIONS[name]}" for name in EXPLANATIONS if name in fired]
+
+
+ENTRY_CHECKS: dict[str, Callable[[Translation], bool]] = {
+    "structure": _structure,
+    "links": _differs(links),
+    "roles": _differs(roles),
+    "code": _differs(inline_code),
+    "footnotes": _differs(lambda text, message: Counter(FOOTNOTE.findall(text))),
+    "emphasis": _differs(emphasis),
+    "placeholders": _differs(placeholders),
+    "html": _more_than_source(markup),
+    "markup": _markup_characters,
+    "script": lambda message: _smuggled(EVENT_HANDLER)(message) or _smuggled(SCRIPT_URL)(message),
+    "template": _smuggled(TEMPLATE_SYNTAX),
+    "control": _control,
+    "typography": _typography,
+}
+
+
+# -- Whole catalogs -----------------------------------------------------------------
+
+
+def _source_line(match: re.Match) -> int:
+    # msgfmt notices an unterminated string on the line after it: point at the string itself.
+    line = int(match["line"])
+    return line - 1 if match["message"] == "end-of-line within string" else line
+
+
+def syntax_errors(path: Path) -> list[str]:
+    """GNU msgfmt's verdict (stricter than any Python reader): ``file:line: message`` lines."""
+    process = subprocess.run(
+        ["msgfmt", "--check-format", "--output-file=/dev/null", str(path)], capture_output=True, text=True
+    )
+    if process.returncode == 0:
+        return []
+    located = re.compile(rf"^{re.escape(str(path))}:(?P<line>\d+): (?P<message>.*)$")
+    errors = [
+        f"{_display(path)}:{_source_line(match)}: syntax: {match['message']}"
+        for match in map(located.match, process.stderr.splitlines())
+        if match
+    ]
+    return errors or [f"{_display(path)}:1: syntax: {process.stderr.strip()}"]
+
+
+def file_problems(path: Path) -> list[str]:
+    """A catalog is a plain file with a plain name: no link to elsewhere on the machine."""
+    shown = _display(path)
+    if path.is_symlink():  # a linked folder is found by symbolic_links()
+        return [f"{shown}:1: filename: a symbolic link (a catalog must be a file of its own)"]
+    if path.stem in RESERVED_DOMAINS and path.parent.name == "LC_MESSAGES":
+        return [f"{shown}:1: filename: reserved: Sphinx loads this catalog for its own words, before any check"]
+    if not CATALOG_NAME.match(path.name):
+        return [f"{shown}:1: filename: not a catalog name (lower-case letters, digits, '.', '-', '_', then .po)"]
+    return []
+
+
+def symbolic_links(folder: Path = LOCALES_DIR) -> list[str]:
+    """Every symbolic link under ``folder``: a translator's link would make the build read elsewhere."""
+    found = []
+    for root, directories, files in os.walk(folder):
+        for name in sorted(directories + files):
+            path = Path(root, name)
+            if path.is_symlink():
+                found.append(f"{_display(path)}:1: filename: a symbolic link (locales/ holds files of its own only)")
+    return found
+
+
+def text_problems(path: Path) -> list[str]:
+    """UTF-8 throughout, and no raw carriage return (gettext and polib disagree on it)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return [f"{_display(path)}:{line}: encoding: not UTF-8 ({error.reason})"]
+    return [
+        f"{_display(path)}:{number}: control: a raw carriage return (write \\r if it is meant)"
+        for number, line in enumerate(text.split("\n"), start=1)
+        if "\r" in line
+    ]
+
+
+def header_problems(path: Path, catalog: polib.POFile) -> list[str]:
+    problems = []
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def line_of(field: str) -> int:
+        return next((number for number, line in enumerate(lines, start=1) if f"{field}:" in line), 1)
+
+    charset = re.search(r"charset=([^\s;]+)", catalog.metadata.get("Content-Type", ""))
+    if not charset or charset[1].upper() != "UTF-8":
+        problems.append(f"{_display(path)}:{line_of('Content-Type')}: header: the charset must be UTF-8")
+    plural_forms = catalog.metadata.get("Plural-Forms")
+    if plural_forms is not None:
+        expression = re.fullmatch(r"\s*nplurals\s*=\s*\d+\s*;\s*plural\s*=\s*(?P<rule>[^;]+);?\s*", plural_forms)
+        try:
+            if not expression:
+                raise ValueError("expected nplurals=N; plural=EXPRESSION;")
+            gettext.c2py(expression["rule"])
+        except (ValueError, RecursionError) as error:
+            problems.append(f"{_display(path)}:{line_of('Plural-Forms')}: header: Plural-Forms: {error}")
+    return problems
+
+
+def catalog_language(path: Path) -> str:
+    """The language a catalog is for, from its folder (``locales/<lang>/LC_MESSAGES``)."""
+    parts = path.parts
+    return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts[1:] else ""
+
+
+def check_catalog(
+    path: Path, language: str | None = None, myst_extensions: Iterable[str] | None = None
+) -> Iterator[Finding | str]:
+    problems = file_problems(path) or text_problems(path) or syntax_errors(path)
+    if problems:
+        yield from problems
+        return
+    catalog = polib.pofile(str(path))
+    yield from header_problems(path, catalog)
+    language = language or catalog_language(path) or catalog.metadata.get("Language", "")
+    try:
+        kinds_of_message = kinds_of(path)
+    except UnreadableNotebook as error:
+        yield str(error)
+        kinds_of_message = lambda msgid: NOTEBOOK_KINDS  # noqa: E731 (the strictest rules)
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def msgstr_line(entry: polib.POEntry) -> int:
+        # Point at what the translator wrote: the entry's msgstr, below its comments and msgid.
+        after = range(entry.linenum - 1, len(lines))
+        return next((number + 1 for number in after if lines[number].startswith("msgstr")), entry.linenum)
+
+    myst = page_parser(tuple(sorted(myst_extensions if myst_extensions is not None else configured_myst_extensions())))
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if entry.fuzzy:
+            yield Finding(path, msgstr_line(entry), "fuzzy", entry.msgid)
+            continue
+        if not entry.msgstr:
+            continue
+        kinds = kinds_of_message(entry.msgid)
+        parser = myst if Kind.PAGE in kinds else NOTEBOOK_PARSER
+        message = Translation(entry.msgid, entry.msgstr, kinds, language, parser)
+        for name, breaks_rule in ENTRY_CHECKS.items():
+            if breaks_rule(message):
+                yield Finding(path, msgstr_line(entry), name, entry.msgid)
+
+
+@cache
+def configured_myst_extensions() -> tuple[str, ...]:
+    """The MyST extensions conf.py enables, so the checks read pages as the build does."""
+    import runpy
+
+    settings = runpy.run_path(str(REPO_ROOT / "conf.py"))
+    return tuple(sorted(settings.get("myst_enable_extensions", DEFAULT_MYST_EXTENSIONS)))
+
+
+def check_language_catalogs(language: str) -> Iterator[Finding | str]:
+    """Every finding in the catalogs of one language (none for the source language)."""
+    for path in sorted((LOCALES_DIR / language).rglob("*.po")) if language in translated_languages() else []:
+        yield from check_catalog(path, language)
+
+
+def all_catalogs() -> list[Path]:
+    return sorted(path for language in translated_languages() for path in (LOCALES_DIR / language).rglob("*.po"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check every translation catalog.")
+    parser.add_argument("catalogs", nargs="*", type=Path, help="default: every catalog of locales/")
+    parser.add_argument(
+        "--changed-since", type=Path, metavar="STAMP",
+        help="only the catalogs changed since this file was last touched (all of them if it does not exist)",
+    )  # fmt: skip
+    arguments = parser.parse_args(argv)
+    try:
+        catalogs = arguments.catalogs or all_catalogs()
+    except ValueError as error:  # a folder of locales/ that is not a language
+        print(error)
+        return 1
+    if arguments.changed_since and arguments.changed_since.exists():
+        since = arguments.changed_since.stat().st_mtime
+        catalogs = [path for path in catalogs if path.lstat().st_mtime > since]
+    findings = symbolic_links() + [str(finding) for path in catalogs for finding in check_catalog(path)]
+    for finding in findings:
+        print(finding)
+    print(f"check-po: {len(catalogs)} catalogs, {len(findings)} findings", file=sys.stderr)
+    if findings:
+        print("What each check asks (TRANSLATING.md has more):", *explain(findings), sep="\n", file=sys.stderr)
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""The course's identity in each language: title, names, addresses, derived from ``course.toml``.
+
+Shared by the Sphinx extensions (``coursekit.sphinxext.project`` sets the per-language
+configuration from it) and the tools (kit, landing page).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from coursekit.core.languages import all_languages, course_settings, source_language
+from coursekit.core.ui_text import ui_text
+
+LANGUAGE_VARIABLE = "COURSE_LANGUAGE"
+
+
+def build_language() -> str:
+    language = os.environ.get(LANGUAGE_VARIABLE, source_language())
+    if language not in all_languages():
+        raise SystemExit(
+            f"{LANGUAGE_VARIABLE}={language!r} is not a course language; "
+            f"known: {', '.join(all_languages())} (see `make add-language`)."
+        )
+    return language
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, words joined by hyphens: 'Le COO' -> 'le-coo'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class ProjectIdentity:
+    language: str
+    title: str
+    subtitle: str
+    description: str
+    author: str
+    publisher: str
+    copyright: str
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title} — {self.subtitle}"
+
+    @property
+    def file_stem(self) -> str:
+        """File name of the e-book, in its language: 'le-coo', 'the-coo' (the source title's if
+        the translated one has no Latin letter or digit to make a name of)."""
+        return slugify(self.title) or slugify(course_settings()["title"])
+
+    @property
+    def base_url(self) -> str:
+        """Absolute URL of this language's website (``html_baseurl``), ending with /."""
+        return language_url(self.language)
+
+    @property
+    def identifier(self) -> str:
+        """An XML Name, one per language, used as EPUB identifier and uid."""
+        return f"{self.file_stem}-{self.language}"
+
+
+def site_url() -> str:
+    """Absolute URL of the published website's root, ending with / (``base_url`` of course.toml)."""
+    return course_settings()["base_url"].rstrip("/") + "/"
+
+
+def language_url(language: str) -> str:
+    """Absolute URL of one language's website, ending with /."""
+    return f"{site_url()}{language}/"
+
+
+def identity(language: str) -> ProjectIdentity:
+    settings = course_settings()
+
+    def text(key: str) -> str:
+        return ui_text(settings[key], language)
+
+    return ProjectIdentity(
+        language=language,
+        title=text("title"),
+        subtitle=text("subtitle"),
+        description=text("description"),
+        author=text("author"),
+        publisher=text("publisher"),
+        copyright=f"{settings['copyright_year']}, {text('author')}",
+    )

@@ -1,0 +1,101 @@
+"""The build's own catalog check: nothing a translator wrote reaches Sphinx unchecked.
+
+``make check-po`` may be skipped (``sphinx-build`` called directly, a stale
+stamp); this guard is not. At ``config-inited``, before Sphinx compiles or
+reads any catalog, every ``.po`` of the build language goes through the same
+checks as ``make check-po`` (:mod:`coursekit.core.catalog_checks`): one refusal
+stops the build with each finding's file and line.
+
+The guard then writes each catalog's ``.mo`` itself, from the ``.po`` it has
+just checked, so Sphinx never compiles or loads a ``.mo`` the guard has not
+made: a ``.mo`` committed beside a catalog, or left by a refused one, is
+replaced or removed. A ledger in the doctree folder records the hashes of the
+``.po`` and ``.mo`` pairs checked, so an unchanged catalog is not checked
+again (a build of one changed catalog stays fast).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
+from coursekit.core.languages import source_language
+
+LEDGER_NAME = "checked-catalogs.json"
+
+
+
+def _digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def compiled_catalog(po_path: Path, language: str) -> bytes:
+    """The ``.mo`` Sphinx would write (Babel, fuzzy entries left out), as bytes."""
+    import io
+
+    with po_path.open(encoding="utf-8") as stream:
+        catalog = read_po(stream, language)
+    output = io.BytesIO()
+    write_mo(output, catalog, use_fuzzy=False)
+    return output.getvalue()
+
+
+def catalog_folders(app: Sphinx, config: Config) -> list[Path]:
+    return [Path(app.srcdir, folder, config.language, "LC_MESSAGES") for folder in config.locale_dirs]
+
+
+def guard_catalogs(app: Sphinx, config: Config) -> None:
+    if config.language == source_language():
+        return
+    ledger_path = Path(app.doctreedir) / LEDGER_NAME
+    try:
+        ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        ledger = {}
+    errors: list[str] = symbolic_links()
+    for folder in catalog_folders(app, config):
+        if not folder.is_dir():
+            continue
+        for mo_path in sorted(folder.rglob("*.mo")):
+            if mo_path.stem in RESERVED_DOMAINS and mo_path.parent == folder:
+                # Sphinx has loaded it already (for its own words): stop, whatever it holds.
+                errors.append(f"{mo_path.relative_to(app.srcdir)}:1: filename: reserved: remove it")
+            elif not mo_path.with_suffix(".po").exists():
+                mo_path.unlink()  # no catalog of ours behind it (a stale or smuggled one)
+        for po_path in sorted(folder.rglob("*.po")):
+            mo_path = po_path.with_suffix(".mo")
+            key = po_path.relative_to(app.srcdir).as_posix()
+            if ledger.get(key) == [_digest(po_path), _digest(mo_path)] and not po_path.is_symlink():
+                continue
+            checked = check_catalog(po_path, config.language, config.myst_enable_extensions)
+            findings = [str(finding) for finding in checked]
+            if findings:
+                errors += findings
+                mo_path.unlink(missing_ok=True)
+                ledger.pop(key, None)
+                continue
+            compiled = compiled_catalog(po_path, config.language)
+            if not mo_path.is_file() or mo_path.read_bytes() != compiled:
+                mo_path.write_bytes(compiled)
+            ledger[key] = [_digest(po_path), _digest(mo_path)]
+    ledger_path.parent.mkdir(parents=True, exist_ok=True)
+    ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True), encoding="utf-8")
+    if errors:
+        # A translator's error, not the program's: said as such, without Sphinx's crash report.
+        raise SystemExit(
+            "Translation catalog refused (see TRANSLATING.md and SECURITY.md):\n" + "\n".join(errors + explain(errors))
+        )
+
+
+def setup(app: Sphinx) -> dict:
+    # config-inited comes before Sphinx compiles the catalogs; priority 20: after the doctree lock (1),
+    # before coursekit.sphinxext.project (50) reads ui.po for the course's title.
+    app.connect("config-inited", guard_catalogs, priority=20)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

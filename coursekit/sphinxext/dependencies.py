@@ -1,0 +1,319 @@
+"""What each output depends on, declared, so an incremental build gives the bytes of a clean one.
+
+Sphinx knows that a page depends on its source, its own catalog and the
+files a directive names with ``env.note_dependency``. The course's machinery
+adds inputs Sphinx cannot see; each is declared here, to Sphinx, as a
+dependency of exactly what it changes:
+
+* **The machinery's code.** A fingerprint of every ``coursekit`` module
+  Sphinx has loaded is the configuration value ``course_machinery``, of
+  rebuild kind ``env``: changed code, every page is read again. Modules
+  Sphinx does not load (benchmark, tests, command-line tools) are not in it.
+* **Catalogs read by the machinery.** ``coursekit.core.translations`` reports each
+  use while a page is read: a UI word of ``ui.po`` (``ui_text``) is recorded
+  with the translation it gave, and the page is read again only if that
+  translation changes (``env-get-outdated``); a catalog used whole (a
+  notebook's, by the session plan) becomes ``env.note_dependency``.
+* **What every page shows.** Templates, style sheets, scripts, the UI words
+  of the templates and the machinery, the list of languages (the switcher)
+  and the navigation (titles, tables of contents, section labels, previous
+  and next): when any of it changes, every page is written again, without
+  being read (``env-get-updated``).
+* **Tables derived from all modules.** The programme and the session plan
+  are computed from every module's duration and objectives when pages are
+  written: they are written again when those change, and read again when a
+  document is added or removed (the session plan lists the notebooks).
+* **Each output folder.** HTML, EPUB and the kit's text build share one
+  doctree cache per language, so the first of them reads what changed and
+  the others read nothing. Each output folder therefore keeps, beside the
+  doctrees, the read stamp of every page it wrote: a page read since is
+  written again, and the output of a page that is gone is deleted (the EPUB
+  would still ship it, as Sphinx zips every file of its folder).
+* **Builds that did not finish.** The pages a build reads are recorded
+  before it reads them and forgotten only when it succeeds (no warning, no
+  error): after a failed or interrupted build, they are read again, so their
+  warnings come back instead of vanishing behind an up-to-date environment.
+  The state of each output folder is saved on success only.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from coursekit.core import translations
+from coursekit.core.languages import all_languages
+from coursekit.sphinxext.overview import course_overview
+from coursekit.core.paths import UI_DOMAIN
+from coursekit.sphinxext.progress import progress_table
+from coursekit.sphinxext.session_plan import session_plan
+
+PACKAGE_DIR = Path(__file__).parent
+# The whole package, not only this subpackage: the extensions run the shared core logic too.
+PACKAGE_NAME = __name__.split(".")[0]
+# Files of the package that go into every page as they are (not Python code Sphinx runs).
+PAGE_ASSETS = ("templates", "static", "epub_static")
+# Nodes whose content is computed, when pages are written, from every module's front matter.
+DERIVED_FROM_MODULES = (course_overview, session_plan, progress_table)
+UNFINISHED_FILE = "course-unfinished.json"
+# Images a builder writes itself, not from a page (the e-book's cover, coursekit.sphinxext.epub_output).
+KEPT_IMAGES = ("cover.png",)
+
+
+# -- Fingerprints -------------------------------------------------------------
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def machinery_fingerprint() -> str:
+    """The source of every module of the package loaded in this process (extensions and what they import)."""
+    files = {}
+    for name, module in sorted(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if (name == PACKAGE_NAME or name.startswith(PACKAGE_NAME + ".")) and path:
+            files[name] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return _digest(files)
+
+
+def assets_fingerprint() -> str:
+    files = {
+        path.relative_to(PACKAGE_DIR).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in PAGE_ASSETS
+        for path in sorted((PACKAGE_DIR / folder).rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    return _digest(files)
+
+
+def navigation_fingerprint(env: BuildEnvironment) -> str:
+    """What other pages show of each page: title, sections, place in the toctrees, labels."""
+    pages = {
+        docname: [
+            env.titles[docname].astext() if docname in env.titles else "",
+            env.tocs[docname].pformat() if docname in env.tocs else "",
+            env.toctree_includes.get(docname, []),
+        ]
+        for docname in sorted(env.all_docs)
+    }
+    # (docname, anchor, section title) of every label; some titles are lazy translations: compare their text.
+    labels = sorted([str(part) for part in label] for label in env.get_domain("std").labels.values())
+    return _digest([pages, labels])
+
+
+def modules_fingerprint(env: BuildEnvironment) -> str:
+    modules = getattr(env, "course_modules", {})
+    return _digest({name: repr(info) for name, info in sorted(modules.items())})
+
+
+def set_machinery_fingerprint(app: Sphinx, config: Config) -> None:
+    config.course_machinery = machinery_fingerprint()
+
+
+# -- Catalogs the machinery reads while a page is read ------------------------
+
+_reading = {"active": False, "catalogs": set(), "messages": {}}
+
+
+def observe_catalog_use(path: Path, message: str | None, translation: str | None) -> None:
+    if not _reading["active"]:
+        return
+    if message is None:
+        _reading["catalogs"].add(path)
+    else:
+        _reading["messages"][f"{path.stem}\0{message}"] = translation
+
+
+def start_recording(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _reading.update(active=True, catalogs=set(), messages={})
+
+
+def stop_recording(app: Sphinx, env: BuildEnvironment) -> None:
+    _reading["active"] = False
+
+
+def record_catalog_use(app: Sphinx, doctree: nodes.document) -> None:
+    """Runs last for each page read: the catalogs and UI words its reading used."""
+    env = app.env
+    docname = env.current_document.docname
+    for path in _reading["catalogs"]:
+        if path.is_file():  # a missing file would make the page outdated forever
+            env.note_dependency(path)
+    env.course_ui_words[docname] = dict(_reading["messages"])
+    if any(doctree.findall(lambda node: isinstance(node, DERIVED_FROM_MODULES))):
+        env.course_derived_pages.add(docname)
+    else:
+        env.course_derived_pages.discard(docname)
+    _reading.update(catalogs=set(), messages={})
+
+
+def pages_with_changed_ui_words(env: BuildEnvironment) -> set[str]:
+    language = env.config.language
+    changed = set()
+    for docname, words in env.course_ui_words.items():
+        for key, used in words.items():
+            domain, message = key.split("\0", 1)
+            if translations.translations(language, domain).get(message, message) != used:
+                changed.add(docname)
+                break
+    return changed
+
+
+# -- Per-document records kept in the environment ------------------------------
+
+
+def init_records(app: Sphinx) -> None:
+    env = app.env
+    if not hasattr(env, "course_ui_words"):
+        env.course_ui_words = {}
+    if not hasattr(env, "course_derived_pages"):
+        env.course_derived_pages = set()
+
+
+def purge_records(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.course_ui_words.pop(docname, None)
+    env.course_derived_pages.discard(docname)
+
+
+def merge_records(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.course_ui_words:
+            env.course_ui_words[docname] = other.course_ui_words[docname]
+        if docname in other.course_derived_pages:
+            env.course_derived_pages.add(docname)
+
+
+# -- Builds that did not finish -------------------------------------------------
+
+_build = {"failed": False, "on_success": []}
+
+
+def _unfinished_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / UNFINISHED_FILE
+
+
+def _unfinished(app: Sphinx) -> set[str]:
+    try:
+        return set(json.loads(_unfinished_path(app).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return set()
+
+
+def outdated_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> set[str]:
+    outdated = pages_with_changed_ui_words(env) | _unfinished(app)
+    if added or removed:
+        outdated |= env.course_derived_pages  # the session plan lists every notebook
+    return outdated
+
+
+def note_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if docnames:
+        pending = sorted(_unfinished(app) | set(docnames))
+        _unfinished_path(app).write_text(json.dumps(pending), encoding="utf-8")
+    _build["on_success"].append(lambda: _unfinished_path(app).unlink(missing_ok=True))
+
+
+def note_failure(app: Sphinx, exception: Exception | None) -> None:
+    _build["failed"] = exception is not None
+
+
+def finish(app: Sphinx) -> None:
+    # At exit, the status is final: Sphinx sets it after build-finished (warnings with --fail-on-warning).
+    if _build["failed"] or app.statuscode != 0:
+        return
+    for action in _build["on_success"]:
+        action()
+
+
+# -- Each output folder ----------------------------------------------------------
+
+
+def _outputs_state_path(app: Sphinx) -> Path:
+    folder = hashlib.sha256(str(Path(app.outdir).resolve()).encode()).hexdigest()[:12]
+    return Path(app.doctreedir) / f"course-outputs-{app.builder.name}-{folder}.json"
+
+
+def site_fingerprint(app: Sphinx, env: BuildEnvironment) -> str:
+    return _digest([
+        env.config.course_machinery,
+        assets_fingerprint(),
+        sorted(translations.translations(env.config.language, UI_DOMAIN).items()),
+        all_languages(),
+        navigation_fingerprint(env),
+    ])  # fmt: skip
+
+
+def remove_outputs_of_removed_pages(app: Sphinx, docnames: set[str]) -> None:
+    outdir = Path(app.outdir)
+    for docname in docnames:
+        folder, name = (outdir / docname).parent, Path(docname).name
+        for output in folder.glob(f"{name}.*") if folder.is_dir() else []:
+            if output.is_file():
+                output.unlink()
+
+
+def remove_unused_images(app: Sphinx, env: BuildEnvironment) -> None:
+    """Images no page uses any more (a figure removed, a page gone): Sphinx copies, never deletes."""
+    folder = Path(app.outdir, getattr(app.builder, "imagedir", ""))
+    if not getattr(app.builder, "imagedir", "") or not folder.is_dir():
+        return
+    used = {unique_name for _docnames, unique_name in env.images.values()} | set(KEPT_IMAGES)
+    for image in folder.iterdir():
+        if image.is_file() and image.name not in used:
+            image.unlink()
+
+
+def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    path = _outputs_state_path(app)
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = None
+    # Left by Sphinx's HTML builder when its settings changed: not an output (the EPUB would ship it).
+    Path(app.outdir, ".buildinfo.bak").unlink(missing_ok=True)
+    current = {
+        "site": site_fingerprint(app, env),
+        "modules": modules_fingerprint(env),
+        "docs": {docname: env.all_docs[docname] for docname in sorted(env.all_docs)},
+    }
+    _build["on_success"].append(lambda: path.write_text(json.dumps(current), encoding="utf-8"))
+    if state is not None:
+        remove_outputs_of_removed_pages(app, set(state["docs"]) - set(env.all_docs))
+    remove_unused_images(app, env)
+    if state is None or state.get("site") != current["site"]:
+        return sorted(env.all_docs)
+    rewrite = {docname for docname, stamp in current["docs"].items() if state["docs"].get(docname) != stamp}
+    if state.get("modules") != current["modules"]:
+        rewrite |= env.course_derived_pages & set(env.all_docs)
+    return sorted(rewrite)
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinxext.sphinx_compat")
+    app.setup_extension("coursekit.sphinxext.overview")
+    app.setup_extension("coursekit.sphinxext.session_plan")
+    app.setup_extension("coursekit.sphinxext.progress")
+    app.add_config_value("course_machinery", "", "env", types=frozenset({str}))
+    app.connect("config-inited", set_machinery_fingerprint)
+    app.connect("builder-inited", init_records)
+    app.connect("env-get-outdated", outdated_pages)
+    app.connect("env-before-read-docs", note_pages_to_read)
+    app.connect("env-before-read-docs", start_recording)
+    app.connect("doctree-read", record_catalog_use, priority=999)
+    app.connect("env-updated", stop_recording)
+    app.connect("env-purge-doc", purge_records)
+    app.connect("env-merge-info", merge_records)
+    app.connect("env-get-updated", pages_to_write)
+    app.connect("build-finished", note_failure)
+    translations.observers.append(observe_catalog_use)
+    atexit.register(finish, app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,69 @@
+"""``{course-overview}``: the table of modules with their durations and the total.
+
+Durations are written once, by part, in each page's front matter (the six
+modules and the synthesis); this table is derived from them when every document
+has been read.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from coursekit.sphinxext.pedagogy import format_duration
+from coursekit.core.tables import table
+from coursekit.core.ui_text import ui_text
+
+
+class course_overview(nodes.General, nodes.Element):
+    """Placeholder, replaced once all module durations are known."""
+
+
+class CourseOverviewDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        placeholder = course_overview()
+        self.set_source_info(placeholder)
+        return [placeholder]
+
+
+def ordered_modules(env) -> list[str]:
+    """Module documents in reading order (the order of the root toctree)."""
+    modules = getattr(env, "course_modules", {})
+    order = {docname: position for position, docname in enumerate(env.toctree_includes.get(env.config.root_doc, []))}
+    return sorted(modules, key=lambda docname: (order.get(docname, len(order)), docname))
+
+
+def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(course_overview))
+    if not placeholders:
+        return
+    env, language = app.env, app.config.language
+    modules = ordered_modules(env)
+    total = sum(env.course_modules[name].duration_minutes for name in modules)
+
+    def minutes(info, *parts: str) -> str:
+        found = [info.parts[part] for part in parts if part in info.parts]
+        return format_duration(sum(found), language) if found else "—"
+
+    rows = []
+    for name in modules:
+        link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, name))
+        link += nodes.Text(env.titles[name].astext())
+        info = env.course_modules[name]
+        rows.append([link, minutes(info, "lesson"), minutes(info, "review"), minutes(info, "exercise", "assessment"),
+                     format_duration(info.duration_minutes, language)])  # fmt: skip
+    rows.append([nodes.strong(text=ui_text("Durée totale", language)), "", "", "", nodes.strong(text=format_duration(total, language))])
+    header = [ui_text("Module", language), ui_text("Leçon", language), ui_text("Questions", language),
+              ui_text("Exercice ou évaluation", language), ui_text("Durée", language)]  # fmt: skip
+    overview = table("course-overview", (44, 14, 14, 14, 14), header, rows, translatable=False)
+    for placeholder in placeholders:
+        placeholder.replace_self(overview.deepcopy())
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinxext.pedagogy")
+    app.add_node(course_overview)
+    app.add_directive("course-overview", CourseOverviewDirective)
+    app.connect("doctree-resolved", render_overviews)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

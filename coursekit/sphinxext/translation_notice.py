@@ -1,0 +1,71 @@
+"""A short notice, in the reader's language, on pages not fully translated.
+
+Sphinx silently falls back to French for every untranslated or fuzzy
+message; the reader should know. Pages are measured by Sphinx's own
+translation progress; notebooks (translated at the source, see
+``notebook_i18n``) by their catalog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from coursekit.core.languages import source_language
+from coursekit.core.notebook_i18n import extract_messages, read_notebook
+from coursekit.core.translations import translations
+from coursekit.core.ui_text import ui_format, ui_text
+
+
+def notebook_progress(app: Sphinx, docname: str) -> tuple[int, int]:
+    notebook = read_notebook(Path(app.env.doc2path(docname)))
+    messages = {message.text for message in extract_messages(notebook)}
+    table = translations(app.config.language, docname)
+    return sum(message in table for message in messages), len(messages)
+
+
+def page_progress(doctree: nodes.document) -> tuple[int, int]:
+    """Translated and translatable messages of a page, as Sphinx marked them.
+
+    Sphinx's own ``translation_progress`` also counts toctree nodes and
+    images whose alt text it did translate as untranslated; they are left out.
+    """
+    counted = [
+        node
+        for node in doctree.findall(nodes.Element)
+        if "translated" in node and not isinstance(node, (addnodes.toctree, nodes.image))
+    ]
+    return sum(bool(node["translated"]) for node in counted), len(counted)
+
+
+def add_notice(app: Sphinx, doctree: nodes.document) -> None:
+    language = app.config.language
+    if language == source_language():
+        return
+    docname = app.env.current_document.docname
+    if str(app.env.doc2path(docname)).endswith(".ipynb"):
+        translated, total = notebook_progress(app, docname)
+    else:
+        translated, total = page_progress(doctree)
+    if not total or translated == total:
+        return
+    notice = nodes.admonition(classes=["translation-incomplete", "warning"])
+    notice += nodes.title(text=ui_text("Traduction incomplète", language), translatable=False)
+    text = ui_format(
+        "Cette page n’est traduite qu’à {percent} % : le texte qui manque est affiché en français.",
+        language,
+        percent=int(100 * translated / total),
+    )
+    notice += nodes.paragraph(text=text, translatable=False)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None:
+        title_index = section.first_child_matching_class(nodes.title)
+        section.insert((title_index or 0) + 1, notice)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", add_notice)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,329 @@
+"""``make bench``: build speed and output size, measured against the targets.
+
+Every scenario runs on a scratch copy of the repository (sharing ``.venv``),
+several times, and is judged by its median. Documents read and notebooks
+executed come from Sphinx itself (``coursekit.sphinxext.build_stats``). Prints a
+table, and writes the same figures as JSON and as a Markdown table (the one
+in the README's "Performance" section).
+
+Targets (2-core machine):
+
+* a cold ``make`` takes at most 1.5 times a cold French HTML build (same run);
+* a cold ``make`` executes each notebook at most once per language;
+* ``make`` with nothing changed: under 2 s, nothing read or executed;
+* one English msgstr changed: ``make html-en`` reads only that page, under 3 s;
+* one notebook changed: ``make`` executes only it, once per language;
+* no HTML page above 300 KB on disk with everything it loads as it opens
+  (``coursekit.testing.page_weight``: servers that do not compress send that much);
+  each EPUB under 2 MB;
+* Lighthouse, mobile profile, median of 3 runs (``coursekit.testing.lighthouse``): home,
+  module 3, exercise 4 and synthesis in every language score at least 95 in
+  performance, accessibility, best practices and SEO.
+
+Usage: ``python -m coursekit.testing.benchmark [--repeat N] [--cold-repeat N] [--lighthouse-runs N] [--output bench.json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+import polib
+
+from coursekit.testing import lighthouse
+from coursekit.sphinxext.build_stats import STATS_VARIABLE
+from coursekit.core.languages import all_languages
+from coursekit.testing.page_weight import PAGE_BUDGET, heaviest_pages
+from coursekit.core.paths import REPO_ROOT
+from coursekit.testing.working_copy import copy_of_repository
+
+EPUB_LIMIT = 2 * 1024 * 1024
+TRANSLATED_PAGE = "course/02-missions"
+TRANSLATED_CATALOG = Path("locales/en/LC_MESSAGES") / f"{TRANSLATED_PAGE}.po"
+CHANGED_NOTEBOOK = "exercises/03-ceo-ou-coo"
+
+
+@dataclass
+class Result:
+    scenario: str
+    target: str
+    seconds: list[float] = field(default_factory=list)
+    documents_read: int = 0
+    notebooks_executed: int = 0
+    value: str = ""
+    met: bool = False
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else 0.0
+
+    @property
+    def spread(self) -> float:
+        return max(self.seconds) - min(self.seconds) if self.seconds else 0.0
+
+
+# -- What a scenario does, shared with tests/test_incremental.py ---------------
+
+
+def build(root: Path, *targets: str, environment: dict[str, str] | None = None) -> tuple[float, list[dict]]:
+    """Run ``make`` in ``root``; return its wall time and, per Sphinx run, what it read."""
+    stats = root / "_build-stats.jsonl"
+    stats.unlink(missing_ok=True)
+    started = time.perf_counter()
+    process = subprocess.run(["make", *targets], cwd=root, capture_output=True, text=True,
+                             env={**os.environ, **(environment or {}), STATS_VARIABLE: str(stats)})  # fmt: skip
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"make {' '.join(targets)} failed in {root}:\n{process.stdout[-3000:]}{process.stderr[-3000:]}")
+    runs = [json.loads(line) for line in stats.read_text().splitlines()] if stats.exists() else []
+    return elapsed, runs
+
+
+def documents_read(runs: list[dict]) -> set[str]:
+    return {name for run in runs for name in run["read"]}
+
+
+def notebook_runs(runs: list[dict]) -> Counter:
+    """How many times each notebook was executed, per (language, notebook)."""
+    return Counter((run["language"], name) for run in runs for name in run["notebooks"])
+
+
+def change_one_translation(root: Path) -> None:
+    """A translator edits one English msgstr (the last character of the first sentence ending in . or !)."""
+    catalog = polib.pofile(str(root / TRANSLATED_CATALOG), wrapwidth=79)
+    entry = next(entry for entry in catalog if entry.translated() and entry.msgstr.endswith((".", "!")))
+    entry.msgstr = entry.msgstr[:-1] + ("!" if entry.msgstr.endswith(".") else ".")
+    catalog.save()
+
+
+def change_one_notebook(root: Path) -> None:
+    """An author edits one notebook (a trailing line break added to, or removed from, its last cell)."""
+    path = root / f"{CHANGED_NOTEBOOK}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    last = notebook.cells[-1]
+    last.source = last.source.rstrip() if last.source.endswith("\n") else last.source + "\n"
+    nbformat.write(notebook, path)
+
+
+# -- Scenarios -------------------------------------------------------------------
+
+
+class Scratch:
+    """A copy of the repository where the benchmark may change and build anything."""
+
+    def __init__(self) -> None:
+        self.root = copy_of_repository(Path(tempfile.mkdtemp(prefix="coo-bench-")) / "repo")
+
+    def make(self, *targets: str) -> tuple[float, list[dict]]:
+        return build(self.root, *targets)
+
+    def clean(self) -> None:
+        """Back to a fresh clone: no build, no compiled catalog, no generated figure."""
+        shutil.rmtree(self.root / "_build", ignore_errors=True)
+        shutil.rmtree(self.root / "course" / "figures" / "translated", ignore_errors=True)
+        for compiled in (self.root / "locales").rglob("*.mo"):
+            compiled.unlink()
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root.parent, ignore_errors=True)
+
+
+def cold_builds(scratch: Scratch, repeat: int) -> tuple[Result, Result, Result]:
+    french = Result("cold `make html-fr`", "reference")
+    full = Result("cold `make`", "≤ 1.5 × cold html-fr")
+    once = Result("notebook runs in a cold `make`", "≤ 1 per notebook and language")
+    worst = 0
+    for _ in range(repeat):
+        scratch.clean()
+        seconds, runs = scratch.make("html-fr")
+        french.seconds.append(seconds)
+        french.documents_read = sum(len(run["read"]) for run in runs)
+        french.notebooks_executed = sum(notebook_runs(runs).values())
+        scratch.clean()
+        seconds, runs = scratch.make()
+        full.seconds.append(seconds)
+        executed = notebook_runs(runs)
+        full.documents_read = once.documents_read = sum(len(run["read"]) for run in runs)
+        full.notebooks_executed = once.notebooks_executed = sum(executed.values())
+        worst = max([worst, *executed.values()])
+    ratio = full.median / french.median
+    full.value, full.met = f"{ratio:.2f} ×", ratio <= 1.5
+    once.value, once.met = f"at most {worst} per notebook and language", worst <= 1
+    french.value, french.met = f"{french.median:.1f} s", True
+    return french, full, once
+
+
+def no_op(scratch: Scratch, repeat: int) -> Result:
+    result = Result("`make` with nothing changed", "< 2 s, nothing read")
+    scratch.make()
+    for _ in range(repeat):
+        seconds, runs = scratch.make()
+        result.seconds.append(seconds)
+        result.documents_read = max(result.documents_read, len(documents_read(runs)))
+        result.notebooks_executed = max(result.notebooks_executed, sum(notebook_runs(runs).values()))
+    result.met = result.median < 2 and result.documents_read == 0 and result.notebooks_executed == 0
+    result.value = f"{result.median:.2f} s, {len(runs)} Sphinx runs"
+    return result
+
+
+def one_translation(scratch: Scratch, repeat: int) -> Result:
+    result = Result("one English msgstr changed, `make html-en`", "< 3 s, reads only that page")
+    scratch.make("html-en")
+    read_sets = []
+    for _ in range(repeat):
+        change_one_translation(scratch.root)
+        seconds, runs = scratch.make("html-en")
+        result.seconds.append(seconds)
+        read_sets.append(sorted(documents_read(runs)))
+    result.documents_read = max(len(reads) for reads in read_sets)
+    result.met = result.median < 3 and all(reads == [TRANSLATED_PAGE] for reads in read_sets)
+    result.value = f"{result.median:.2f} s, read {', '.join(read_sets[-1])}"
+    return result
+
+
+def one_notebook(scratch: Scratch, repeat: int) -> Result:
+    result = Result("one notebook changed, `make`", "only it runs, once per language")
+    expected = Counter({(language, CHANGED_NOTEBOOK): 1 for language in all_languages()})
+    scratch.make()
+    ok = True
+    for _ in range(repeat):
+        change_one_notebook(scratch.root)
+        seconds, runs = scratch.make()
+        result.seconds.append(seconds)
+        executed = notebook_runs(runs)
+        ok &= executed == expected
+        result.notebooks_executed = sum(executed.values())
+        result.documents_read = len(documents_read(runs))
+    result.met = ok
+    result.value = f"{result.notebooks_executed} runs of {CHANGED_NOTEBOOK} for {len(all_languages())} languages"
+    return result
+
+
+def page_weight(scratch: Scratch) -> tuple[Result, Result]:
+    """The heaviest page with everything it loads as it opens, on disk (``coursekit.testing.page_weight``),
+    and the largest EPUB."""
+    html_root = scratch.root / "_build" / "html"
+    heaviest = heaviest_pages(html_root, 1)[0]
+    pages = Result("heaviest HTML page with what it loads", f"≤ {PAGE_BUDGET // 1024} KB on disk")
+    pages.value = f"{heaviest.bytes / 1024:.0f} KB on disk, {heaviest.page.relative_to(html_root).as_posix()}"
+    pages.met = heaviest.bytes <= PAGE_BUDGET
+    epubs = sorted((scratch.root / "_build" / "epub").rglob("*.epub"))
+    books = Result("largest EPUB", "< 2 MB")
+    books.value = ", ".join(f"{epub.name} {epub.stat().st_size / 1024:.0f} KB" for epub in epubs)
+    books.met = max(epub.stat().st_size for epub in epubs) < EPUB_LIMIT
+    return pages, books
+
+
+def lighthouse_scores(scratch: Scratch, runs: int) -> list[Result]:
+    """A row per audited page and Lighthouse category: the median score of ``runs`` runs."""
+    reports = REPO_ROOT / "_build" / "lighthouse"
+    results = []
+    for audit in lighthouse.audit_site(scratch.root / "_build" / "html", runs, reports):
+        for category, name in lighthouse.CATEGORIES.items():
+            row = Result(f"Lighthouse {name}, {audit.path}", f"≥ {lighthouse.TARGET}")
+            scores = audit.scores[category]
+            row.value = f"{audit.median(category)} (runs: {', '.join(map(str, scores))})"
+            if category == "performance":
+                row.value += f", FCP {audit.median_fcp:.1f} s"
+            row.met = audit.median(category) >= lighthouse.TARGET
+            results.append(row)
+    return results
+
+
+# -- Report ------------------------------------------------------------------------
+
+COLUMNS = ("scenario", "median", "spread", "runs", "docs read", "notebooks run", "target", "result", "value")
+
+
+def _cells(result: Result) -> list[str]:
+    timed = bool(result.seconds)
+    return [
+        result.scenario,
+        f"{result.median:.2f} s" if timed else "—",
+        f"{result.spread:.2f} s" if timed else "—",
+        str(len(result.seconds)) if timed else "—",
+        str(result.documents_read),
+        str(result.notebooks_executed),
+        result.target,
+        "met" if result.met else "NOT MET",
+        result.value,
+    ]
+
+
+def text_table(results: list[Result]) -> str:
+    rows = [list(COLUMNS), *map(_cells, results)]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(COLUMNS) - 1)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def markdown_table(results: list[Result]) -> str:
+    rows = [list(COLUMNS), ["---"] * len(COLUMNS), *map(_cells, results)]
+    return "\n".join("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows)
+
+
+def machine() -> dict:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT,
+                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(terse=True),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure build speed and output size against the targets.")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each incremental scenario (default 5)")
+    parser.add_argument("--cold-repeat", type=int, default=3, help="runs of the cold builds (default 3)")
+    parser.add_argument("--lighthouse-runs", type=int, default=lighthouse.RUNS,
+                        help=f"Lighthouse runs per page (default {lighthouse.RUNS})")  # fmt: skip
+    parser.add_argument("--output", type=Path, default=REPO_ROOT / "_build" / "bench.json")
+    arguments = parser.parse_args(argv)
+    scratch = Scratch()
+    context = machine()
+    print(f"benchmark of {context['commit']} in {scratch.root}, {context['cores']} cores", flush=True)
+    steps = [(cold_builds, arguments.cold_repeat), (no_op, arguments.repeat),
+             (one_translation, arguments.repeat), (one_notebook, arguments.repeat)]  # fmt: skip
+    results: list[Result] = []
+    try:
+        for step, (measure, repeat) in enumerate(steps, start=1):
+            print(f"[{step}/{len(steps) + 2}] {measure.__name__.replace('_', ' ')}, {repeat} runs…", flush=True)
+            outcome = measure(scratch, repeat)
+            results += list(outcome) if isinstance(outcome, tuple) else [outcome]
+        print(f"[{len(steps) + 1}/{len(steps) + 2}] page weight…", flush=True)
+        results += list(page_weight(scratch))
+        print(f"[{len(steps) + 2}/{len(steps) + 2}] Lighthouse, {arguments.lighthouse_runs} runs per page…", flush=True)
+        results += lighthouse_scores(scratch, arguments.lighthouse_runs)
+    finally:
+        scratch.remove()
+    print()
+    print(text_table(results))
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    report = {"machine": context,
+              "results": [asdict(result) | {"median": result.median, "spread": result.spread} for result in results]}  # fmt: skip
+    arguments.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    markdown = arguments.output.with_suffix(".md")
+    markdown.write_text(f"Measured {context['date']} on commit {context['commit']}, {context['cores']} cores, "
+                        f"Python {context['python']}, {context['system']}.\n\n{markdown_table(results)}\n")  # fmt: skip
+    print(f"\nwritten: {arguments.output}, {markdown}")
+    return 0 if all(result.met for result in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

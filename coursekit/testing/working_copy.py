@@ -1,0 +1,41 @@
+"""A throw-away copy of the repository, for the tests and the benchmark.
+
+Both change sources and build them; neither may touch the author's own
+checkout. The copy holds the tracked files and the new, not ignored ones
+(so work in progress is tested as it stands), and shares the installed
+``.venv`` instead of installing it again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from coursekit.core.paths import REPO_ROOT
+
+
+def copy_of_repository(destination: Path) -> Path:
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")  # fmt: skip
+    for relative in filter(None, listed):
+        source = REPO_ROOT / relative
+        if source.is_file():
+            target = destination / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    (destination / ".venv").symlink_to(REPO_ROOT / ".venv")
+    return destination
+
+
+# What a build writes into the tree besides ``_build``: a copy of the sources leaves them out.
+GENERATED = ("_build", "_build-stats.jsonl", "translated", "__pycache__", "*.mo", ".venv")
+
+
+def copy_of_sources(source: Path, destination: Path) -> Path:
+    """A copy of a working copy's sources, as they stand, without anything a build made."""
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns(*GENERATED))
+    (destination / ".venv").symlink_to(REPO_ROOT / ".venv")
+    return destination
