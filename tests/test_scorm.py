@@ -208,7 +208,15 @@ class Learner:
         raise AssertionError(f"no course frame in {[frame.url for frame in self.page.frames]}")
 
     def wait_for_location(self, docname: str) -> None:
-        self.page.wait_for_function("(page) => window.API && window.API.cmi.core.lesson_location === page", arg=docname)
+        """Wait until the package, in this launch, has last told the LMS that the learner is on ``docname``."""
+        self.page.wait_for_function(
+            """(page) => {
+                const told = (window.lmsCalls || []).filter(
+                    (call) => call[0] === "LMSSetValue" && call[1] === "cmi.core.lesson_location");
+                return told.length > 0 && told[told.length - 1][2] === page;
+            }""",
+            arg=docname,
+        )
 
     def follow_link_to(self, docname: str) -> None:
         """Click the sidebar's link to a page, as a learner would, and wait until the LMS has its location."""
