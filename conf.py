@@ -127,7 +127,13 @@ html_show_sourcelink = False
 # -- EPUB, one per language: names, titles and identifiers come from coursekit.sphinxext.project
 epub_scheme = "XML-Name"
 epub_show_urls = "no"
-# Website only, not in the reader's e-book: the pages for translators and trainers; the guide to the
-# notebooks (the e-book's exercises are its pen-and-paper edition); "My progress", which reads what
-# the website's scripts store (the e-book has neither).
-course_web_only = ["course/traduire", "course/plan-de-session", "course/faire-les-exercices", "course/progression"]
+# Website only, not in the reader's e-book: the pages for translators and trainers (the session
+# plan, the course in a learning platform); the guide to the notebooks (the e-book's exercises are
+# its pen-and-paper edition); "My progress", which reads what the website's scripts store.
+course_web_only = [
+    "course/traduire",
+    "course/plan-de-session",
+    "course/plateforme-de-formation",
+    "course/faire-les-exercices",
+    "course/progression",
+]

@@ -33,7 +33,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from coursekit.sphinxext.epub_cover import cover_text, write_cover
 from coursekit.core.identity import identity
-from coursekit.sphinxext.reproducible import write_zip
+from coursekit.core.zips import write_zip
 from coursekit.core.ui_text import ui_text
 
 ACCESSIBILITY_METADATA = (

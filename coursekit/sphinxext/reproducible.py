@@ -7,6 +7,7 @@ check that a published file comes from a given commit. Comparing two builds
 (``diff -r``) found two sources of difference, both fixed here:
 
 * Sphinx zips the EPUB with each file's modification time: ``write_zip``
+  (``coursekit.core.zips``, shared with the SCORM packages)
   dates every entry ``SOURCE_DATE_EPOCH`` (1980-01-01 without it, the
   earliest date a zip can hold) and writes the entries in a fixed order
   with fixed permissions;
@@ -28,35 +29,13 @@ PNGs, ``dcterms:modified``, which Sphinx takes from ``SOURCE_DATE_EPOCH``);
 
 from __future__ import annotations
 
-import os
-import time
-import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from sphinx.application import Sphinx
 
-ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z: the zip format cannot date anything earlier
 EXECUTION_METADATA = "execution"
-
-
-def zip_date_time() -> tuple[int, int, int, int, int, int]:
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH)), ZIP_EPOCH)
-    return time.gmtime(epoch)[:6]
-
-
-def write_zip(target: Path, entries: Iterable[tuple[str, bytes, int]]) -> None:
-    """Write ``(name, content, compression)`` entries in the given order, all with one date."""
-    date_time = zip_date_time()
-    with zipfile.ZipFile(target, "w") as archive:
-        for name, content, compression in entries:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = compression
-            info.create_system = 3  # Unix, whatever system builds
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, content)
 
 
 def settle_executed_notebook(app: Sphinx, doctree) -> None:
