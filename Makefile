@@ -69,11 +69,11 @@ CHECKED  := $(BUILDDIR)/.catalogs-checked
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 # Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
-.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-%
-.PHONY: all help venv test-venv system-deps html epub kit landing gettext update-po add-language \
+.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-%
+.PHONY: all help venv test-venv system-deps html epub kit scorm landing gettext update-po add-language \
         check-po translation-status test test-fast bench screenshots serve livehtml clean FORCE
 
-all: html epub kit ## Build the website, the e-book and the training kits in every language
+all: html epub kit scorm ## Build the website, the e-book, the training kits and the LMS packages in every language
 
 help: ## List the targets
 	@echo "Targets (languages: $(LANGUAGES)):"
@@ -104,6 +104,8 @@ epub: $(addprefix epub-,$(LANGUAGES)) ## Build the e-book in every language
 
 kit: $(addprefix kit-,$(LANGUAGES)) ## Build the training kits (learner and trainer zips) in every language
 
+scorm: $(addprefix scorm-,$(LANGUAGES)) ## Build the SCORM 1.2 packages for an LMS in every language
+
 html-%: $(STAMPS)/html-% ## Build the website in one language, e.g. html-en
 	@:
 
@@ -111,6 +113,9 @@ epub-%: $(STAMPS)/epub-% ## Build the e-book in one language (after its website,
 	@:
 
 kit-%: $(STAMPS)/kit-% ## Build the training kits in one language
+	@:
+
+scorm-%: $(STAMPS)/scorm-% ## Build the SCORM 1.2 package in one language (from its website)
 	@:
 
 # Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies).
@@ -127,6 +132,12 @@ $(STAMPS)/epub-%: $(STAMPS)/html-%
 $(STAMPS)/kit-%: $(STAMPS)/epub-% coursekit/tools/kit.py
 	$(stamp_start)
 	$(VENV_PYTHON) -m coursekit.tools.kit $(BUILDDIR) $*
+	$(stamp_done)
+
+# The package is the language's website as built, plus its launch page, runtime and manifest.
+$(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/tools/scorm.py $(wildcard coursekit/tools/scorm_static/*)
+	$(stamp_start)
+	$(VENV_PYTHON) -m coursekit.tools.scorm $(BUILDDIR) $*
 	$(stamp_done)
 
 $(SOURCE_LIST): FORCE

@@ -51,6 +51,7 @@ extensions = [
     "coursekit.sphinxext.answers",
     "coursekit.sphinxext.pedagogy",
     "coursekit.sphinxext.quiz",
+    "coursekit.sphinxext.progress",
     "coursekit.sphinxext.objectives",
     "coursekit.sphinxext.overview",
     "coursekit.sphinxext.session_plan",
@@ -128,6 +129,13 @@ epub_scheme = "XML-Name"
 epub_show_urls = "no"
 # Drawn in the book's language by coursekit.sphinxext.epub_output, shown on a first page that says what it shows.
 epub_cover = ("_images/cover.png", "epub-cover-page.html")
-# Pages for translators and trainers, and the guide to the notebooks (the e-book's exercises are
-# its pen-and-paper edition): on the website, not in the reader's e-book.
-course_web_only = ["course/traduire", "course/plan-de-session", "course/faire-les-exercices"]
+# Website only, not in the reader's e-book: the pages for translators and trainers (the session
+# plan, the course in a learning platform); the guide to the notebooks (the e-book's exercises are
+# its pen-and-paper edition); "My progress", which reads what the website's scripts store.
+course_web_only = [
+    "course/traduire",
+    "course/plan-de-session",
+    "course/plateforme-de-formation",
+    "course/faire-les-exercices",
+    "course/progression",
+]

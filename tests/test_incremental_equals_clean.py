@@ -199,9 +199,15 @@ def edit_front_matter(root: Path) -> None:
     replace_in(root / "course" / "02-missions.md", "  lesson: 10\n", "  lesson: 12\n")
 
 
+def append_to(path: Path, text: str) -> None:
+    """Change an existing file (appending would create a missing one, and the scenario would test nothing)."""
+    assert path.is_file(), f"{path} does not exist: the scenario must change a file the build uses"
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
 def edit_extension_code(root: Path) -> None:
-    with (root / "coursekit" / "pedagogy.py").open("a", encoding="utf-8") as stream:
-        stream.write("\n# A comment: the code changed, and no page can tell how.\n")
+    append_to(root / "coursekit/sphinxext/pedagogy.py", "\n# A comment: the code changed, and no page can tell how.\n")
 
 
 def edit_template(root: Path) -> None:
@@ -210,8 +216,7 @@ def edit_template(root: Path) -> None:
 
 
 def edit_style_sheet(root: Path) -> None:
-    with (root / "coursekit" / "static" / "course.css").open("a", encoding="utf-8") as stream:
-        stream.write("\n.key-points { border-left-width: 5px; }\n")
+    append_to(root / "coursekit/sphinxext/static/course.css", "\n.key-points { border-left-width: 5px; }\n")
 
 
 CHANGES = [

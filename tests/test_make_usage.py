@@ -41,7 +41,7 @@ def test_make_clean_then_goals_build_them(repository_copy):
     # On a built tree, without ordering, Make finds the goals up to date while clean deletes them.
     run_make("clean", "all", cwd=repository_copy, LANGUAGES="en")
     for output in (page, build / "epub" / "en" / "the-coo.epub", build / "kit" / "en" / "the-coo-trainer-kit.zip",
-                   build / "html" / "index.html"):  # fmt: skip
+                   build / "scorm" / "en" / "the-coo-scorm12.zip", build / "html" / "index.html"):  # fmt: skip
         assert output.is_file(), f"make clean all left no {output.relative_to(build)}"
     run_make("clean", "html-en", cwd=repository_copy)
     assert page.is_file(), "make clean html-en left no English website"
@@ -133,7 +133,8 @@ def test_make_builds_without_test_tools(repository_copy, tmp_path):
     bare_path = path_without(TEST_ONLY_COMMANDS, tmp_path / "bin")
     for command in TEST_ONLY_COMMANDS:
         assert shutil.which(command, path=bare_path) is None
-    process = subprocess.run(["make", "html-en", "epub-en", "kit-en"], cwd=repository_copy, capture_output=True,
-                             text=True, env={**os.environ, "PATH": bare_path})  # fmt: skip
+    process = subprocess.run(["make", "html-en", "epub-en", "kit-en", "scorm-en"], cwd=repository_copy,
+                             capture_output=True, text=True, env={**os.environ, "PATH": bare_path})  # fmt: skip
     assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
     assert (repository_copy / "_build" / "kit" / "en" / "the-coo-trainer-kit.zip").is_file()
+    assert (repository_copy / "_build" / "scorm" / "en" / "the-coo-scorm12.zip").is_file()

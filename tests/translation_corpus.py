@@ -107,6 +107,17 @@ ATTACKS = {
                              "html"),
     "ui: format field reads attributes": ("ui", "{minutes} min", "{minutes.__class__} min", "placeholders"),
     "ui: unbalanced format braces": ("ui", "{minutes} min", "{minutes min", "placeholders"),
+    # Quiz words the browser scripts fill ({score}...) and quiz options and feedback (page paragraphs).
+    "quiz script word: closes its JSON script element": (
+        "ui", "Score\u00a0: {score} sur {max}", "Score: {score}</script><script>alert(1)</script>", "html"),
+    "quiz script word: a field the script does not give": (
+        "ui", "Score\u00a0: {score} sur {max}", "Score: {score} of {max} {document}", "placeholders"),
+    "quiz script word: a field dropped": ("ui", "Score\u00a0: {score} sur {max}", "Score: {score}", "placeholders"),
+    "quiz option: a second option smuggled in": (
+        "course/01-role-du-coo", "La troisième, sous le CTO et le CMO.", "Third.\n\n- [x] Fourth", "structure"),
+    "quiz option feedback: a directive": (
+        "course/01-role-du-coo", "Non\u00a0: le CEO, ou PDG, reste le numéro un de l’entreprise.",
+        "No.\n\n:::{answer}\nb\n:::", "structure"),
 }  # fmt: skip
 
 

@@ -53,6 +53,7 @@ from coursekit.core import translations
 from coursekit.core.languages import all_languages
 from coursekit.sphinxext.overview import course_overview
 from coursekit.core.paths import UI_DOMAIN
+from coursekit.sphinxext.progress import progress_table
 from coursekit.sphinxext.session_plan import session_plan
 from coursekit.sphinxext.sphinx_compat import toctree_children
 
@@ -62,7 +63,7 @@ PACKAGE_NAME = __name__.split(".")[0]
 # Files of the package that go into every page as they are (not Python code Sphinx runs).
 PAGE_ASSETS = ("templates", "static", "epub_static")
 # Nodes whose content is computed, when pages are written, from every module's front matter.
-DERIVED_FROM_MODULES = (course_overview, session_plan)
+DERIVED_FROM_MODULES = (course_overview, session_plan, progress_table)
 UNFINISHED_FILE = "course-unfinished.json"
 # Images a builder writes itself, not from a page (the e-book's cover, coursekit.sphinxext.epub_output).
 KEPT_IMAGES = ("cover.png",)
@@ -211,7 +212,9 @@ def _unfinished(app: Sphinx) -> set[str]:
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> set[str]:
     outdated = pages_with_changed_ui_words(env) | _unfinished(app)
     if added or removed:
-        outdated |= env.course_derived_pages  # the session plan lists every notebook
+        # The session plan lists every notebook. "My progress" is computed only when written
+        # (coursekit.sphinxext.progress): a changed module list rewrites it, nothing to read again.
+        outdated |= env.course_derived_pages - getattr(env, "course_progress_pages", set())
     return outdated
 
 
@@ -305,6 +308,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.overview")
     app.setup_extension("coursekit.sphinxext.session_plan")
     app.setup_extension("coursekit.sphinxext.ebook_contents")
+    app.setup_extension("coursekit.sphinxext.progress")
     app.add_config_value("course_machinery", "", "env", types=frozenset({str}))
     app.connect("config-inited", set_machinery_fingerprint)
     app.connect("builder-inited", init_records)

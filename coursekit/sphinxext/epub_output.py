@@ -16,7 +16,7 @@ Sphinx's EPUB 3 builder, with what it leaves out:
   (toctree captions) has the ``aria-level`` ARIA requires;
 * an e-book style sheet (``epub_static/course-epub.css``): code wraps
   instead of scrolling, notebook prompts have WCAG AA contrast;
-* the zip is written by ``coursekit.core.archives``: same sources, same bytes.
+* the zip is written by ``coursekit.core.zips``: same sources, same bytes.
 
 Sphinx's public events do what they can (``html-page-context`` for the page
 language and the cover's text, ``html-collect-pages`` for the cover image;
@@ -36,8 +36,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from coursekit.core.archives import write_zip
 from coursekit.core.identity import identity
+from coursekit.core.zips import write_zip
 from coursekit.sphinxext.epub_cover import cover_text, write_cover
 from coursekit.sphinxext.sphinx_compat import HookedEpub3Builder, replace_once
 from coursekit.core.ui_text import ui_text

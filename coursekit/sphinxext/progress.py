@@ -1,0 +1,213 @@
+"""The learner's progress, kept on the device only, and the course facts it is measured against.
+
+The store is ``static/course-progress.js``: ``window.CourseProgress`` keeps, in
+``localStorage`` under ``course-progress:<lang>``, the pages visited, each
+module quiz's score and the final assessment's result, and announces every
+change with a ``course-progress`` event. Nothing leaves the browser. Its
+interface is a contract with the SCORM runtime (issue 18)::
+
+    CourseProgress.get()                       -> a copy of the state
+    CourseProgress.markVisited(docname)        (called by the store on every page load)
+    CourseProgress.recordQuiz(quizId, {score, max})
+    CourseProgress.recordAssessment({score, max, passMark, passed, revisit})
+    CourseProgress.serialize()                 -> JSON, at most 4096 characters
+    CourseProgress.restore(serialized)         -> false, changing nothing, if not a state of this language
+    CourseProgress.reset()
+
+    state = {"v": 1, "lang": "fr", "visited": [docname, …],
+             "quizzes": {"course/01-role-du-coo#1": {"score": 3, "max": 4}},
+             "assessment": {"score", "max", "passMark", "passed", "revisit": [objective ids]} | null}
+
+This extension gives the store what it needs from the build, on the website
+only (the e-book has no script):
+
+* every page names its document: ``<meta name="course-page" content="<docname>">``;
+* ``_static/course-structure.json``, derived from the sources: the modules in
+  reading order, the final assessment (page, pass mark, points) and the
+  "My progress" page;
+* ``{course-progress}``, the table of the "My progress" page: a row per module
+  (visited, quiz score) and the final assessment, filled by ``course.js``
+  from the store, with a button that resets it;
+* the words the scripts show, from ``ui.po``, in the page's head as JSON
+  (``<script type="application/json" id="course-script-text">``): scripts
+  never hold words of their own.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from markupsafe import escape
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from coursekit.sphinxext.overview import ordered_modules
+from coursekit.sphinxext.quiz import page_quizzes
+from coursekit.core.tables import table
+from coursekit.core.ui_text import ui_text
+
+STRUCTURE_FILE = "course-structure.json"
+STORE_SCRIPT = "course-progress.js"
+
+
+def script_words(language: str) -> dict[str, str]:
+    """Every word the course's scripts write, in the page's language (literal calls: ``make update-po`` extracts them).
+
+    ``{name}`` fields are filled by the scripts, as text, never as markup.
+    """
+    return {
+        "submit": ui_text("Valider mes réponses", language),
+        "retry": ui_text("Recommencer", language),
+        "correct": ui_text("Bonne réponse.", language),
+        "incorrect": ui_text("Réponse incorrecte.", language),
+        "unanswered": ui_text("Pas de réponse.", language),
+        "expected": ui_text("Réponse attendue : {answer}", language),
+        "score": ui_text("Score : {score} sur {max}", language),
+        "assessmentScore": ui_text("Score : {score} sur {max} ({percent} %), pour un seuil de réussite de {passMark} %.", language),
+        "passed": ui_text("Évaluation réussie.", language),
+        "failed": ui_text("Évaluation non réussie : le seuil de réussite n’est pas atteint.", language),
+        "revisit": ui_text("Objectifs à revoir :", language),
+        "nothingToRevisit": ui_text("Aucun objectif à revoir.", language),
+        "moveUp": ui_text("Monter : {item}", language),
+        "moveDown": ui_text("Descendre : {item}", language),
+        "moved": ui_text("{item} : position {position} sur {count}", language),
+        "orderingHint": ui_text("Remettez les éléments dans le bon ordre avec les boutons Monter et Descendre.", language),
+        "visited": ui_text("consulté", language),
+        "notVisited": ui_text("pas encore consulté", language),
+        "quizNotDone": ui_text("quiz pas encore fait", language),
+        "quizScore": ui_text("quiz : {score} sur {max}", language),
+        "assessmentNotDone": ui_text("pas encore faite", language),
+        "assessmentPassed": ui_text("réussie : {score} sur {max}", language),
+        "assessmentFailed": ui_text("non réussie : {score} sur {max}", language),
+        "resetDone": ui_text("Votre progression a été effacée.", language),
+    }
+
+
+def course_structure(app: Sphinx) -> dict:
+    env = app.env
+    modules = [docname for docname in ordered_modules(env) if env.course_modules[docname].is_module]
+    assessment = None
+    for docname, asked in sorted(page_quizzes(env).items()):
+        if asked.assessment is not None:
+            pass_mark, points = asked.assessment
+            assessment = {"page": docname, "passMark": pass_mark, "max": points}
+    progress_page = next((docname for docname in sorted(env.course_progress_pages)), None)
+    return {"lang": app.config.language, "modules": modules, "assessment": assessment, "progressPage": progress_page}
+
+
+def write_structure(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    text = json.dumps(course_structure(app), ensure_ascii=False, indent=1) + "\n"
+    target = Path(app.outdir, "_static", STRUCTURE_FILE)
+    # Rewritten only when it changes: an unchanged build leaves every file as it was.
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def add_page_facts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name.startswith("epub"):
+        return
+    context["metatags"] = context.get("metatags", "") + f'\n    <meta name="course-page" content="{escape(pagename)}">'
+    # JSON in a script element: "<" escaped, so no translation can close the element. Not a script
+    # to run (its type says so); first among the page's scripts, which read it.
+    words = json.dumps(script_words(app.config.language), ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    app.add_js_file(None, body=words, type="application/json", id="course-script-text", priority=100)
+
+
+# -- The "My progress" page -----------------------------------------------------
+
+
+class progress_table(nodes.General, nodes.Element):
+    """Placeholder, replaced once every page has been read (it lists the modules)."""
+
+
+class reset_button(nodes.General, nodes.Element):
+    """The button that forgets the progress (website only: the e-book has no progress)."""
+
+
+class CourseProgressDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        if not hasattr(self.env, "course_progress_pages"):
+            self.env.course_progress_pages = set()
+        self.env.course_progress_pages.add(self.env.docname)
+        placeholder = progress_table()
+        self.set_source_info(placeholder)
+        return [placeholder, reset_button(label=ui_text("Effacer ma progression", self.config.language))]
+
+
+def render_progress_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(progress_table))
+    if not placeholders:
+        return
+    env, language = app.env, app.config.language
+    structure = course_structure(app)
+    rows = []
+
+    def link_to(target: str) -> nodes.reference:
+        link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, target))
+        link += nodes.Text(env.titles[target].astext())
+        return link
+
+    def status(kind: str, target: str) -> nodes.inline:
+        # Filled by course.js from the store; without a script it says nothing is known.
+        return nodes.inline(text="—", classes=["progress-status", f"progress-{kind}"], ids=[f"progress-{kind}-{target.replace('/', '-')}"])
+
+    for module in structure["modules"]:
+        rows.append([link_to(module), status("visited", module), status("quiz", module)])
+    if structure["assessment"]:
+        page = structure["assessment"]["page"]
+        rows.append([link_to(page), status("visited", page), status("assessment", page)])
+    header = [ui_text("Module", language), ui_text("Consultation", language), ui_text("Résultat", language)]
+    rendered = table("course-progress", (50, 25, 25), header, rows, translatable=False)
+    for placeholder in placeholders:
+        placeholder.replace_self(rendered.deepcopy())
+
+
+def visit_reset_button(translator, node: reset_button) -> None:
+    if translator.builder.name.startswith("epub"):
+        raise nodes.SkipNode
+    translator.body.append(
+        '<p class="progress-reset"><button type="button" class="progress-reset-button" hidden>'
+        f"{translator.encode(node['label'])}</button></p>"
+        '<p class="progress-reset-status" role="status"></p>'
+    )
+    raise nodes.SkipNode
+
+
+def skip(translator, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def purge_progress_pages(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "course_progress_pages", set()).discard(docname)
+
+
+def merge_progress_pages(app: Sphinx, env, docnames, other) -> None:
+    if not hasattr(env, "course_progress_pages"):
+        env.course_progress_pages = set()
+    env.course_progress_pages |= getattr(other, "course_progress_pages", set()) & set(docnames)
+
+
+def init_progress_pages(app: Sphinx, env, docnames) -> None:
+    if not hasattr(env, "course_progress_pages"):
+        env.course_progress_pages = set()
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinxext.quiz")
+    app.setup_extension("coursekit.sphinxext.overview")
+    app.add_node(progress_table)
+    app.add_node(reset_button, html=(visit_reset_button, None), text=(skip, None))
+    app.add_directive("course-progress", CourseProgressDirective)
+    app.add_js_file(STORE_SCRIPT, priority=400, loading_method="defer")
+    app.connect("env-before-read-docs", init_progress_pages)
+    app.connect("env-purge-doc", purge_progress_pages)
+    app.connect("env-merge-info", merge_progress_pages)
+    app.connect("doctree-resolved", render_progress_tables)
+    app.connect("html-page-context", add_page_facts)
+    app.connect("build-finished", write_structure)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,290 @@
+// Module quizzes and the final assessment, scored in the browser (coursekit/sphinxext/quiz.py writes them).
+// Without this script the questions show as written, with their answers behind a toggle; with it
+// each question becomes native inputs in a fieldset, scored together on submit. Words come from
+// the page (#course-script-text, translated in ui.po); the keys are the data-quiz-key attributes.
+(function () {
+  "use strict";
+  var wordsElement = document.getElementById("course-script-text");
+  var words = wordsElement ? JSON.parse(wordsElement.textContent) : {};
+  var serial = 0;
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+  // A word of the catalog, its {fields} filled with plain text (never markup).
+  function say(name, values) {
+    return String(words[name] || "").replace(/\{(\w+)\}/g, function (field, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : field;
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function childrenOf(parent, selector) {
+    return Array.prototype.filter.call(parent.children, function (child) { return child.matches(selector); });
+  }
+
+  function inlineCopy(source, target) {
+    // The content of an option or prompt, without its paragraph wrapper (a label holds phrasing content).
+    var paragraphs = source.querySelectorAll(":scope > p");
+    var parts = paragraphs.length ? Array.prototype.slice.call(paragraphs) : [source];
+    parts.forEach(function (part, index) {
+      if (index) target.appendChild(document.createTextNode(" "));
+      Array.prototype.forEach.call(part.childNodes, function (node) { target.appendChild(node.cloneNode(true)); });
+    });
+    // Ids must stay unique in the page: copies keep none.
+    target.querySelectorAll("[id]").forEach(function (node) { node.removeAttribute("id"); });
+  }
+
+  function sameList(first, second) {
+    return first.length === second.length && first.every(function (value, index) { return value === second[index]; });
+  }
+
+  function Question(container) {
+    var self = this;
+    var id = "quiz-" + (++serial);
+    this.container = container;
+    this.type = container.getAttribute("data-quiz-type");
+    this.key = container.getAttribute("data-quiz-key").split(" ").map(Number);
+    this.assesses = (container.getAttribute("data-assesses") || "").split(" ").filter(Boolean);
+    this.options = childrenOf(container, "ol.quiz-options")[0];
+    this.answer = childrenOf(container, "details.answer-toggle")[0];
+    this.prompt = childrenOf(container, "p:not(.quiz-assesses)").filter(function (paragraph) {
+      return paragraph.compareDocumentPosition(self.options) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    this.feedbackByOption = {};
+    if (this.answer) {
+      this.answer.querySelectorAll("dl.quiz-option-feedback > dt").forEach(function (term) {
+        var definition = term.nextElementSibling;
+        self.feedbackByOption[LETTERS.indexOf(term.textContent.trim().charAt(0))] = definition;
+      });
+    }
+    var items = childrenOf(this.options, "li");
+
+    this.fieldset = element("fieldset", "quiz-fieldset");
+    var legend = element("legend", "quiz-legend");
+    this.prompt.forEach(function (paragraph, index) {
+      var part = element("span");
+      if (index) legend.appendChild(document.createTextNode(" "));
+      inlineCopy(paragraph, part);
+      legend.appendChild(part);
+      paragraph.hidden = true;
+    });
+    this.fieldset.appendChild(legend);
+
+    if (this.type === "ordering") {
+      var hint = element("p", "quiz-hint", say("orderingHint"));
+      hint.id = id + "-hint";
+      this.fieldset.setAttribute("aria-describedby", hint.id);
+      this.fieldset.appendChild(hint);
+      this.list = element("ol", "quiz-ordering");
+      items.forEach(function (item, index) {
+        var row = element("li", "quiz-ordering-item");
+        row.setAttribute("data-option", String(index));
+        var text = element("span", "quiz-ordering-text");
+        text.appendChild(element("span", "quiz-letter", LETTERS.charAt(index) + ") "));
+        inlineCopy(item, text);
+        row.appendChild(text);
+        var plain = text.textContent;
+        [["moveUp", -1, "↑"], ["moveDown", 1, "↓"]].forEach(function (move) {
+          var button = element("button", "quiz-move");
+          button.type = "button";
+          button.setAttribute("data-move", String(move[1]));
+          var arrow = element("span", null, move[2]);
+          arrow.setAttribute("aria-hidden", "true");
+          button.appendChild(arrow);
+          button.appendChild(element("span", "visually-hidden", say(move[0], { item: plain })));
+          button.addEventListener("click", function () { self.move(row, move[1], button); });
+          row.appendChild(button);
+        });
+        self.list.appendChild(row);
+      });
+      this.fieldset.appendChild(this.list);
+      this.announcer = element("p", "visually-hidden");
+      this.announcer.setAttribute("role", "status");
+      this.fieldset.appendChild(this.announcer);
+    } else {
+      var kind = this.type === "multiple" ? "checkbox" : "radio";
+      this.inputs = items.map(function (item, index) {
+        var choice = element("div", "quiz-choice");
+        var input = element("input");
+        input.type = kind;
+        input.name = id;
+        input.id = id + "-" + index;
+        input.value = String(index);
+        var label = element("label");
+        label.htmlFor = input.id;
+        label.appendChild(element("span", "quiz-letter", LETTERS.charAt(index) + ") "));
+        inlineCopy(item, label);
+        choice.appendChild(input);
+        choice.appendChild(label);
+        self.fieldset.appendChild(choice);
+        return input;
+      });
+    }
+    this.feedback = element("div", "quiz-feedback");
+    this.feedback.hidden = true;
+    this.options.hidden = true;
+    if (this.answer) this.answer.hidden = true;
+    this.options.parentNode.insertBefore(this.fieldset, this.options);
+    this.fieldset.parentNode.insertBefore(this.feedback, this.fieldset.nextSibling);
+  }
+
+  Question.prototype.move = function (row, step, button) {
+    var rows = Array.prototype.slice.call(this.list.children);
+    var target = rows.indexOf(row) + step;
+    if (target >= 0 && target < rows.length) {
+      this.list.insertBefore(row, step < 0 ? rows[target] : rows[target].nextSibling);
+      button.focus();
+    }
+    var position = Array.prototype.indexOf.call(this.list.children, row) + 1;
+    this.announcer.textContent = say("moved", {
+      item: row.querySelector(".quiz-ordering-text").textContent, position: position, count: rows.length,
+    });
+  };
+
+  Question.prototype.chosen = function () {
+    if (this.type === "ordering") {
+      return Array.prototype.map.call(this.list.children, function (row) { return Number(row.getAttribute("data-option")); });
+    }
+    return this.inputs.filter(function (input) { return input.checked; }).map(function (input) { return Number(input.value); });
+  };
+
+  Question.prototype.letters = function (indexes) {
+    return indexes.map(function (index) { return LETTERS.charAt(index); }).join(", ");
+  };
+
+  // Scores the answer, shows why, and returns 1 (right) or 0.
+  Question.prototype.submit = function () {
+    var chosen = this.chosen();
+    var compared = this.type === "ordering" ? chosen : chosen.slice().sort(function (a, b) { return a - b; });
+    var right = sameList(compared, this.key);
+    var answered = chosen.length > 0;
+    var self = this;
+    this.feedback.textContent = "";
+    this.feedback.hidden = false;
+    var verdict = element("p", "quiz-verdict");
+    verdict.appendChild(element("strong", null, right ? say("correct") : answered ? say("incorrect") : say("unanswered")));
+    if (!right) verdict.appendChild(document.createTextNode(" " + say("expected", { answer: this.letters(this.key) })));
+    this.feedback.appendChild(verdict);
+    if (this.type !== "ordering") {
+      chosen.forEach(function (index) {
+        var explained = self.feedbackByOption[index];
+        if (!explained) return;
+        var note = element("div", "quiz-option-note");
+        note.appendChild(element("span", "quiz-letter", LETTERS.charAt(index) + ") "));
+        Array.prototype.forEach.call(explained.childNodes, function (node) { note.appendChild(node.cloneNode(true)); });
+        self.feedback.appendChild(note);
+      });
+    }
+    this.container.classList.toggle("quiz-right", right);
+    this.container.classList.toggle("quiz-wrong", !right);
+    this.setEnabled(false);
+    if (this.answer) this.answer.hidden = false;
+    return right ? 1 : 0;
+  };
+
+  Question.prototype.setEnabled = function (enabled) {
+    var controls = this.type === "ordering" ? this.list.querySelectorAll("button") : this.inputs;
+    Array.prototype.forEach.call(controls, function (control) { control.disabled = !enabled; });
+  };
+
+  Question.prototype.clear = function () {
+    if (this.type === "ordering") {
+      var list = this.list;
+      Array.prototype.slice.call(list.children)
+        .sort(function (a, b) { return Number(a.getAttribute("data-option")) - Number(b.getAttribute("data-option")); })
+        .forEach(function (row) { list.appendChild(row); });
+      this.announcer.textContent = "";
+    } else {
+      this.inputs.forEach(function (input) { input.checked = false; });
+    }
+    this.setEnabled(true);
+    this.feedback.hidden = true;
+    this.feedback.textContent = "";
+    this.container.classList.remove("quiz-right", "quiz-wrong");
+    if (this.answer) {
+      this.answer.open = false;
+      this.answer.hidden = true;
+    }
+  };
+
+  Question.prototype.firstControl = function () {
+    return this.type === "ordering" ? this.list.querySelector("button") : this.inputs[0];
+  };
+
+  function QuizSet(container) {
+    var self = this;
+    this.container = container;
+    this.quizId = container.getAttribute("data-quiz-id");
+    this.passMark = container.hasAttribute("data-pass-mark") ? Number(container.getAttribute("data-pass-mark")) : null;
+    this.questions = Array.prototype.map.call(container.querySelectorAll(".quiz-question[data-quiz-type]"), function (question) {
+      return new Question(question);
+    });
+    var actions = element("div", "quiz-actions");
+    this.submitButton = element("button", "quiz-submit", say("submit"));
+    this.submitButton.type = "button";
+    this.retryButton = element("button", "quiz-retry", say("retry"));
+    this.retryButton.type = "button";
+    this.retryButton.hidden = true;
+    actions.appendChild(this.submitButton);
+    actions.appendChild(this.retryButton);
+    this.result = element("div", "quiz-result");
+    this.result.setAttribute("role", "status");
+    this.result.tabIndex = -1;
+    container.appendChild(actions);
+    container.appendChild(this.result);
+    this.submitButton.addEventListener("click", function () { self.submit(); });
+    this.retryButton.addEventListener("click", function () { self.retry(); });
+  }
+
+  QuizSet.prototype.submit = function () {
+    var score = 0;
+    var revisit = [];
+    this.questions.forEach(function (question) {
+      var point = question.submit();
+      score += point;
+      if (!point) {
+        question.assesses.forEach(function (objective) {
+          if (revisit.indexOf(objective) === -1) revisit.push(objective);
+        });
+      }
+    });
+    var max = this.questions.length;
+    this.result.textContent = "";
+    if (this.passMark === null) {
+      this.result.appendChild(element("p", "quiz-score", say("score", { score: score, max: max })));
+      if (window.CourseProgress && this.quizId) window.CourseProgress.recordQuiz(this.quizId, { score: score, max: max });
+    } else {
+      // As coursekit/sphinxext/quiz.py's needed_points: the pass mark's share of the questions, rounded up.
+      var passed = score * 100 >= this.passMark * max;
+      this.result.appendChild(element("p", "quiz-score", say("assessmentScore", {
+        score: score, max: max, percent: Math.round((100 * score) / max), passMark: this.passMark,
+      })));
+      this.result.appendChild(element("p", passed ? "quiz-passed" : "quiz-failed", say(passed ? "passed" : "failed")));
+      this.result.appendChild(element("p", "quiz-revisit", revisit.length ? say("revisit") + " " + revisit.join(", ") : say("nothingToRevisit")));
+      if (window.CourseProgress) {
+        window.CourseProgress.recordAssessment({ score: score, max: max, passMark: this.passMark, passed: passed, revisit: revisit });
+      }
+    }
+    this.submitButton.hidden = true;
+    this.retryButton.hidden = false;
+    this.result.focus();
+  };
+
+  QuizSet.prototype.retry = function () {
+    this.questions.forEach(function (question) { question.clear(); });
+    this.result.textContent = "";
+    this.retryButton.hidden = true;
+    this.submitButton.hidden = false;
+    var first = this.questions.length && this.questions[0].firstControl();
+    if (first) first.focus();
+  };
+
+  document.querySelectorAll(".quiz[data-quiz-id], .assessment[data-pass-mark]").forEach(function (container) {
+    new QuizSet(container);
+  });
+})();

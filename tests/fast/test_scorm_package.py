@@ -1,0 +1,88 @@
+"""The SCORM packager on a small website made here: what it keeps, what it refuses, same bytes twice.
+
+The real packages, their manifest against ADL's schemas and their runtime in an
+LMS are tested on the real build in ``tests/test_scorm.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from coursekit.tools.scorm import (
+    LAUNCH_PAGE, MANIFEST, PackageError, package_contents, package_file_name, write_package,
+)
+
+LANGUAGE = "en"
+SWITCHER = '<nav class="language-switcher" aria-label="Page language">\n  <ul>\n  <li><a href="../../fr/course/a.html">Français</a></li>\n  </ul>\n</nav>'  # noqa: E501
+
+
+def page(body: str) -> str:
+    return f'<!DOCTYPE html>\n<html lang="{LANGUAGE}"><head><meta name="course-page" content="x"></head><body>{body}</body></html>\n'
+
+
+def website(root: Path, pages: dict[str, str], pass_mark: int | None = 70) -> Path:
+    html = root / "html" / LANGUAGE
+    structure = {"lang": LANGUAGE, "modules": ["course/a"], "progressPage": None,
+                 "assessment": {"page": "course/a", "passMark": pass_mark, "max": 4} if pass_mark else None}  # fmt: skip
+    files = {**pages, "_static/course-structure.json": json.dumps(structure), "sitemap.xml": "<urlset/>",
+             ".buildinfo": "x", "objects.inv": "x", "_static/app.js.map": "{}"}  # fmt: skip
+    for name, text in files.items():
+        (html / name).parent.mkdir(parents=True, exist_ok=True)
+        (html / name).write_text(text, encoding="utf-8")
+    return html
+
+
+def test_package_is_the_website_with_a_launch_page_and_a_manifest_of_every_file(tmp_path):
+    html = website(tmp_path, {
+        "index.html": page(f'{SWITCHER}<a href="course/a.html#top">A</a><a href="https://example.org/">out</a>'),
+        "course/a.html": page('<a href="../index.html">home</a><img src="../_images/f.svg" alt="">'),
+        "_images/f.svg": "<svg/>",
+    })  # fmt: skip
+    files = package_contents(html, LANGUAGE)
+    assert sorted(files) == sorted([MANIFEST, LAUNCH_PAGE, "_static/course-scorm.js", "_static/course-structure.json",
+                                    "_images/f.svg", "course/a.html", "index.html"])  # fmt: skip
+    assert b"language-switcher" not in files["index.html"] and b"course/a.html#top" in files["index.html"]
+
+    manifest = etree.fromstring(files[MANIFEST])
+    namespaces = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
+    assert manifest.xpath("string(//adlcp:masteryscore)", namespaces=namespaces) == "70"
+    listed = manifest.xpath("//cp:file/@href", namespaces=namespaces)
+    assert sorted(listed) == sorted(name for name in files if name != MANIFEST)
+
+    launch = files[LAUNCH_PAGE].decode()
+    facts = json.loads(launch.split('id="course-scorm-facts">', 1)[1].split("</script>", 1)[0])
+    assert facts == {"lang": LANGUAGE, "masteryScore": 70, "modules": ["course/a"], "pages": ["course/a", "index"]}
+
+
+def test_no_assessment_no_mastery_score(tmp_path):
+    html = website(tmp_path, {"index.html": page("")}, pass_mark=None)
+    assert b"masteryscore" not in package_contents(html, LANGUAGE)[MANIFEST]
+
+
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [('<a href="../../fr/index.html">fr</a>', "leads outside the package"),
+     ('<img src="_images/missing.png" alt="">', "names no file of the package")],
+)  # fmt: skip
+def test_a_link_the_package_cannot_serve_stops_the_build_naming_page_and_link(tmp_path, link, problem):
+    html = website(tmp_path, {"index.html": page(""), "course/a.html": page(link)})
+    with pytest.raises(PackageError) as error:
+        package_contents(html, LANGUAGE)
+    assert "course/a.html" in str(error.value) and problem in str(error.value)
+
+
+def test_same_website_same_bytes_manifest_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    pages = {"index.html": page('<a href="course/a.html">A</a>'), "course/a.html": page("")}
+    first = write_package(website(tmp_path / "one", pages).parent.parent, LANGUAGE)
+    second = write_package(website(tmp_path / "two", pages).parent.parent, LANGUAGE)
+    assert first.name == second.name == package_file_name(LANGUAGE)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as package:
+        assert package.namelist()[0] == MANIFEST
+        assert {entry.date_time for entry in package.infolist()} == {(2026, 1, 1, 0, 0, 0)}

@@ -1,0 +1,363 @@
+"""Quizzes, the final assessment and the progress kept on the device, used in a real Chromium.
+
+Every test answers through the page as a learner does (mouse, or keyboard only), in each
+language, and reads back the words the page shows: they must be the catalog's words of that
+language (``ui.po``, through ``coursekit.sphinxext.progress.script_words``), never another language's.
+axe-core checks the page in the states the scripts create (after a submit, at both widths);
+no request may leave the site. Screenshots of a module quiz after a wrong answer are kept under
+``<artifacts>/screenshots/quiz/<lang>.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Page, expect, sync_playwright
+
+from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.core.languages import all_languages
+from coursekit.sphinxext.progress import script_words
+from coursekit.testing.validators import artifacts_dir
+
+LANGUAGES = all_languages()
+MODULE = "course/01-role-du-coo"
+ORDERING_MODULE = "course/04-prioriser-deleguer-temps"
+SYNTHESIS = "course/synthese"
+PROGRESS = "course/progression"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+
+
+def fill(message: str, **values) -> str:
+    for name, value in values.items():
+        message = message.replace("{" + name + "}", str(value))
+    return message
+
+
+@pytest.fixture(scope="module")
+def site(build_dir) -> Iterator[str]:
+    with serve(build_dir / "html") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A browser profile (its own localStorage) that records every request leaving the site."""
+
+    def __init__(self, browser, site: str, width: int = WIDTHS["desktop"]) -> None:
+        self.site = site
+        self.outside: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+        self.context.add_init_script(AXE_SCRIPT)
+        self.context.route(re.compile(rf"^(?!{re.escape(site)})"), self._refuse)
+        self.page: Page = self.context.new_page()
+
+    def _refuse(self, route) -> None:
+        self.outside.append(route.request.url)
+        route.abort()
+
+    def open(self, language: str, docname: str) -> Page:
+        self.page.goto(f"{self.site}{language}/{docname}.html", wait_until="load")
+        return self.page
+
+    def axe_violations(self) -> list:
+        result = self.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        return [(violation["id"], [node["html"][:200] for node in violation["nodes"]]) for violation in result["violations"]]
+
+    def stored(self, language: str):
+        text = self.page.evaluate(f"() => localStorage.getItem('course-progress:{language}')")
+        return json.loads(text) if text else None
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site) -> Iterator[Visit]:
+    opened = Visit(browser, site)
+    yield opened
+    assert opened.outside == [], f"requests left the site: {opened.outside}"
+    opened.close()
+
+
+def questions(page: Page, selector: str = ".quiz"):
+    return page.locator(f"{selector} .quiz-question[data-quiz-type]")
+
+
+def answer(question, right: bool, keyboard_page: Page | None = None) -> None:
+    """Answers one choice question right or wrong, from its key, by mouse or (keyboard_page) keyboard."""
+    kind = question.get_attribute("data-quiz-type")
+    key = [int(index) for index in question.get_attribute("data-quiz-key").split()]
+    inputs = question.locator("input")
+    count = inputs.count()
+    assert kind != "ordering"
+    # Wrong: one option outside the key (for a multiple choice, a wrong option alone is a wrong answer).
+    wanted = set(key) if right else {next(index for index in range(count) if index not in key)}
+    if keyboard_page is None:
+        for index in sorted(wanted):
+            inputs.nth(index).check()
+        return
+    # Keyboard only: focus the group's first input, then arrows (radios) or Tab and Space (checkboxes).
+    inputs.nth(0).focus()
+    if kind == "multiple":
+        for index in range(count):
+            if index:
+                keyboard_page.keyboard.press("Tab")
+            if index in wanted:
+                keyboard_page.keyboard.press("Space")
+    else:
+        keyboard_page.keyboard.press("Space")
+        for _ in range(sorted(wanted)[0]):
+            keyboard_page.keyboard.press("ArrowDown")
+    for index in range(count):
+        assert inputs.nth(index).is_checked() == (index in wanted), (index, wanted)
+
+
+def order(question, right: bool, keyboard_page: Page | None = None) -> None:
+    """Puts an ordering question's items in the right order (or leaves them as shown, which is wrong)."""
+    key = [int(index) for index in question.get_attribute("data-quiz-key").split()]
+    shown = [int(item.get_attribute("data-option")) for item in question.locator(".quiz-ordering-item").all()]
+    assert shown != key, "an ordering question is not shown in its right order"
+    if not right:
+        return
+    for place, option in enumerate(key):
+        while True:
+            current = [int(item.get_attribute("data-option")) for item in question.locator(".quiz-ordering-item").all()]
+            if current.index(option) == place:
+                break
+            up = question.locator(f'.quiz-ordering-item[data-option="{option}"] button[data-move="-1"]')
+            if keyboard_page is None:
+                up.click()
+            else:
+                up.focus()
+                keyboard_page.keyboard.press("Enter")
+                assert keyboard_page.evaluate("() => document.activeElement.getAttribute('data-move')") == "-1"
+    assert [int(item.get_attribute("data-option")) for item in question.locator(".quiz-ordering-item").all()] == key
+
+
+def submit(page: Page, container, keyboard: bool = False) -> None:
+    button = container.locator(".quiz-submit")
+    if keyboard:
+        button.focus()
+        page.keyboard.press("Enter")
+    else:
+        button.click()
+    result = container.locator(".quiz-result")
+    # Focus moves to the result, a live region the screen reader announces.
+    expect(result).to_be_focused()
+    expect(result).to_have_attribute("role", "status")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_module_quiz_right_then_wrong_in_the_page_language(visit, language):
+    words = script_words(language)
+    page = visit.open(language, MODULE)
+    quiz = page.locator(".quiz").first
+    asked = questions(page)
+    count = asked.count()
+    assert count >= 2
+    # Each question is native inputs in a fieldset with a legend; the static options are hidden.
+    expect(quiz.locator("fieldset legend")).to_have_count(count)
+    expect(quiz.locator("ol.quiz-options").first).to_be_hidden()
+    expect(quiz.locator("details.answer-toggle").first).to_be_hidden()
+
+    for index in range(count):
+        answer(asked.nth(index), right=True)
+    submit(page, quiz)
+    expect(quiz.locator(".quiz-score")).to_have_text(fill(words["score"], score=count, max=count))
+    for index in range(count):
+        expect(asked.nth(index).locator(".quiz-verdict")).to_have_text(words["correct"])
+    quiz_id = quiz.get_attribute("data-quiz-id")
+    assert visit.stored(language)["quizzes"][quiz_id] == {"score": count, "max": count}
+
+    quiz.locator(".quiz-retry").click()
+    expect(asked.nth(0).locator("input").first).to_be_focused()
+    expect(quiz.locator(".quiz-score")).to_have_count(0)
+    answer(asked.nth(0), right=False)
+    for index in range(1, count):
+        answer(asked.nth(index), right=True)
+    submit(page, quiz)
+    expect(quiz.locator(".quiz-score")).to_have_text(fill(words["score"], score=count - 1, max=count))
+    wrong = asked.nth(0)
+    key = wrong.get_attribute("data-quiz-key").split()
+    letters = ", ".join("abcdefghij"[int(index)] for index in key)
+    expect(wrong.locator(".quiz-verdict")).to_have_text(f"{words['incorrect']} {fill(words['expected'], answer=letters)}")
+    expect(wrong).to_have_class(re.compile(r"\bquiz-wrong\b"))
+    # The per-option feedback of the wrong option picked, and the explanation, now shown.
+    expect(wrong.locator(".quiz-option-note")).to_have_count(1)
+    expect(wrong.locator("details.answer-toggle")).to_be_visible()
+    assert visit.stored(language)["quizzes"][quiz_id] == {"score": count - 1, "max": count}
+    target = artifacts_dir("screenshots", "quiz") / f"{language}.png"
+    wrong.scroll_into_view_if_needed()
+    quiz.screenshot(path=str(target))
+    assert target.stat().st_size > 10_000
+    assert visit.axe_violations() == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ordering_question_with_the_keyboard_only(visit, language):
+    words = script_words(language)
+    page = visit.open(language, ORDERING_MODULE)
+    quiz = page.locator(".quiz").first
+    for question in questions(page).all():
+        if question.get_attribute("data-quiz-type") == "ordering":
+            order(question, right=True, keyboard_page=page)
+        else:
+            answer(question, right=True, keyboard_page=page)
+    # Moves are announced: the last item moved, its place and the count, in the page's language.
+    status = quiz.locator(".quiz-ordering + [role=status]")
+    expect(status).to_contain_text(re.compile(r"\b\d+\b.*\b\d+\b"))
+    submit(page, quiz, keyboard=True)
+    total = questions(page).count()
+    expect(quiz.locator(".quiz-score")).to_have_text(fill(words["score"], score=total, max=total))
+    assert visit.axe_violations() == []
+
+
+def answer_assessment(page: Page, right_count: int, keyboard: bool = False) -> tuple[int, list[str]]:
+    """Answers the first ``right_count`` questions right and the others wrong; returns the total and the
+    objectives of the wrong ones, in page order."""
+    asked = questions(page, ".assessment")
+    total = asked.count()
+    revisit: list[str] = []
+    for index in range(total):
+        question = asked.nth(index)
+        right = index < right_count
+        answer(question, right=right, keyboard_page=page if keyboard else None)
+        if not right:
+            revisit += [objective for objective in question.get_attribute("data-assesses").split() if objective not in revisit]
+    return total, revisit
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("keyboard", [False, True], ids=["mouse", "keyboard"])
+def test_final_assessment_above_and_below_the_pass_mark(visit, language, keyboard):
+    words = script_words(language)
+    page = visit.open(language, SYNTHESIS)
+    assessment = page.locator(".assessment")
+    pass_mark = int(assessment.get_attribute("data-pass-mark"))
+    total = questions(page, ".assessment").count()
+    needed = -(-total * pass_mark // 100)
+
+    for right_count, passed in ((total - 1, True), (needed - 1, False)):
+        if assessment.locator(".quiz-retry").is_visible():
+            assessment.locator(".quiz-retry").click()
+        _total, revisit = answer_assessment(page, right_count, keyboard=keyboard)
+        submit(page, assessment, keyboard=keyboard)
+        percent = round(100 * right_count / total)
+        expect(assessment.locator(".quiz-score")).to_have_text(
+            fill(words["assessmentScore"], score=right_count, max=total, percent=percent, passMark=pass_mark))
+        expect(assessment.locator(".quiz-passed" if passed else ".quiz-failed")).to_have_text(words["passed" if passed else "failed"])
+        expect(assessment.locator(".quiz-revisit")).to_have_text(f"{words['revisit']} {', '.join(revisit)}")
+        stored = visit.stored(language)["assessment"]
+        assert stored == {"score": right_count, "max": total, "passMark": pass_mark, "passed": passed, "revisit": revisit}
+    assert visit.axe_violations() == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_progress_survives_a_reload_and_a_reset_forgets_it(visit, language):
+    words = script_words(language)
+    page = visit.open(language, MODULE)
+    quiz = page.locator(".quiz").first
+    asked = questions(page)
+    for index in range(asked.count()):
+        answer(asked.nth(index), right=True)
+    submit(page, quiz)
+    count = asked.count()
+
+    page = visit.open(language, PROGRESS)
+    page.reload()
+    row_id = MODULE.replace("/", "-")
+    expect(page.locator(f"#progress-visited-{row_id}")).to_have_text(words["visited"])
+    expect(page.locator(f"#progress-quiz-{row_id}")).to_have_text(fill(words["quizScore"], score=count, max=count))
+    other = "course-02-missions"
+    expect(page.locator(f"#progress-visited-{other}")).to_have_text(words["notVisited"])
+    expect(page.locator(f"#progress-assessment-{SYNTHESIS.replace('/', '-')}")).to_have_text(words["assessmentNotDone"])
+    # The navigation marks the visited module, with its score in words for screen readers.
+    mark = page.locator(f'.sidebar-tree a[href$="{MODULE.split("/")[1]}.html"] .progress-mark')
+    expect(mark).to_contain_text(fill(words["quizScore"], score=count, max=count))
+    assert visit.axe_violations() == []
+
+    # Keyboard only: the reset button.
+    reset = page.locator(".progress-reset-button")
+    reset.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".progress-reset-status")).to_have_text(words["resetDone"])
+    expect(page.locator(f"#progress-visited-{row_id}")).to_have_text(words["notVisited"])
+    expect(page.locator(".sidebar-tree .progress-mark")).to_have_count(0)
+    page.reload()
+    expect(page.locator(f"#progress-quiz-{row_id}")).to_have_text(words["quizNotDone"])
+    assert visit.stored(language)["quizzes"] == {}
+
+
+def test_progress_is_kept_per_language(visit):
+    visit.open(LANGUAGES[0], MODULE)
+    other = LANGUAGES[1]
+    visit.open(other, PROGRESS)
+    assert MODULE not in visit.stored(other)["visited"]
+    assert MODULE in visit.stored(LANGUAGES[0])["visited"]
+
+
+def test_store_contract(visit):
+    """The interface the SCORM runtime uses: serialize/restore round trip, refusals, the event, the size limit."""
+    language = LANGUAGES[0]
+    page = visit.open(language, MODULE)
+    result = page.evaluate(
+        """() => {
+        const store = window.CourseProgress, events = [];
+        document.addEventListener("course-progress", (event) => events.push(event.detail));
+        store.recordQuiz("course/x#1", {score: 2, max: 3});
+        store.recordAssessment({score: 15, max: 23, passMark: 70, passed: false, revisit: ["M2.1"]});
+        const saved = store.serialize();
+        store.reset();
+        const afterReset = store.get();
+        const restored = store.restore(saved);
+        const refusedOtherLanguage = store.restore(saved.replace('"lang":"LANG"', '"lang":"xx"'));
+        const refusedGarbage = store.restore("{not json");
+        for (let n = 0; n < 400; n++) store.markVisited("course/a-rather-long-document-name-" + n);
+        return {saved, afterReset, restored, refusedOtherLanguage, refusedGarbage, events: events.length,
+                state: store.get(), long: store.serialize().length};
+    }""".replace("LANG", language)
+    )
+    assert json.loads(result["saved"])["quizzes"]["course/x#1"] == {"score": 2, "max": 3}
+    assert result["afterReset"] == {"v": 1, "lang": language, "visited": [], "quizzes": {}, "assessment": None}
+    assert result["restored"] is True
+    assert result["refusedOtherLanguage"] is False and result["refusedGarbage"] is False
+    assert result["state"]["assessment"]["revisit"] == ["M2.1"]
+    assert result["events"] >= 5
+    assert result["long"] <= 4096
+
+
+def test_without_javascript_questions_and_answers_show_as_before(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}{LANGUAGES[0]}/{MODULE}.html")
+    quiz = page.locator(".quiz").first
+    expect(quiz.locator("ol.quiz-options").first).to_be_visible()
+    expect(quiz.locator("details.answer-toggle summary").first).to_be_visible()
+    expect(quiz.locator("fieldset")).to_have_count(0)
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_axe_after_submitting_at_both_widths(browser, site, width):
+    for language in LANGUAGES:
+        visit = Visit(browser, site, width)
+        page = visit.open(language, SYNTHESIS)
+        answer_assessment(page, 3)
+        submit(page, page.locator(".assessment"))
+        assert visit.axe_violations() == [], language
+        page = visit.open(language, ORDERING_MODULE)
+        submit(page, page.locator(".quiz").first)
+        assert visit.axe_violations() == [], language
+        assert visit.outside == []
+        visit.close()
