@@ -37,10 +37,10 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from coursekit.core.identity import identity
+from coursekit.core.ui_text import ui_text
 from coursekit.core.zips import write_zip
 from coursekit.sphinxext.epub_cover import cover_text, write_cover
 from coursekit.sphinxext.sphinx_compat import HookedEpub3Builder, replace_once
-from coursekit.core.ui_text import ui_text
 
 ACCESSIBILITY_METADATA = (
     ("schema:accessMode", "textual"),
