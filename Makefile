@@ -173,10 +173,14 @@ add-language: export COURSE_NEW_LANGUAGE = $(if $(filter command line,$(origin L
 translation-status: $(INSTALLED) ## Show what is left to translate per language (THRESHOLD=100 to enforce)
 	@$(VENV_PYTHON) -m coursekit.tools.catalog_status --threshold $(THRESHOLD)
 
-test-fast: $(TEST_INSTALLED) ## Run the fast tests only (unit tests and small Sphinx projects, well under a minute)
+test-fast: $(TEST_INSTALLED) ## Lint, then the fast tests (unit tests and small Sphinx projects, well under a minute)
+	$(VENVDIR)/bin/ruff check .
+	$(VENVDIR)/bin/ruff format --check .
 	$(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests/fast
 
-test: $(TEST_INSTALLED) ## Run every test
+test: $(TEST_INSTALLED) ## Run every test (lint, catalogs, then every test of tests/)
+	$(VENVDIR)/bin/ruff check .
+	$(VENVDIR)/bin/ruff format --check .
 	$(VENV_PYTHON) -m coursekit.core.catalog_checks
 	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
 

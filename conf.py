@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from coursekit.core.languages import course_settings  # noqa: E402
 from coursekit.core.figure_text import LANGUAGE_FILENAME as FIGURE_LANGUAGE_FILENAME  # noqa: E402
 from coursekit.core.identity import build_language  # noqa: E402
+from coursekit.core.languages import course_settings  # noqa: E402
 
 # -- Project: title, author, copyright, EPUB names in the build's language (coursekit.sphinxext.project)
 language = build_language()
@@ -31,7 +31,8 @@ exclude_patterns = ["_build", ".venv", "node_modules", ".git", "**/.ipynb_checkp
 extensions = [
     "coursekit.sphinxext.build_speed",  # first: it speeds up loading the others
     "coursekit.sphinxext.build_lock",  # then: one build at a time per doctree cache
-    "coursekit.sphinxext.sphinx_compat",  # the private Sphinx internals relied on, checked against the installed version
+    # The private Sphinx internals relied on, checked against the installed version:
+    "coursekit.sphinxext.sphinx_compat",
     "coursekit.sphinxext.project",
     "coursekit.sphinxext.dependencies",
     "myst_parser",

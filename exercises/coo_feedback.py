@@ -230,7 +230,7 @@ def _matches(actual: Any, expected: Any, tolerance: float) -> bool:
         return (
             isinstance(actual, (list, tuple))
             and len(actual) == len(expected)
-            and all(_matches(a, e, tolerance) for a, e in zip(actual, expected))
+            and all(_matches(a, e, tolerance) for a, e in zip(actual, expected, strict=False))
         )
     if isinstance(expected, str):
         return isinstance(actual, str) and _text(actual) == _text(expected)

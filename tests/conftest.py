@@ -10,7 +10,6 @@ from coursekit.core.languages import all_languages
 from coursekit.testing.outputs import run_make
 from coursekit.testing.working_copy import copy_of_repository
 
-
 FAST_TESTS = Path(__file__).parent / "fast"
 
 

@@ -18,8 +18,11 @@ HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; cha
 # One catalog per check, each breaking exactly that rule (and a correct twin that must pass).
 BROKEN_AND_FIXED = {
     "links": ("Voir [le guide](guide.md).", "See [the guide](other.md).", "See [the guide](guide.md)."),
-    "roles": ("Le {term}`conseil d’administration` vote.", "The {term}`board` votes.",
-              "The {term}`board <conseil d’administration>` votes."),
+    "roles": (
+        "Le {term}`conseil d’administration` vote.",
+        "The {term}`board` votes.",
+        "The {term}`board <conseil d’administration>` votes.",
+    ),
     "code": ("Lancez `make html`.", "Run `make`.", "Run `make html`."),
     "footnotes": ("Un fait[^1].", "A fact.", "A fact[^1]."),
     "emphasis": ("Un **point** clé.", "A key point.", "A **key** point."),
@@ -32,7 +35,7 @@ BROKEN_AND_FIXED = {
     "control": ("Le temps", "Time\x1b[2J", "Time"),
     # Checked where it applies: a string of notebook code, whose kind comes from the notebook itself.
     "markup": ("✅ Bonne réponse !", "✅ Right $!", "✅ Right!", "exercises/01-faut-il-un-coo"),
-}  # fmt: skip
+}
 
 
 def write_catalog(path: Path, msgid: str, msgstr: str, flags: str = "") -> Path:
@@ -87,8 +90,11 @@ def test_malformed_catalog_fails_the_build_with_file_and_line(repository_copy, t
     # Defence in depth: Sphinx itself refuses the catalog when make's check is bypassed.
     direct = subprocess.run(
         [".venv/bin/sphinx-build", "-b", "html", "-q", ".", str(tmp_path / "direct")],
-        cwd=repository_copy, capture_output=True, text=True, env={**os.environ, "COURSE_LANGUAGE": "en"},
-    )  # fmt: skip
+        cwd=repository_copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COURSE_LANGUAGE": "en"},
+    )
     assert direct.returncode != 0
     assert expected in direct.stdout + direct.stderr
 
@@ -100,8 +106,14 @@ def _translated_entry(catalog: Path, msgid: str) -> polib.POEntry:
 def test_update_po_keeps_changed_and_removed_translations(repository_copy):
     page = repository_copy / "course" / "06-devenir-coo.md"
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "06-devenir-coo.po"
-    entries = [entry for entry in polib.pofile(str(catalog)) if entry.translated() and len(entry.msgid) > 60
-               and "\n" not in entry.msgid and entry.msgid in page.read_text(encoding="utf-8")]  # fmt: skip
+    entries = [
+        entry
+        for entry in polib.pofile(str(catalog))
+        if entry.translated()
+        and len(entry.msgid) > 60
+        and "\n" not in entry.msgid
+        and entry.msgid in page.read_text(encoding="utf-8")
+    ]
     changed, removed = entries[0], entries[1]
     source = page.read_text(encoding="utf-8")
     source = source.replace(changed.msgid, changed.msgid.rstrip(".") + ", en pratique.")

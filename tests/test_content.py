@@ -17,6 +17,8 @@ from coursekit.testing.outputs import REPO_ROOT, looks_french
 from coursekit.tools.catalog_status import language_status
 
 MODULES = sorted(path.stem for path in (REPO_ROOT / "course").glob("0*.md"))
+
+
 class Blocks(HTMLParser):
     """Text of each block element inside the article, with its classes on the way."""
 
@@ -82,7 +84,9 @@ def test_every_glossary_term_resolves(build_dir, language):
         # A resolved term is a link around the span; an unresolved one is the bare span.
         unresolved = re.findall(r'(?<!">)<span class="xref std std-term">', html)
         assert not unresolved, page
-        for target in re.findall(r'<a class="reference internal" href="([^"]*glossaire\.html#[^"]+)"><span class="xref std std-term">', html):
+        for target in re.findall(
+            r'<a class="reference internal" href="([^"]*glossaire\.html#[^"]+)"><span class="xref std std-term">', html
+        ):
             path, anchor = target.split("#")
             glossary = (page.parent / path).resolve().read_text(encoding="utf-8")
             assert f'id="{anchor}"' in glossary, (page, target)
@@ -97,10 +101,14 @@ def test_home_page_shows_the_derived_total_duration(build_dir):
 @pytest.mark.parametrize("language", all_languages())
 def test_translating_page_shows_every_agreed_term(build_dir, language):
     """The terminology table is derived from locales/terminology.csv, untranslated, in every language."""
-    cells = [text for tag, classes, text in blocks_of(build_dir / "html" / language / "course" / "traduire.html").blocks
-             if tag == "td" and "terminology" in classes]  # fmt: skip
+    cells = [
+        text
+        for tag, classes, text in blocks_of(build_dir / "html" / language / "course" / "traduire.html").blocks
+        if tag == "td" and "terminology" in classes
+    ]
     columns = ("french", "english", "note", "avoid_fr", "avoid_en")
     expected = [" ".join(term[column].split()) for term in read_terminology() for column in columns]
+
     # Sphinx makes quotes typographic, per language: compare the words, not the quote marks.
     def words(cell: str) -> str:
         return re.sub(r"[‘’“”«»\"']", "'", cell).replace("' ", "'").replace(" '", "'")
@@ -137,7 +145,13 @@ def test_no_english_page_keeps_a_french_paragraph(build_dir):
         for tag, classes, text in blocks_of(page).blocks:
             # Code shows what learners type, the sources page quotes the French article, and the
             # terminology table is bilingual by design (each cell marked with its language).
-            if tag == "pre" or "highlight" in classes or "terminology" in classes or page.name == "sources.html" and "«" in text:
+            if (
+                tag == "pre"
+                or "highlight" in classes
+                or "terminology" in classes
+                or page.name == "sources.html"
+                and "«" in text
+            ):
                 continue
             if looks_french(text):
                 offenders.append(f"{page.name}: {text[:100]}")
@@ -153,7 +167,10 @@ def test_no_english_page_says_it_is_incompletely_translated(build_dir):
 def test_every_figure_exists_in_every_language(build_dir, figure):
     french = REPO_ROOT / "course" / "figures" / figure
     english = next((build_dir / "html" / "en" / "_images").glob(f"{Path(figure).stem}*.svg"))
-    assert next((build_dir / "html" / "fr" / "_images").glob(f"{Path(figure).stem}*.svg")).read_bytes() == french.read_bytes()
+    assert (
+        next((build_dir / "html" / "fr" / "_images").glob(f"{Path(figure).stem}*.svg")).read_bytes()
+        == french.read_bytes()
+    )
     table = translations("en", FIGURES_DOMAIN)
     english_svg = english.read_text(encoding="utf-8")
     for message, _position in figure_messages(french):

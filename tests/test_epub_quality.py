@@ -106,8 +106,8 @@ def checker_reports(build_dir: Path) -> dict[str, dict[str, dict]]:
 def test_epubcheck_reports_no_fatal_error_or_warning(build_dir, language):
     report = checker_reports(build_dir)[language]["epubcheck"]
     assert report["checker"]["checkerVersion"].startswith("5."), report["checker"]
-    assert report["checker"]["nFatal"] + report["checker"]["nError"] + report["checker"]["nWarning"] == 0, (
-        "\n".join(epubcheck_problems(report))
+    assert report["checker"]["nFatal"] + report["checker"]["nError"] + report["checker"]["nWarning"] == 0, "\n".join(
+        epubcheck_problems(report)
     )
     assert epubcheck_problems(report) == []
 
@@ -154,8 +154,10 @@ def test_covers_differ_between_languages():
 def test_package_metadata_is_complete(build_dir, language):
     epub = book(build_dir, language)
     course = identity(language)
-    values = {name: [element.text for element in epub.metadata.findall(f"dc:{name}", NAMESPACES)]
-              for name in REQUIRED_DUBLIN_CORE}  # fmt: skip
+    values = {
+        name: [element.text for element in epub.metadata.findall(f"dc:{name}", NAMESPACES)]
+        for name in REQUIRED_DUBLIN_CORE
+    }
     assert all(values[name] and all(text and text.strip() for text in values[name]) for name in values), values
     assert values["title"] == [course.title]
     assert values["language"] == [language]
@@ -182,10 +184,16 @@ def test_navigation_document_lists_every_page(build_dir, language):
     assert nav_document.get("lang") == language
     heading = nav_document.find(".//xhtml:h1", NAMESPACES).text
     assert heading == nav_document.find(".//xhtml:title", NAMESPACES).text == ui_text("Table des matières", language)
-    guide = {reference.get("type"): reference.get("title") for reference in epub.opf.iter(f"{{{NAMESPACES['opf']}}}reference")}
+    guide = {
+        reference.get("type"): reference.get("title")
+        for reference in epub.opf.iter(f"{{{NAMESPACES['opf']}}}reference")
+    }
     assert guide == {"toc": heading, "cover": ui_text("Couverture", language)}
-    toc = next(nav for nav in nav_document.iter(f"{{{NAMESPACES['xhtml']}}}nav")
-               if nav.get(f"{{{NAMESPACES['epub']}}}type") == "toc")  # fmt: skip
+    toc = next(
+        nav
+        for nav in nav_document.iter(f"{{{NAMESPACES['xhtml']}}}nav")
+        if nav.get(f"{{{NAMESPACES['epub']}}}type") == "toc"
+    )
     targets = {
         posixpath.normpath(posixpath.join(posixpath.dirname(nav_name), urldefrag(link.get("href")).url))
         for link in toc.iter(f"{{{NAMESPACES['xhtml']}}}a")
@@ -216,8 +224,10 @@ def test_every_image_is_embedded(build_dir, language):
     for name in epub.xhtml_documents():
         document = epub.document(name)
         sources = [image.get("src") for image in document.iter(f"{{{NAMESPACES['xhtml']}}}img")]
-        sources += [image.get(f"{{{NAMESPACES['xlink']}}}href") or image.get("href")
-                    for image in document.iter(f"{{{NAMESPACES['svg']}}}image")]  # fmt: skip
+        sources += [
+            image.get(f"{{{NAMESPACES['xlink']}}}href") or image.get("href")
+            for image in document.iter(f"{{{NAMESPACES['svg']}}}image")
+        ]
         for source in sources:
             images += 1
             assert not re.match(r"^[a-z]+:", source or ""), f"{name}: remote image {source}"
@@ -237,10 +247,15 @@ def test_answers_link_both_ways_without_scripts(build_dir, language):
         if not answers:
             continue
         pages_with_answers += 1
-        links = {link.get("href")[1:]: link for link in document.iter(f"{{{NAMESPACES['xhtml']}}}a")
-                 if (link.get("href") or "").startswith("#")}  # fmt: skip
+        links = {
+            link.get("href")[1:]: link
+            for link in document.iter(f"{{{NAMESPACES['xhtml']}}}a")
+            if (link.get("href") or "").startswith("#")
+        }
         for answer in answers:
             assert answer.get("id") in links, f"{name}: nothing links to answer {answer.get('id')}"
-            back = [link for link in answer.iter(f"{{{NAMESPACES['xhtml']}}}a") if (link.get("href") or "").startswith("#")]
+            back = [
+                link for link in answer.iter(f"{{{NAMESPACES['xhtml']}}}a") if (link.get("href") or "").startswith("#")
+            ]
             assert back and back[-1].get("href")[1:] in ids, f"{name}: answer {answer.get('id')} has no way back"
     assert pages_with_answers >= 6

@@ -48,9 +48,11 @@ def question_headings(name: str, language: str) -> list[str]:
     notebook = translated(name, language)
     return [
         line.lstrip("#").strip()
-        for cell in notebook.cells if cell.cell_type == "markdown" and "trainer" not in cell.metadata.get("tags", [])
-        for line in cell.source.splitlines() if line.startswith("### ")
-    ]  # fmt: skip
+        for cell in notebook.cells
+        if cell.cell_type == "markdown" and "trainer" not in cell.metadata.get("tags", [])
+        for line in cell.source.splitlines()
+        if line.startswith("### ")
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -48,18 +48,25 @@ def test_every_screenshot_exists_in_every_language_and_is_its_own(language):
             assert french.format == other.format == "PNG"
             assert min(french.size + other.size) >= 100, f"{name}: not a real screenshot"
             # A different picture, not a copy: the pixels differ, not only the file's bytes.
-            assert french.convert("RGB").tobytes() != other.convert("RGB").tobytes(), f"{name}: {language} is the French one"
+            assert french.convert("RGB").tobytes() != other.convert("RGB").tobytes(), (
+                f"{name}: {language} is the French one"
+            )
         assert translated.stat().st_size < 200_000, f"{translated.name}: crop it or optimise it"
 
 
 @pytest.mark.parametrize("language", all_languages())
 def test_the_page_shows_the_screenshots_of_its_language(build_dir, language):
     page = build_dir / "html" / language / f"{GUIDE}.html"
-    shown = {Path(src).name.rsplit(".", 1)[0]: (page.parent / src).resolve() for src in IMAGE.findall(page.read_text(encoding="utf-8"))}
+    shown = {
+        Path(src).name.rsplit(".", 1)[0]: (page.parent / src).resolve()
+        for src in IMAGE.findall(page.read_text(encoding="utf-8"))
+    }
     for name in screenshots():
         built = next((path for stem, path in shown.items() if stem.startswith(Path(name).stem)), None)
         assert built is not None, f"{page.name}: {name} not shown"
-        assert built.read_bytes() == target_path(name, language).read_bytes(), f"{language}: {name} is not this language's"
+        assert built.read_bytes() == target_path(name, language).read_bytes(), (
+            f"{language}: {name} is not this language's"
+        )
 
 
 @pytest.mark.parametrize("language", all_languages())

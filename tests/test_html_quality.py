@@ -50,8 +50,12 @@ class _PageAuditor:
         self.page = page
         self.outside: list[str] = []
         self.failed: list[str] = []
-        page.on("response", lambda response: self.failed.append(f"{response.status} {response.url}")
-                if response.status >= 400 else None)  # fmt: skip
+        page.on(
+            "response",
+            lambda response: (
+                self.failed.append(f"{response.status} {response.url}") if response.status >= 400 else None
+            ),
+        )
 
     @classmethod
     async def open(cls, browser, base: str, width: int) -> _PageAuditor:
@@ -78,10 +82,14 @@ class _PageAuditor:
         response = await self.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
         result["axe-core"] = response["testEngine"]["version"]
         result["violations"] = [
-            {"id": violation["id"], "impact": violation["impact"], "help": violation["help"],
-             "nodes": [node["html"][:300] for node in violation["nodes"]]}
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [node["html"][:300] for node in violation["nodes"]],
+            }
             for violation in response["violations"]
-        ]  # fmt: skip
+        ]
         return result
 
 
@@ -124,8 +132,9 @@ def browser_audit(build_dir: Path) -> dict[str, dict[str, dict]]:
 def nu_report(build_dir: Path) -> dict:
     """One run of the Nu HTML Checker (one Java start) over every language and the landing page."""
     root = build_dir / "html"
-    return nu_html_check([root / "index.html", *(root / language for language in LANGUAGES)],
-                         artifacts_dir("html") / "vnu.json")  # fmt: skip
+    return nu_html_check(
+        [root / "index.html", *(root / language for language in LANGUAGES)], artifacts_dir("html") / "vnu.json"
+    )
 
 
 def section_of(url: str, build_dir: Path) -> str:
@@ -137,8 +146,15 @@ def section_of(url: str, build_dir: Path) -> str:
 def test_nu_html_checker_reports_no_error(build_dir, section):
     messages = nu_report(build_dir)["messages"]
     # A message without a URL (the checker's own trouble) counts against every section.
-    errors = nu_errors({"messages": [message for message in messages
-                                     if "url" not in message or section_of(message["url"], build_dir) == section]})
+    errors = nu_errors(
+        {
+            "messages": [
+                message
+                for message in messages
+                if "url" not in message or section_of(message["url"], build_dir) == section
+            ]
+        }
+    )
     assert errors == [], "\n".join(errors)
 
 

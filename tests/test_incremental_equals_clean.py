@@ -29,8 +29,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from coursekit.core.notebooks import notebooks_in
 from coursekit.core.languages import all_languages
+from coursekit.core.notebooks import notebooks_in
 from coursekit.testing.benchmark import (
     CHANGED_NOTEBOOK,
     TRANSLATED_PAGE,
@@ -62,6 +62,10 @@ def output_files(root: Path) -> dict[str, bytes]:
     return files
 
 
+def presence(entry: str, entries: dict) -> str:
+    return "present" if entry in entries else "missing"
+
+
 def describe(name: str, first: bytes, second: bytes) -> str:
     if name.endswith((".zip", ".epub")):
         with zipfile.ZipFile(io.BytesIO(first)) as one, zipfile.ZipFile(io.BytesIO(second)) as two:
@@ -70,19 +74,25 @@ def describe(name: str, first: bytes, second: bytes) -> str:
         names = sorted(set(entries_one) | set(entries_two))
         different = [entry for entry in names if entries_one.get(entry) != entries_two.get(entry)]
         return f"{name}: entries differ (incremental | clean): " + ", ".join(
-            f"{entry} {'present' if entry in entries_one else 'missing'}|{'present' if entry in entries_two else 'missing'}"
-            for entry in different[:15]
+            f"{entry} {presence(entry, entries_one)}|{presence(entry, entries_two)}" for entry in different[:15]
         )
     if name.endswith("searchindex.js"):
         one, two = (json.loads(data.decode()[len("Search.setIndex(") : -1]) for data in (first, second))
-        keys = [f"{key}[{entry!r}]: {str(one[key].get(entry))[:100]} | {str(two[key].get(entry))[:100]}"
-                for key in one if one[key] != two[key] and isinstance(one[key], dict)
-                for entry in sorted(set(one[key]) | set(two[key]), key=str) if one[key].get(entry) != two[key].get(entry)]
-        lists = [f"{key}: {one[key]} | {two[key]}" for key in one if one[key] != two[key] and not isinstance(one[key], dict)]
+        keys = [
+            f"{key}[{entry!r}]: {str(one[key].get(entry))[:100]} | {str(two[key].get(entry))[:100]}"
+            for key in one
+            if one[key] != two[key] and isinstance(one[key], dict)
+            for entry in sorted(set(one[key]) | set(two[key]), key=str)
+            if one[key].get(entry) != two[key].get(entry)
+        ]
+        lists = [
+            f"{key}: {one[key]} | {two[key]}" for key in one if one[key] != two[key] and not isinstance(one[key], dict)
+        ]
         return f"{name} (incremental | clean):\n" + "\n".join([*lists, *keys][:20])
     try:
-        lines = difflib.unified_diff(first.decode().splitlines(), second.decode().splitlines(),
-                                     "incremental", "clean", lineterm="", n=0)  # fmt: skip
+        lines = difflib.unified_diff(
+            first.decode().splitlines(), second.decode().splitlines(), "incremental", "clean", lineterm="", n=0
+        )
         return f"{name}:\n" + "\n".join(line[:300] for line in list(lines)[:12])
     except UnicodeDecodeError:
         return f"{name}: binary files differ ({len(first)} and {len(second)} bytes)"
@@ -211,8 +221,11 @@ def edit_extension_code(root: Path) -> None:
 
 
 def edit_template(root: Path) -> None:
-    replace_in(root / "coursekit/sphinxext/templates/language-switcher.html", '<nav class="language-switcher"',
-               '<nav class="language-switcher course-switcher"')  # fmt: skip
+    replace_in(
+        root / "coursekit/sphinxext/templates/language-switcher.html",
+        '<nav class="language-switcher"',
+        '<nav class="language-switcher course-switcher"',
+    )
 
 
 def edit_style_sheet(root: Path) -> None:
@@ -235,8 +248,11 @@ CHANGES = [
     # the translating page that shows it.
     Change("terminology table", edit_terminology, lambda root: both(*every_document(root))),
     # The exercise page shows its module's exercise minutes (coursekit.sphinxext.notebook_pages notes the dependency).
-    Change("module front matter", edit_front_matter,
-           lambda root: both("course/02-missions", "exercises/02-missions-du-coo")),
+    Change(
+        "module front matter",
+        edit_front_matter,
+        lambda root: both("course/02-missions", "exercises/02-missions-du-coo"),
+    ),
     Change("extension code", edit_extension_code, lambda root: both(*every_document(root))),
     Change("template", edit_template, lambda root: set()),
     Change("CSS/JS", edit_style_sheet, lambda root: set()),
@@ -267,7 +283,19 @@ def test_incremental_build_equals_clean_build(change: Change, working_copy: Path
 def test_every_kind_of_input_is_covered():
     kinds = {change.kind for change in CHANGES}
     assert kinds == {
-        "page text", "page title", "page added", "page removed", "page catalog", "ui.po", "figure catalog",
-        "notebook", "notebook catalog", "course.toml", "terminology table", "module front matter",
-        "extension code", "template", "CSS/JS",
-    }  # fmt: skip
+        "page text",
+        "page title",
+        "page added",
+        "page removed",
+        "page catalog",
+        "ui.po",
+        "figure catalog",
+        "notebook",
+        "notebook catalog",
+        "course.toml",
+        "terminology table",
+        "module front matter",
+        "extension code",
+        "template",
+        "CSS/JS",
+    }

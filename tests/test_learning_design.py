@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from coursekit.core.editions import is_trainer_note
-from coursekit.core.notebooks import notebooks_in
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
+from coursekit.core.notebooks import notebooks_in
 from coursekit.core.translations import translator
 from coursekit.sphinxext.pedagogy import front_matter_durations, module_exercise
 from coursekit.sphinxext.term_check import forbidden_variants, normalised
@@ -30,8 +30,13 @@ def text_of(fragment: str) -> str:
 def table_rows(page_html: str, css_class: str) -> list[list[list[str]]]:
     """Every table of that class, as rows of cell texts (header row included)."""
     tables = re.findall(rf'<table class="[^"]*\b{css_class}\b.*?</table>', page_html, re.S)
-    return [[[text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-             for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)] for table in tables]  # fmt: skip
+    return [
+        [
+            [text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+        ]
+        for table in tables
+    ]
 
 
 def minutes_of(text: str) -> int:
@@ -57,7 +62,7 @@ def test_programme_table_is_derived_from_the_parts(build_dir, language):
     body, total = rows[1:-1], rows[-1]
     parts = declared()
     assert len(body) == len(parts)
-    for (name, module_parts), row in zip(parts.items(), body):
+    for (name, module_parts), row in zip(parts.items(), body, strict=False):
         lesson, review, practice, whole = (minutes_of(cell) if cell != "—" else 0 for cell in row[1:])
         assert lesson == module_parts["lesson"], name
         assert review == module_parts.get("review", 0), name
@@ -85,19 +90,27 @@ def test_module_and_exercise_pages_show_the_declared_minutes(build_dir, language
 def test_exercise_minutes_match_their_rationale(module):
     """The trainer note of each notebook breaks the exercise down; its parts add up to the declared minutes."""
     notebook = read_notebook(REPO_ROOT / f"{module_exercise(module)}.ipynb")
-    rationale = next(cell.source for cell in notebook.cells if is_trainer_note(cell) and "déroulé conseillé" in cell.source)
+    rationale = next(
+        cell.source for cell in notebook.cells if is_trainer_note(cell) and "déroulé conseillé" in cell.source
+    )
     heading, breakdown = rationale.split("**", 2)[1:]
     stated = int(re.search(r"\((\d+) minutes\)", heading)[1])
-    steps = [int(value) for value in re.findall(r"(\d+) minutes", breakdown) if not re.search(rf"dont {value} minutes", breakdown)]
+    steps = [
+        int(value)
+        for value in re.findall(r"(\d+) minutes", breakdown)
+        if not re.search(rf"dont {value} minutes", breakdown)
+    ]
     assert stated == front_matter_durations(module)["exercise"]
     assert sum(steps) == stated, steps
 
 
 def agendas(build_dir: Path, language: str) -> list[tuple[str, list[tuple[int, int, str, int]]]]:
     page = (build_dir / "html" / language / "course" / "plan-de-session.html").read_text(encoding="utf-8")
-    titles = [text_of(title) for title in re.findall(r'<p class="[^"]*\bsession-plan-title\b[^"]*">(.*?)</p>', page, re.S)]
+    titles = [
+        text_of(title) for title in re.findall(r'<p class="[^"]*\bsession-plan-title\b[^"]*">(.*?)</p>', page, re.S)
+    ]
     plans = []
-    for title, rows in zip(titles, table_rows(page, "session-agenda")):
+    for title, rows in zip(titles, table_rows(page, "session-agenda"), strict=False):
         slots = []
         for time_range, label, length in rows[1:]:
             start, end = time_range.split("–")
@@ -120,7 +133,7 @@ def test_session_plans_are_computed_and_humane(build_dir, language):
         learning = sum(length for _, _, label, length in slots if label not in PAUSES[language])
         assert minutes_of(re.search(r"\(([^)]*?) (?:de formation|of learning)\)", title)[1]) == learning, title
         stretch = 0
-        for (start, end, label, length), following in zip(slots, [*slots[1:], None]):
+        for (start, end, label, length), following in zip(slots, [*slots[1:], None], strict=False):
             assert end - start == length, label
             if following:
                 assert following[0] == end, "slots follow each other"
@@ -138,8 +151,13 @@ def test_session_plans_are_computed_and_humane(build_dir, language):
 def test_a_lesson_shorter_than_its_reading_time_fails_the_build(repository_copy, tmp_path):
     page = repository_copy / "course" / "03-coo-et-ceo.md"
     page.write_text(re.sub(r"lesson: \d+", "lesson: 2", page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-    process = run_make("html-fr", cwd=repository_copy, check=False, BUILDDIR=str(tmp_path / "build"),
-                       SPHINXOPTS="-D nbsphinx_execute=never")  # fmt: skip
+    process = run_make(
+        "html-fr",
+        cwd=repository_copy,
+        check=False,
+        BUILDDIR=str(tmp_path / "build"),
+        SPHINXOPTS="-D nbsphinx_execute=never",
+    )
     output = process.stdout + process.stderr
     assert process.returncode != 0
     assert "course/03-coo-et-ceo.md:1" in output and "reading time" in output, output[-3000:]
@@ -171,7 +189,7 @@ def test_every_objective_is_assessed_in_its_module_and_in_the_final_assessment(b
 
 def quiz_questions(page_html: str) -> list[str]:
     starts = [match.start() for match in re.finditer(r'<div class="quiz-question', page_html)]
-    return [page_html[start:end] for start, end in zip(starts, [*starts[1:], len(page_html)])]
+    return [page_html[start:end] for start, end in zip(starts, [*starts[1:], len(page_html)], strict=False)]
 
 
 @pytest.mark.parametrize("language", all_languages())
@@ -184,7 +202,7 @@ def test_final_assessment_is_scoreable(build_dir, language):
     blocks = re.findall(r"::::\{quiz-question\}\n:type: ([\w-]+)\n:assesses: ([^\n]+)\n(.*?)\n::::\n", source, re.S)
     assert len(blocks) == len(questions)
     modules_per_question = []
-    for (question_type, assesses, body), rendered in zip(blocks, questions):
+    for (question_type, assesses, body), rendered in zip(blocks, questions, strict=False):
         flags = re.findall(r"^- \[([ x])\] ", body, re.M)
         options = re.findall(r"<li[^>]*>(.*?)</li>", rendered.split("answer-toggle")[0], re.S)
         assert len(options) == len(flags) >= 2
@@ -214,12 +232,23 @@ def test_an_unassessed_objective_fails_the_build(repository_copy, tmp_path):
     text = synthesis.read_text(encoding="utf-8")
     synthesis.write_text(text.replace(":assesses: M6.3\n", ":assesses: M6.1\n"), encoding="utf-8")
     module = repository_copy / "course" / "06-devenir-coo.md"
-    line = next(number for number, text in enumerate(module.read_text(encoding="utf-8").splitlines(), start=1) if "`M6.3 " in text)
-    process = run_make("html-fr", cwd=repository_copy, check=False, BUILDDIR=str(tmp_path / "build"),
-                       SPHINXOPTS="-D nbsphinx_execute=never")  # fmt: skip
+    line = next(
+        number
+        for number, text in enumerate(module.read_text(encoding="utf-8").splitlines(), start=1)
+        if "`M6.3 " in text
+    )
+    process = run_make(
+        "html-fr",
+        cwd=repository_copy,
+        check=False,
+        BUILDDIR=str(tmp_path / "build"),
+        SPHINXOPTS="-D nbsphinx_execute=never",
+    )
     output = process.stdout + process.stderr
     assert process.returncode != 0
-    assert f"course/06-devenir-coo.md:{line}" in output and "M6.3" in output and "final assessment" in output, output[-3000:]
+    assert f"course/06-devenir-coo.md:{line}" in output and "M6.3" in output and "final assessment" in output, output[
+        -3000:
+    ]
 
 
 def words(text: str) -> str:
@@ -246,19 +275,29 @@ def epub_texts(build_dir: Path, language: str) -> dict[str, str]:
 
     book = next((build_dir / "epub" / language).glob("*.epub"))
     with zipfile.ZipFile(book) as archive:
-        return {name: archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith((".xhtml", ".html", ".ncx"))}
+        return {
+            name: archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xhtml", ".html", ".ncx"))
+        }
 
 
 @pytest.mark.parametrize("language", all_languages())
 def test_trainer_notes_are_only_in_the_trainer_kit(build_dir, language):
     import zipfile
 
-    public = {str(page): words(page.read_text(encoding="utf-8")) for page in (build_dir / "html" / language).rglob("*.html")}
+    public = {
+        str(page): words(page.read_text(encoding="utf-8")) for page in (build_dir / "html" / language).rglob("*.html")
+    }
     public |= {name: words(text) for name, text in epub_texts(build_dir, language).items()}
     kit = build_dir / "kit" / language
-    with zipfile.ZipFile(next(path for path in kit.glob("*.zip") if "learner" in path.name or "apprenant" in path.name)) as archive:
+    with zipfile.ZipFile(
+        next(path for path in kit.glob("*.zip") if "learner" in path.name or "apprenant" in path.name)
+    ) as archive:
         public |= {name: words(archive.read(name).decode("utf-8")) for name in archive.namelist()}
-    with zipfile.ZipFile(next(path for path in kit.glob("*.zip") if "trainer" in path.name or "formateur" in path.name)) as archive:
+    with zipfile.ZipFile(
+        next(path for path in kit.glob("*.zip") if "trainer" in path.name or "formateur" in path.name)
+    ) as archive:
         guide = next(name for name in archive.namelist() if name.endswith("/" + trainer_guide_name(language)))
         guide_text = words(archive.read(guide).decode("utf-8"))
     for note in trainer_notes(language):
@@ -271,7 +310,9 @@ def test_trainer_notes_are_only_in_the_trainer_kit(build_dir, language):
 def test_the_ebook_is_a_readers_book(build_dir, language):
     texts = epub_texts(build_dir, language)
     assert not [name for name in texts if re.search(r"(traduire|plan-de-session)\.xhtml$", name)]
-    assert not [name for name, text in texts.items() if re.search(r'href="[^"]*(traduire|plan-de-session)\.xhtml', text)]
+    assert not [
+        name for name, text in texts.items() if re.search(r'href="[^"]*(traduire|plan-de-session)\.xhtml', text)
+    ]
     for page in ("traduire", "plan-de-session"):
         assert (build_dir / "html" / language / "course" / f"{page}.html").exists(), "still on the website"
 
@@ -303,8 +344,13 @@ def test_a_forbidden_variant_fails_the_build(repository_copy, tmp_path):
     lines = page.read_text(encoding="utf-8").splitlines()
     lines += ["", "Il faut aussi garder la main sur son temps."]
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    process = run_make("html-fr", cwd=repository_copy, check=False, BUILDDIR=str(tmp_path / "build"),
-                       SPHINXOPTS="-D nbsphinx_execute=never")  # fmt: skip
+    process = run_make(
+        "html-fr",
+        cwd=repository_copy,
+        check=False,
+        BUILDDIR=str(tmp_path / "build"),
+        SPHINXOPTS="-D nbsphinx_execute=never",
+    )
     output = process.stdout + process.stderr
     assert process.returncode != 0
     assert f"course/06-devenir-coo.md:{len(lines)}" in output and "maîtriser son temps" in output, output[-3000:]

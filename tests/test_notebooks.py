@@ -42,8 +42,9 @@ def output_text(cell) -> str:
 @cache
 def executed(name: str, language: str, kit_edition: str) -> nbformat.NotebookNode:
     notebook = edition(translated(name, language), kit_edition)
-    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
-                                     resources={"metadata": {"path": str(REPO_ROOT / "exercises")}})  # fmt: skip
+    client = nbclient.NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(REPO_ROOT / "exercises")}}
+    )
     client.execute()
     return notebook
 
@@ -95,10 +96,11 @@ def solution_lines(name: str) -> set[str]:
     others = {line.strip() for cell in notebook.cells if not is_solution(cell) for line in cell.source.splitlines()}
     return {
         line.strip()
-        for cell in notebook.cells if is_solution(cell)
+        for cell in notebook.cells
+        if is_solution(cell)
         for line in cell.source.splitlines()
         if len(line.strip()) > 12 and line.strip() not in others and not line.strip().startswith("#")
-    }  # fmt: skip
+    }
 
 
 def solution_values(name: str, language: str) -> list[str]:
@@ -184,8 +186,10 @@ def test_kit_runs_from_the_unpacked_zip_in_a_fresh_environment(build_dir, tmp_pa
     for notebook in notebooks_in(folder):
         subprocess.run(
             [".venv/bin/jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", notebook.name],
-            cwd=folder, check=True, capture_output=True,
-        )  # fmt: skip
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
         ran = nbformat.read(notebook, as_version=4)
         assert all(cell.get("execution_count") for cell in ran.cells if cell.cell_type == "code")
     assert identity(language).file_stem in archive.name
@@ -194,7 +198,10 @@ def test_kit_runs_from_the_unpacked_zip_in_a_fresh_environment(build_dir, tmp_pa
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_anchors_are_the_same_in_every_language(build_dir, name):
     anchors = {
-        language: re.findall(r'<section id="([^"]+)"', (build_dir / "html" / language / "exercises" / f"{name}.html").read_text(encoding="utf-8"))
+        language: re.findall(
+            r'<section id="([^"]+)"',
+            (build_dir / "html" / language / "exercises" / f"{name}.html").read_text(encoding="utf-8"),
+        )
         for language in all_languages()
     }
     french = anchors.pop("fr")
@@ -234,8 +241,9 @@ def test_every_model_answer_follows_a_text_answer(name):
 def test_the_source_notebook_runs_in_jupyter_as_it_is(name):
     """An author opens the French source in Jupyter and runs it top to bottom: no build needed (``_`` included)."""
     notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
-    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
-                                     resources={"metadata": {"path": str(REPO_ROOT / "exercises")}})  # fmt: skip
+    client = nbclient.NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(REPO_ROOT / "exercises")}}
+    )
     client.execute()
     words = feedback_words(translated(name, "fr"))
     for cell in notebook.cells:
@@ -262,7 +270,9 @@ def test_downloaded_notebook_carries_the_helper_and_only_sealed_expectations(bui
             if cell.cell_type != "code" or cell.get("id") == HELPER_CELL_ID:
                 continue
             for node in ast.walk(ast.parse(cell.source)):
-                if isinstance(node, ast.Assign) and any(getattr(t, "id", "").startswith("expected_") for t in node.targets):
+                if isinstance(node, ast.Assign) and any(
+                    getattr(t, "id", "").startswith("expected_") for t in node.targets
+                ):
                     values = sealed_values(node.value)
                     assert all(isinstance(value, str) and SEAL.fullmatch(value) for value in values), (name, values)
                     expectations += 1

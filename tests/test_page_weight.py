@@ -12,8 +12,11 @@ from coursekit.testing.page_weight import PAGE_BUDGET, page_weight
 def test_every_page_with_what_it_loads_is_within_the_budget(build_dir):
     weights = [page_weight(page) for page in (build_dir / "html").rglob("*.html")]
     assert len(weights) > 30
-    heavy = {weight.page.relative_to(build_dir).as_posix(): f"{weight.bytes / 1024:.0f} KB"
-             for weight in weights if weight.bytes > PAGE_BUDGET}  # fmt: skip
+    heavy = {
+        weight.page.relative_to(build_dir).as_posix(): f"{weight.bytes / 1024:.0f} KB"
+        for weight in weights
+        if weight.bytes > PAGE_BUDGET
+    }
     assert heavy == {}, f"over {PAGE_BUDGET // 1024} KB on disk"
 
 

@@ -18,9 +18,9 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect, sync_playwright
 
-from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
 from coursekit.core.languages import all_languages
 from coursekit.sphinxext.progress import script_words
+from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
 from coursekit.testing.validators import artifacts_dir
 
 LANGUAGES = all_languages()
@@ -28,7 +28,10 @@ MODULE = "course/01-role-du-coo"
 ORDERING_MODULE = "course/04-prioriser-deleguer-temps"
 SYNTHESIS = "course/synthese"
 PROGRESS = "course/progression"
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 def fill(message: str, **values) -> str:
@@ -72,7 +75,9 @@ class Visit:
 
     def axe_violations(self) -> list:
         result = self.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-        return [(violation["id"], [node["html"][:200] for node in violation["nodes"]]) for violation in result["violations"]]
+        return [
+            (violation["id"], [node["html"][:200] for node in violation["nodes"]]) for violation in result["violations"]
+        ]
 
     def stored(self, language: str):
         text = self.page.evaluate(f"() => localStorage.getItem('course-progress:{language}')")
@@ -191,7 +196,9 @@ def test_module_quiz_right_then_wrong_in_the_page_language(visit, language):
     wrong = asked.nth(0)
     key = wrong.get_attribute("data-quiz-key").split()
     letters = ", ".join("abcdefghij"[int(index)] for index in key)
-    expect(wrong.locator(".quiz-verdict")).to_have_text(f"{words['incorrect']} {fill(words['expected'], answer=letters)}")
+    expect(wrong.locator(".quiz-verdict")).to_have_text(
+        f"{words['incorrect']} {fill(words['expected'], answer=letters)}"
+    )
     expect(wrong).to_have_class(re.compile(r"\bquiz-wrong\b"))
     # The per-option feedback of the wrong option picked, and the explanation, now shown.
     expect(wrong.locator(".quiz-option-note")).to_have_count(1)
@@ -234,7 +241,9 @@ def answer_assessment(page: Page, right_count: int, keyboard: bool = False) -> t
         right = index < right_count
         answer(question, right=right, keyboard_page=page if keyboard else None)
         if not right:
-            revisit += [objective for objective in question.get_attribute("data-assesses").split() if objective not in revisit]
+            revisit += [
+                objective for objective in question.get_attribute("data-assesses").split() if objective not in revisit
+            ]
     return total, revisit
 
 
@@ -255,11 +264,20 @@ def test_final_assessment_above_and_below_the_pass_mark(visit, language, keyboar
         submit(page, assessment, keyboard=keyboard)
         percent = round(100 * right_count / total)
         expect(assessment.locator(".quiz-score")).to_have_text(
-            fill(words["assessmentScore"], score=right_count, max=total, percent=percent, passMark=pass_mark))
-        expect(assessment.locator(".quiz-passed" if passed else ".quiz-failed")).to_have_text(words["passed" if passed else "failed"])
+            fill(words["assessmentScore"], score=right_count, max=total, percent=percent, passMark=pass_mark)
+        )
+        expect(assessment.locator(".quiz-passed" if passed else ".quiz-failed")).to_have_text(
+            words["passed" if passed else "failed"]
+        )
         expect(assessment.locator(".quiz-revisit")).to_have_text(f"{words['revisit']} {', '.join(revisit)}")
         stored = visit.stored(language)["assessment"]
-        assert stored == {"score": right_count, "max": total, "passMark": pass_mark, "passed": passed, "revisit": revisit}
+        assert stored == {
+            "score": right_count,
+            "max": total,
+            "passMark": pass_mark,
+            "passed": passed,
+            "revisit": revisit,
+        }
     assert visit.axe_violations() == []
 
 

@@ -195,13 +195,16 @@ class Learner:
         self.page.goto(f"{lms}host.html")
 
     def launch(self, mastery_score: str, saved: dict | None = None) -> None:
-        self.page.evaluate("([folder, mastery, saved]) => launchPackage(folder, mastery, saved)",
-                           [self.language, mastery_score, saved])  # fmt: skip
+        self.page.evaluate(
+            "([folder, mastery, saved]) => launchPackage(folder, mastery, saved)", [self.language, mastery_score, saved]
+        )
 
     def course(self) -> Frame:
         """The course page inside the launch page (the LMS's frame, then the launch page's)."""
-        self.page.wait_for_function("() => { const f = document.getElementById('sco').contentDocument;"
-                                    " return f && f.getElementById('course-frame'); }")  # fmt: skip
+        self.page.wait_for_function(
+            "() => { const f = document.getElementById('sco').contentDocument;"
+            " return f && f.getElementById('course-frame'); }"
+        )
         for frame in self.page.frames:
             if frame.parent_frame is not None and frame.parent_frame.url.endswith(LAUNCH_PAGE):
                 return frame
@@ -272,7 +275,8 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     facts = structure(build_dir, language)
     modules, assessment = facts["modules"], facts["assessment"]
     mastery = etree.fromstring(read_manifest(build_dir, language)).xpath(
-        "string(//adlcp:masteryscore)", namespaces=NAMESPACES)  # fmt: skip
+        "string(//adlcp:masteryscore)", namespaces=NAMESPACES
+    )
     log = {"language": language, "mastery_score": mastery}
 
     learner = Learner(browser, lms, language)
@@ -315,7 +319,10 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     passed = learner.recorded()
     assert passed["score"] == {"raw": str(round(100 * needed / questions, 2)), "min": "0", "max": "100"}
     assert json.loads(passed["suspend_data"])["assessment"] == {
-        "score": needed, "max": questions, "passMark": int(mastery), "passed": True,
+        "score": needed,
+        "max": questions,
+        "passMark": int(mastery),
+        "passed": True,
         "revisit": json.loads(passed["suspend_data"])["assessment"]["revisit"],
     }
     log["passed"] = passed
@@ -337,10 +344,14 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
 
     # Relaunch on another device: only what the LMS recorded comes back (exit "suspend": entry "resume").
     saved = {
-        "core": {"lesson_location": closed["lesson_location"], "lesson_status": closed["lesson_status"],
-                 "entry": "resume", "score": closed["score"]},
+        "core": {
+            "lesson_location": closed["lesson_location"],
+            "lesson_status": closed["lesson_status"],
+            "entry": "resume",
+            "score": closed["score"],
+        },
         "suspend_data": closed["suspend_data"],
-    }  # fmt: skip
+    }
     again = Learner(browser, lms, language)
     again.launch(mastery, saved)
     again.wait_for_location(bookmark)

@@ -40,10 +40,13 @@ def test_every_page_has_a_description_canonical_url_and_icon(build_dir, language
 
 def test_descriptions_are_in_the_page_language(build_dir):
     """The English page describes itself in English: its translated first paragraph, not the French one."""
-    pages = {language: (build_dir / "html" / language / "course" / "03-coo-et-ceo.html").read_text(encoding="utf-8")
-             for language in ("fr", "en")}  # fmt: skip
-    descriptions = {language: head_value(text, r'<meta name="description" content="([^"]*)"')
-                    for language, text in pages.items()}  # fmt: skip
+    pages = {
+        language: (build_dir / "html" / language / "course" / "03-coo-et-ceo.html").read_text(encoding="utf-8")
+        for language in ("fr", "en")
+    }
+    descriptions = {
+        language: head_value(text, r'<meta name="description" content="([^"]*)"') for language, text in pages.items()
+    }
     assert descriptions["fr"].startswith("Le COO et le CEO travaillent")
     assert descriptions["en"].startswith("The chief operating officer (COO) and the CEO")
     search = (build_dir / "html" / "en" / "search.html").read_text(encoding="utf-8")
@@ -71,9 +74,14 @@ def test_description_is_the_first_paragraph_of_running_text():
 def test_each_language_has_a_sitemap_of_its_pages_with_their_alternates(build_dir, language):
     root = build_dir / "html" / language
     sitemap = ET.parse(root / "sitemap.xml").getroot()
-    urls = [url.findtext("s:loc", namespaces=SITEMAP_NAMESPACES) for url in sitemap.findall("s:url", SITEMAP_NAMESPACES)]
-    expected = {language_url(language) + page_file(build_dir, language, page)
-                for page in content_pages(build_dir, language) if page.name != "search.html"}  # fmt: skip
+    urls = [
+        url.findtext("s:loc", namespaces=SITEMAP_NAMESPACES) for url in sitemap.findall("s:url", SITEMAP_NAMESPACES)
+    ]
+    expected = {
+        language_url(language) + page_file(build_dir, language, page)
+        for page in content_pages(build_dir, language)
+        if page.name != "search.html"
+    }
     assert set(urls) == expected and len(urls) == len(expected)
     first = sitemap.find("s:url", SITEMAP_NAMESPACES)
     alternates = {link.get("hreflang"): link.get("href") for link in first.findall("xhtml:link", SITEMAP_NAMESPACES)}

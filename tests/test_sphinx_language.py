@@ -28,9 +28,18 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def sphinx_build(root: Path, builder: str, output: Path, epoch: int) -> None:
     environment = {key: value for key, value in os.environ.items() if key != LANGUAGE_VARIABLE}
-    command = [str(root / ".venv" / "bin" / "sphinx-build"), "-b", builder, "-D", f"language={LANGUAGE}", ".", str(output)]
-    process = subprocess.run(command, cwd=root, capture_output=True, text=True,
-                             env={**environment, "SOURCE_DATE_EPOCH": str(epoch)})  # fmt: skip
+    command = [
+        str(root / ".venv" / "bin" / "sphinx-build"),
+        "-b",
+        builder,
+        "-D",
+        f"language={LANGUAGE}",
+        ".",
+        str(output),
+    ]
+    process = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, env={**environment, "SOURCE_DATE_EPOCH": str(epoch)}
+    )
     assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
 
 

@@ -53,21 +53,28 @@ def _replace_msgstr(catalog: Path, msgid: str, msgstr: str) -> int:
 def _direct_sphinx_build(repository: Path, output: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [".venv/bin/sphinx-build", "-b", "html", "-q", "-D", "nbsphinx_execute=never", ".", str(output)],
-        cwd=repository, capture_output=True, text=True, env={**os.environ, "COURSE_LANGUAGE": "en"},
-    )  # fmt: skip
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COURSE_LANGUAGE": "en"},
+    )
 
 
 @pytest.mark.parametrize(
     ("domain", "msgid", "msgstr", "check"),
     [
-        (f"exercises/{NOTEBOOK}", COMMENT,
-         f"Data\nimport pathlib; pathlib.Path('{SENTINEL.format('build')}').touch()", "structure"),
+        (
+            f"exercises/{NOTEBOOK}",
+            COMMENT,
+            f"Data\nimport pathlib; pathlib.Path('{SENTINEL.format('build')}').touch()",
+            "structure",
+        ),
         ("course/02-missions", None, "```{eval-rst}\n.. include:: /etc/passwd\n```", "structure"),
         (f"exercises/{NOTEBOOK}", PARAGRAPH, f'<meta/http-equiv="refresh" content="0;url={EVIL_SITE}">', "html"),
         ("ui", "Langue de la page", f'Language"><meta/http-equiv="refresh" content="0;url={EVIL_SITE}">', "html"),
     ],
     ids=["comment runs code", "page reads a file", "notebook redirects", "template redirects"],
-)  # fmt: skip
+)
 def test_hostile_catalog_stops_make_and_sphinx_build(repository_copy, tmp_path, domain, msgid, msgstr, check):
     sentinel = Path(SENTINEL.format("build"))
     sentinel.unlink(missing_ok=True)
@@ -123,8 +130,10 @@ def test_kit_refuses_a_hostile_catalog(repository_copy, tmp_path):
     line = _replace_msgstr(catalog, COMMENT, "Data\nimport os")
     process = subprocess.run(
         [".venv/bin/python", "-m", "coursekit.tools.kit", str(tmp_path / "build"), "en"],
-        cwd=repository_copy, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=repository_copy,
+        capture_output=True,
+        text=True,
+    )
     assert process.returncode != 0
     assert f"locales/en/LC_MESSAGES/exercises/{NOTEBOOK}.po:{line}: structure:" in process.stderr
     assert not list((tmp_path / "build").rglob("*.zip"))
@@ -134,9 +143,16 @@ def test_kit_file_names_cannot_leave_the_kit_folder(repository_copy):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "ui.po"
     _replace_msgstr(catalog, "kit-apprenant", "../../../../tmp/evil")
     process = subprocess.run(
-        [".venv/bin/python", "-c", "from coursekit.tools.kit import kit_file_name; print(kit_file_name('en', 'learner'))"],
-        cwd=repository_copy, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            ".venv/bin/python",
+            "-c",
+            "from coursekit.tools.kit import kit_file_name; print(kit_file_name('en', 'learner'))",
+        ],
+        cwd=repository_copy,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert process.stdout.strip() == "the-coo-tmp-evil.zip"
 
 

@@ -37,88 +37,175 @@ FIGURE_TEXT = "Conseil d’administration"
 ATTACKS = {
     # Pages (MyST, parsed again by Sphinx): files read at build time, markup, lost content.
     "page: eval-rst include of /etc/passwd": (
-        "course/02-missions", PAGE_MESSAGE, "```{eval-rst}\n.. include:: /etc/passwd\n```", "structure"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "```{eval-rst}\n.. include:: /etc/passwd\n```",
+        "structure",
+    ),
     "page: include directive": (
-        "course/02-missions", PAGE_MESSAGE, "```{include} /proc/self/environ\n```", "structure"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "```{include} /proc/self/environ\n```",
+        "structure",
+    ),
     "page: colon-fenced raw directive": (
-        "course/02-missions", PAGE_MESSAGE, ":::{raw} html\n<script>alert(1)</script>\n:::", "structure"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        ":::{raw} html\n<script>alert(1)</script>\n:::",
+        "structure",
+    ),
     "page: a heading instead of a paragraph": ("course/02-missions", PAGE_MESSAGE, "# The COO", "structure"),
     "page: a paragraph then a heading": (
-        "course/02-missions", PAGE_MESSAGE, "The COO runs operations.\n\n# More", "structure"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "The COO runs operations.\n\n# More",
+        "structure",
+    ),
     "page: a paragraph then a list": (
-        "course/02-missions", PAGE_MESSAGE, "The COO runs operations.\n\n- and more", "structure"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "The COO runs operations.\n\n- and more",
+        "structure",
+    ),
     "page: a definition list": ("course/02-missions", PAGE_MESSAGE, "The COO\n: runs operations", "structure"),
     "page: download role reads a file": (
-        "course/02-missions", PAGE_MESSAGE, "The COO {download}`/etc/passwd` runs.", "roles"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "The COO {download}`/etc/passwd` runs.",
+        "roles",
+    ),
     "page: role with double backticks": (
-        "course/02-missions", PAGE_MESSAGE, "The COO {download}``/etc/passwd`` runs.", "roles"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "The COO {download}``/etc/passwd`` runs.",
+        "roles",
+    ),
     "page: literalinclude through a role-like spelling": (
-        "course/02-missions", PAGE_MESSAGE, "The COO {doc}`/etc/passwd` runs.", "roles"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "The COO {doc}`/etc/passwd` runs.",
+        "roles",
+    ),
     "page: external image": ("course/02-missions", PAGE_MESSAGE, f"The COO ![x]({EVIL_SITE}.png) runs.", "links"),
     "page: javascript link": ("course/02-missions", PAGE_MESSAGE, "The [COO](javascript:alert(1)) runs.", "script"),
     "page: autolink": ("course/02-missions", PAGE_MESSAGE, f"The COO <{EVIL_SITE}> runs.", "links"),
     "page: inline HTML with a handler": (
-        "course/02-missions", PAGE_MESSAGE, "The COO <img src=x onerror=alert(1)> runs.", "html"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "The COO <img src=x onerror=alert(1)> runs.",
+        "html",
+    ),
     "page: tag with a slash after its name": (
-        "course/02-missions", PAGE_MESSAGE, f'The COO <meta/http-equiv="refresh" content="0;url={EVIL_SITE}">', "html"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        f'The COO <meta/http-equiv="refresh" content="0;url={EVIL_SITE}">',
+        "html",
+    ),
     "page: entity-encoded script": (
-        "course/02-missions", PAGE_MESSAGE, "The COO &lt;script&gt;alert(1)&lt;/script&gt; runs.", "html"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "The COO &lt;script&gt;alert(1)&lt;/script&gt; runs.",
+        "html",
+    ),
     "page: numeric entities": ("course/02-missions", PAGE_MESSAGE, "The COO &#60;script&#x3E; runs.", "html"),
     "page: template syntax": ("course/02-missions", PAGE_MESSAGE, "The COO {{ config.__class__ }} runs.", "template"),
     "page: terminal escape": ("course/02-missions", PAGE_MESSAGE, "The COO \x1b[2J runs.", "control"),
     "page: bidirectional override": ("course/02-missions", PAGE_MESSAGE, "The COO \u202enur\u202c runs.", "control"),
     "page: very long string hiding a frame": (
-        "course/02-missions", PAGE_MESSAGE, "The COO runs. " * 5000 + f"<iframe/src={EVIL_SITE}>", "html"),
+        "course/02-missions",
+        PAGE_MESSAGE,
+        "The COO runs. " * 5000 + f"<iframe/src={EVIL_SITE}>",
+        "html",
+    ),
     # Notebook Markdown (converted by pandoc, which passes raw HTML through).
     "notebook markdown: meta refresh": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, f'Goal <meta/http-equiv="refresh" content="0;url={EVIL_SITE}">', "html"),
+        f"exercises/{NOTEBOOK}",
+        PARAGRAPH,
+        f'Goal <meta/http-equiv="refresh" content="0;url={EVIL_SITE}">',
+        "html",
+    ),
     "notebook markdown: form": (f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal <form/action={EVIL_SITE}>", "html"),
     "notebook markdown: iframe": (f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal <iframe/src={EVIL_SITE}>", "html"),
     "notebook markdown: entity-encoded tag": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal &#x3C;script&#x3E;alert(1)", "html"),
+        f"exercises/{NOTEBOOK}",
+        PARAGRAPH,
+        "Goal &#x3C;script&#x3E;alert(1)",
+        "html",
+    ),
     "notebook markdown: a new block after a line break": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal\n\n# Another heading", "structure"),
+        f"exercises/{NOTEBOOK}",
+        PARAGRAPH,
+        "Goal\n\n# Another heading",
+        "structure",
+    ),
     "notebook markdown: heading becomes a list": (f"exercises/{NOTEBOOK}", HEADING, "- Exercise 1", "structure"),
-    "notebook markdown: pandoc raw attribute": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal `<b>`{=html}", "code"),
+    "notebook markdown: pandoc raw attribute": (f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal `<b>`{=html}", "code"),
     "notebook markdown: TeX math": (f"exercises/{NOTEBOOK}", PARAGRAPH, "Goal $\\input{/etc/passwd}$", "markup"),
     "notebook markdown: bare URL, a link in Jupyter": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal: sign in at {EVIL_SITE}/login", "links"),
+        f"exercises/{NOTEBOOK}",
+        PARAGRAPH,
+        f"Goal: sign in at {EVIL_SITE}/login",
+        "links",
+    ),
     "page: bare URL": ("course/02-missions", PAGE_MESSAGE, "The COO runs www.evil.example today.", "links"),
-    "notebook markdown: external image": (
-        f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal ![x]({EVIL_SITE}.png)", "links"),
+    "notebook markdown: external image": (f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal ![x]({EVIL_SITE}.png)", "links"),
     # Notebook code: comments stay comments; strings stay strings and their format fields.
     "notebook comment: line break then code": (
-        f"exercises/{NOTEBOOK}", COMMENT, f"Data\nimport os; os.system('touch {SENTINEL.format('comment')}')",
-        "structure"),
-    "notebook comment: carriage return then code": (
-        f"exercises/{NOTEBOOK}", COMMENT, "Data\rimport os", "control"),
+        f"exercises/{NOTEBOOK}",
+        COMMENT,
+        f"Data\nimport os; os.system('touch {SENTINEL.format('comment')}')",
+        "structure",
+    ),
+    "notebook comment: carriage return then code": (f"exercises/{NOTEBOOK}", COMMENT, "Data\rimport os", "control"),
     "notebook comment: Unicode line separator": (f"exercises/{NOTEBOOK}", COMMENT, "Data\u2028import os", "structure"),
     "notebook comment: form feed": (f"exercises/{NOTEBOOK}", COMMENT, "Data\x0cimport os", "structure"),
     "notebook string: format field reads attributes": (
-        f"exercises/{NOTEBOOK}", SCORE, "Right: {right.__class__.__mro__} of {total}", "placeholders"),
+        f"exercises/{NOTEBOOK}",
+        SCORE,
+        "Right: {right.__class__.__mro__} of {total}",
+        "placeholders",
+    ),
     "notebook string: stray dollar for matplotlib": (f"exercises/{NOTEBOOK}", STRING, "✅ Right $!", "markup"),
     # SVG figure texts and the machinery's words.
     "figure: script element": ("figures", FIGURE_TEXT, "Board<script>alert(1)</script>", "html"),
     "figure: entity": ("figures", FIGURE_TEXT, "Board &amp;lt;", "html"),
     "figure: line break": ("figures", FIGURE_TEXT, "Board\nof directors", "structure"),
     "ui: attribute injection in a template": ("ui", "Langue de la page", 'Language" onmouseover="alert(1)', "script"),
-    "ui: tag in a template": ("ui", "Langue de la page", f'"><meta/http-equiv=refresh content="0;url={EVIL_SITE}">',
-                             "html"),
+    "ui: tag in a template": (
+        "ui",
+        "Langue de la page",
+        f'"><meta/http-equiv=refresh content="0;url={EVIL_SITE}">',
+        "html",
+    ),
     "ui: format field reads attributes": ("ui", "{minutes} min", "{minutes.__class__} min", "placeholders"),
     "ui: unbalanced format braces": ("ui", "{minutes} min", "{minutes min", "placeholders"),
     # Quiz words the browser scripts fill ({score}...) and quiz options and feedback (page paragraphs).
     "quiz script word: closes its JSON script element": (
-        "ui", "Score\u00a0: {score} sur {max}", "Score: {score}</script><script>alert(1)</script>", "html"),
+        "ui",
+        "Score\u00a0: {score} sur {max}",
+        "Score: {score}</script><script>alert(1)</script>",
+        "html",
+    ),
     "quiz script word: a field the script does not give": (
-        "ui", "Score\u00a0: {score} sur {max}", "Score: {score} of {max} {document}", "placeholders"),
+        "ui",
+        "Score\u00a0: {score} sur {max}",
+        "Score: {score} of {max} {document}",
+        "placeholders",
+    ),
     "quiz script word: a field dropped": ("ui", "Score\u00a0: {score} sur {max}", "Score: {score}", "placeholders"),
     "quiz option: a second option smuggled in": (
-        "course/01-role-du-coo", "La troisième, sous le CTO et le CMO.", "Third.\n\n- [x] Fourth", "structure"),
+        "course/01-role-du-coo",
+        "La troisième, sous le CTO et le CMO.",
+        "Third.\n\n- [x] Fourth",
+        "structure",
+    ),
     "quiz option feedback: a directive": (
-        "course/01-role-du-coo", "Non\u00a0: le CEO, ou PDG, reste le numéro un de l’entreprise.",
-        "No.\n\n:::{answer}\nb\n:::", "structure"),
-}  # fmt: skip
+        "course/01-role-du-coo",
+        "Non\u00a0: le CEO, ou PDG, reste le numéro un de l’entreprise.",
+        "No.\n\n:::{answer}\nb\n:::",
+        "structure",
+    ),
+}
 
 
 def write_catalog(folder: Path, domain: str, msgid: str, msgstr: str) -> Path:
@@ -136,5 +223,3 @@ def msgstr_line(path: Path) -> int:
 
 def findings_of(path: Path) -> list[Finding | str]:
     return list(check_catalog(path, "en"))
-
-

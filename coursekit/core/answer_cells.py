@@ -52,5 +52,7 @@ def not_literal(source: str) -> list[NotLiteral]:
         elif not all(isinstance(target, ast.Name) for target in statement.targets):
             problems.append(NotLiteral(statement.lineno, f"assign to a plain name: {shown}"))
         elif not is_literal(statement.value):
-            problems.append(NotLiteral(statement.lineno, f"the value must be typed as a literal, not computed: {shown}"))
+            problems.append(
+                NotLiteral(statement.lineno, f"the value must be typed as a literal, not computed: {shown}")
+            )
     return problems

@@ -459,9 +459,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check every translation catalog.")
     parser.add_argument("catalogs", nargs="*", type=Path, help="default: every catalog of locales/")
     parser.add_argument(
-        "--changed-since", type=Path, metavar="STAMP",
+        "--changed-since",
+        type=Path,
+        metavar="STAMP",
         help="only the catalogs changed since this file was last touched (all of them if it does not exist)",
-    )  # fmt: skip
+    )
     arguments = parser.parse_args(argv)
     try:
         catalogs = arguments.catalogs or all_catalogs()

@@ -82,8 +82,12 @@ def _loads(node: ast.AST) -> set[str]:
         defaults = [*arguments.defaults, *[d for d in arguments.kw_defaults if d]]
         return set().union(*(_loads(part) for part in [*body, *defaults])) - local
     if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        targets = {name.id for generator in node.generators for name in ast.walk(generator.target)
-                   if isinstance(name, ast.Name)}  # fmt: skip
+        targets = {
+            name.id
+            for generator in node.generators
+            for name in ast.walk(generator.target)
+            if isinstance(name, ast.Name)
+        }
         return set().union(*(_loads(child) for child in ast.iter_child_nodes(node))) - targets
     if isinstance(node, ast.Name):
         return {node.id} if isinstance(node.ctx, ast.Load) else set()
@@ -142,8 +146,7 @@ def _functions_reading(source: str, answer_names: set[str]) -> set[str]:
     return {
         statement.name
         for statement in tree.body
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and answer_names & _loads(statement)
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and answer_names & _loads(statement)
     }
 
 

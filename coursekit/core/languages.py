@@ -66,13 +66,13 @@ def all_languages() -> list[str]:
     return [source_language(), *translated_languages()]
 
 
-
 def native_name(code: str) -> str:
     """The language's own name: "Français", "English"."""
     from babel import Locale  # the build's dependency: the Makefile runs this module before .venv exists
 
     name = Locale.parse(code).get_display_name(code)
     return name[:1].upper() + name[1:]  # str.capitalize() would write "Português (brasil)"
+
 
 if __name__ == "__main__":
     try:

@@ -36,11 +36,7 @@ def translations(language: str, domain: str) -> dict[str, str]:
     path = catalog_path(language, domain)
     if not path.exists():
         return {}
-    return {
-        entry.msgid: entry.msgstr
-        for entry in polib.pofile(str(path))
-        if entry.translated() and not entry.obsolete
-    }
+    return {entry.msgid: entry.msgstr for entry in polib.pofile(str(path)) if entry.translated() and not entry.obsolete}
 
 
 def translator(language: str, domain: str):

@@ -30,7 +30,7 @@ class answer_toggle(nodes.General, nodes.Element):
 def visit_answer_toggle(translator, node: answer_toggle) -> None:
     translator.body.append(
         f'<details class="{" ".join(["answer-toggle", *node["classes"]])}">'
-        f'<summary>{translator.encode(node["label"])}</summary>'
+        f"<summary>{translator.encode(node['label'])}</summary>"
         '<div class="answer-body">'
     )
 
@@ -86,9 +86,7 @@ def _gather_at_end_of_page(app, doctree, docname, answers) -> None:
         question_id = f"{answer['kind']}-{serial}-{number}"
         answer_id = f"{question_id}-answer"
         forward = nodes.paragraph(classes=["answer-link"])
-        forward += nodes.reference(
-            "", f"{answer['label']} ({number})", refid=answer_id, ids=[question_id]
-        )
+        forward += nodes.reference("", f"{answer['label']} ({number})", refid=answer_id, ids=[question_id])
         answer.replace_self(forward)
 
         entry = nodes.container(ids=[answer_id], classes=["gathered-answer"])
@@ -97,9 +95,7 @@ def _gather_at_end_of_page(app, doctree, docname, answers) -> None:
         entry += heading
         entry += answer.children
         back = nodes.paragraph(classes=["answer-back"])
-        back += nodes.reference(
-            "", ui_text("Retour à la question", language), refid=question_id
-        )
+        back += nodes.reference("", ui_text("Retour à la question", language), refid=question_id)
         entry += back
         section += entry
     top_section = next(iter(doctree.findall(nodes.section)), doctree)

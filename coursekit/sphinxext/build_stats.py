@@ -22,8 +22,12 @@ def record_reads(app: Sphinx, env, docnames: list[str]) -> None:
     if not target:
         return
     notebooks = [name for name in docnames if is_notebook(env.doc2path(name))]
-    line = {"builder": app.builder.name, "language": app.config.language, "read": sorted(docnames),
-            "notebooks": sorted(notebooks)}  # fmt: skip
+    line = {
+        "builder": app.builder.name,
+        "language": app.config.language,
+        "read": sorted(docnames),
+        "notebooks": sorted(notebooks),
+    }
     with open(target, "a", encoding="utf-8") as stream:
         stream.write(json.dumps(line) + "\n")
 

@@ -31,7 +31,6 @@ from coursekit.core.languages import source_language
 LEDGER_NAME = "checked-catalogs.json"
 
 
-
 def _digest(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 

@@ -51,8 +51,8 @@ from sphinx.environment import BuildEnvironment
 
 from coursekit.core import translations
 from coursekit.core.languages import all_languages
-from coursekit.sphinxext.overview import course_overview
 from coursekit.core.paths import UI_DOMAIN
+from coursekit.sphinxext.overview import course_overview
 from coursekit.sphinxext.progress import progress_table
 from coursekit.sphinxext.session_plan import session_plan
 from coursekit.sphinxext.sphinx_compat import toctree_children
@@ -246,13 +246,15 @@ def _outputs_state_path(app: Sphinx) -> Path:
 
 
 def site_fingerprint(app: Sphinx, env: BuildEnvironment) -> str:
-    return _digest([
-        env.config.course_machinery,
-        assets_fingerprint(),
-        sorted(translations.translations(env.config.language, UI_DOMAIN).items()),
-        all_languages(),
-        navigation_fingerprint(env),
-    ])  # fmt: skip
+    return _digest(
+        [
+            env.config.course_machinery,
+            assets_fingerprint(),
+            sorted(translations.translations(env.config.language, UI_DOMAIN).items()),
+            all_languages(),
+            navigation_fingerprint(env),
+        ]
+    )
 
 
 def remove_outputs_of_removed_pages(app: Sphinx, docnames: set[str]) -> None:

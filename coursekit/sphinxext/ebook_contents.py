@@ -10,15 +10,17 @@ website keeps them.
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from docutils import nodes
 
 
 def exclude_from_package(app: Sphinx, config: Config) -> None:
     # The same value for every builder: it is an environment setting, and HTML and EPUB share one environment.
-    config.epub_exclude_files = sorted({*config.epub_exclude_files, *(f"{docname}.xhtml" for docname in config.course_web_only)})
+    config.epub_exclude_files = sorted(
+        {*config.epub_exclude_files, *(f"{docname}.xhtml" for docname in config.course_web_only)}
+    )
 
 
 def drop_from_tables_of_contents(app: Sphinx, doctree: nodes.document, docname: str) -> None:

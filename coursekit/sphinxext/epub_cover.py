@@ -68,7 +68,9 @@ def cover_png(course: ProjectIdentity) -> bytes:
     author_font = _font("DejaVuSans.ttf", 64)
     bottom = _draw_lines(draw, _wrapped(draw, course.title, title_font, width), title_font, TITLE_COLOUR, 520, 1.15)
     draw.rectangle((MARGIN, bottom + 40, MARGIN + 360, bottom + 56), fill=BAND)
-    _draw_lines(draw, _wrapped(draw, course.subtitle, subtitle_font, width), subtitle_font, TEXT_COLOUR, bottom + 140, 1.3)
+    _draw_lines(
+        draw, _wrapped(draw, course.subtitle, subtitle_font, width), subtitle_font, TEXT_COLOUR, bottom + 140, 1.3
+    )
     author_lines = _wrapped(draw, course.author, author_font, width)
     _draw_lines(draw, author_lines, author_font, TEXT_COLOUR, SIZE[1] - MARGIN - 80 * len(author_lines), 1.25)
     buffer = io.BytesIO()

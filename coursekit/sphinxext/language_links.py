@@ -20,8 +20,8 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from coursekit.core.languages import all_languages, native_name, source_language
 from coursekit.core.identity import language_url
+from coursekit.core.languages import all_languages, native_name, source_language
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,9 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from coursekit.core.notebook_i18n import python_comment
+from coursekit.core.notebooks import is_notebook
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.ui_text import ui_text
-from coursekit.core.notebooks import is_notebook
 
 LINK_CLASS = "notebook-download"
 GUIDE_LINK_CLASS = "exercise-guide"
@@ -67,7 +67,11 @@ def helper_cell(language: str) -> nbformat.NotebookNode:
         f'sys.modules["{HELPER_MODULE.stem}"] = types.SimpleNamespace(**{{name: globals()[name] for name in __all__}})'
     )
     # A literal call, so that ``make update-po`` extracts the words; a comment of one line, whatever the translation.
-    words = ui_text("Le module qui vérifie vos réponses (coo_feedback.py), joint à ce carnet pour qu’il fonctionne seul : exécutez cette cellule sans la modifier.", language)  # noqa: E501
+    words = ui_text(
+        "Le module qui vérifie vos réponses (coo_feedback.py), joint à ce carnet pour qu’il fonctionne seul : "
+        "exécutez cette cellule sans la modifier.",
+        language,
+    )
     comment = python_comment("feedback helper", words)
     return nbformat.v4.new_code_cell(f"{comment}\n{code}\n\n{register}\n", id=HELPER_CELL_ID)
 
@@ -101,7 +105,8 @@ def add_download_link(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         if guide not in app.env.all_docs:
             raise ExtensionError(f"conf.py: course_exercise_guide names {guide!r}, which is not a page of the course")
         guide_label = escape(ui_text("Comment faire les exercices", app.config.language))
-        link += f'<p class="{GUIDE_LINK_CLASS}"><a href="{escape(app.builder.get_relative_uri(docname, guide))}">{guide_label}</a></p>\n'
+        guide_uri = escape(app.builder.get_relative_uri(docname, guide))
+        link += f'<p class="{GUIDE_LINK_CLASS}"><a href="{guide_uri}">{guide_label}</a></p>\n'
     section = title.parent
     section.insert(section.index(title) + 1, nodes.raw("", link, format="html"))
 

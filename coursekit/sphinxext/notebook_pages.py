@@ -39,9 +39,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core import cell_roles
 from coursekit.core.answer_cells import not_literal
-from coursekit.sphinxext.answers import hidden_answer
+from coursekit.core.durations import format_duration
 from coursekit.core.editions import TRAINER_TAG, edition, is_exercise, is_solution
-from coursekit.core.paper_forms import exercise_form, worked_answer
 from coursekit.core.notebook_i18n import (
     NotebookSyntaxError,
     UnreadableNotebook,
@@ -50,14 +49,14 @@ from coursekit.core.notebook_i18n import (
     read_notebook,
     translate_notebook,
 )
-from coursekit.core.durations import format_duration
 from coursekit.core.notebooks import is_notebook
-from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
-from coursekit.sphinxext.pedagogy import front_matter_durations
-from coursekit.sphinxext.pedagogy import module_exercise
+from coursekit.core.paper_forms import exercise_form, worked_answer
 from coursekit.core.translations import translator
-from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.answers import hidden_answer
+from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
+from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
+from coursekit.sphinxext.pedagogy import front_matter_durations, module_exercise
 
 RST_MIMETYPE = "text/restructuredtext"
 _markdown = MarkdownIt("commonmark")
@@ -97,7 +96,9 @@ class CellMarkerDirective(SphinxDirective):
 
 
 def _marker_cell(role: str, source: str = "") -> nbformat.NotebookNode:
-    body = textwrap.indent(source, "   ", lambda line: True) if role in (cell_roles.EXERCISE, cell_roles.SOLUTION) else ""
+    body = (
+        textwrap.indent(source, "   ", lambda line: True) if role in (cell_roles.EXERCISE, cell_roles.SOLUTION) else ""
+    )
     rst = f".. notebook-cell:: {role}\n\n{body}\n"
     return nbformat.v4.new_raw_cell(rst, metadata={"raw_mimetype": RST_MIMETYPE, "tags": [MARKER_TAG]})
 
@@ -108,11 +109,12 @@ def website_notebook(notebook: nbformat.NotebookNode, language: str, docname: st
     page = edition(translated, "trainer")
     page.cells = [cell for cell in page.cells if "trainer" not in cell_roles.tags(cell)]
     cells = []
-    for cell, role in zip(page.cells, cell_roles.cell_roles(page)):
+    for cell, role in zip(page.cells, cell_roles.cell_roles(page), strict=False):
         if role is None:
             cells.append(cell)
         elif role == cell_roles.NOTEBOOK_ONLY:
-            # Its heading would open a section that the next cells share: as bold text, the cell can leave the e-book alone.
+            # Its heading would open a section that the next cells share: as bold text, the cell can
+            # leave the e-book alone.
             cell.source = re.sub(r"^#{1,6}\s+(.+?)\s*#*\s*$", r"**\1**", cell.source, flags=re.M)
             cells += [_marker_cell(role), cell, _marker_cell(END)]
         else:
@@ -165,7 +167,7 @@ def source_headings(path: str) -> list[str]:
     """The plain text of every Markdown heading of the source notebook, in order."""
     notebook = read_notebook(Path(path))
     headings = []
-    for cell, role in zip(notebook.cells, cell_roles.cell_roles(notebook)):
+    for cell, role in zip(notebook.cells, cell_roles.cell_roles(notebook), strict=False):
         if cell.cell_type != "markdown" or role == cell_roles.NOTEBOOK_ONLY or TRAINER_TAG in cell_roles.tags(cell):
             continue
         tokens = _markdown.parse(cell.source)
@@ -293,7 +295,9 @@ class _Arrangement:
         if role == cell_roles.PROVIDED:
             return [_web(*inputs), *outputs]
         if role == cell_roles.MODEL_ANSWER:
-            answer = _toggle("model-answer", ui_text("Voir la réponse modèle", language), ui_text("Réponse modèle", language))
+            answer = _toggle(
+                "model-answer", ui_text("Voir la réponse modèle", language), ui_text("Réponse modèle", language)
+            )
             answer += group
             return [answer]
         if role == cell_roles.NOTEBOOK_ONLY:
@@ -313,10 +317,13 @@ def arrange_exercise_page(app: Sphinx, doctree: nodes.document) -> None:
         parent = marker.parent
         start = parent.index(marker)
         end = next(
-            (index for index in range(start + 1, len(parent.children))
-             if isinstance(parent.children[index], cell_marker) and parent.children[index]["role"] == END),
+            (
+                index
+                for index in range(start + 1, len(parent.children))
+                if isinstance(parent.children[index], cell_marker) and parent.children[index]["role"] == END
+            ),
             None,
-        )  # fmt: skip
+        )
         if end is None:
             raise SphinxError(f"{docname}: a notebook cell spans sections; cannot arrange the page")
         group = parent.children[start + 1 : end]

@@ -35,9 +35,9 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from coursekit.core.editions import is_exercise
 from coursekit.core.notebook_i18n import read_notebook
-from coursekit.sphinxext.pedagogy import module_exercise
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.pedagogy import module_exercise
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,10 @@ class ObjectiveRole(SphinxRole):
     def run(self):
         match = OBJECTIVE.match(self.text.strip())
         if not match:
-            message = f"an objective is written {{objective}}`M<module>.<n> <level>`, level one of remember, understand, apply, analyse, evaluate, create; got {self.text!r}"
+            message = (
+                "an objective is written {objective}`M<module>.<n> <level>`, level one of remember, understand, "
+                f"apply, analyse, evaluate, create; got {self.text!r}"
+            )
             return [], [self.inliner.reporter.error(message, line=self.lineno)]
         badge = nodes.inline(text=match["id"], classes=["objective-id"], ids=[anchor(match["id"])])
         badge["objective"], badge["level"] = match["id"], match["level"]
@@ -141,7 +144,9 @@ def exercise_steps(srcdir: Path, module_source: Path) -> tuple[str | None, list[
         return None, []
     notebook = read_notebook(srcdir / f"{exercise}.ipynb")
     steps = [cell for cell in notebook.cells if is_exercise(cell)]
-    return exercise, [Assessor(f"Q{number}", list(cell.metadata.get("assesses", []))) for number, cell in enumerate(steps, start=1)]
+    return exercise, [
+        Assessor(f"Q{number}", list(cell.metadata.get("assesses", []))) for number, cell in enumerate(steps, start=1)
+    ]
 
 
 @dataclass
@@ -162,13 +167,20 @@ def objective_map(env: BuildEnvironment) -> list[MapRow]:
             continue
         _exercise, steps = exercise_steps(Path(env.srcdir), Path(env.doc2path(docname)))
         for objective in page.objectives:
-            rows.append(MapRow(
-                docname,
-                objective,
-                [question.label for question in page.questions if objective.id in question.ids],
-                [step.label for step in steps if objective.id in step.ids],
-                [question.label for final in finals for question in final.questions if objective.id in question.ids],
-            ))  # fmt: skip
+            rows.append(
+                MapRow(
+                    docname,
+                    objective,
+                    [question.label for question in page.questions if objective.id in question.ids],
+                    [step.label for step in steps if objective.id in step.ids],
+                    [
+                        question.label
+                        for final in finals
+                        for question in final.questions
+                        if objective.id in question.ids
+                    ],
+                )
+            )
     return sorted(rows, key=lambda row: [int(part) for part in row.objective.id[1:].split(".")])
 
 
@@ -181,28 +193,57 @@ def check_assessment(app: Sphinx, env: BuildEnvironment) -> None:
     for docname, page in pages.items():
         for question in page.questions:
             for unknown in sorted(set(question.ids) - set(known)):
-                logger.warning("%s assesses %s, which no {objectives} list declares", question.label, unknown,
-                               location=(docname, question.line), type="course", subtype="objectives")  # fmt: skip
+                logger.warning(
+                    "%s assesses %s, which no {objectives} list declares",
+                    question.label,
+                    unknown,
+                    location=(docname, question.line),
+                    type="course",
+                    subtype="objectives",
+                )
         if page.objectives:
             exercise, steps = exercise_steps(Path(env.srcdir), Path(env.doc2path(docname)))
             for step in steps:
                 for unknown in sorted(set(step.ids) - set(known)):
-                    logger.warning("%s: step %s assesses %s, which no {objectives} list declares", exercise, step.label,
-                                   unknown, location=(docname, 1), type="course", subtype="objectives")  # fmt: skip
+                    logger.warning(
+                        "%s: step %s assesses %s, which no {objectives} list declares",
+                        exercise,
+                        step.label,
+                        unknown,
+                        location=(docname, 1),
+                        type="course",
+                        subtype="objectives",
+                    )
     if not any(page.final for page in pages.values()):
         return  # a partial build (a single page) has nothing to check against
     rows = objective_map(env)
     for row in rows:
         if not (row.questions or row.steps):
-            logger.warning("objective %s is assessed by no review question or exercise step of its module",
-                           row.objective.id, location=(row.module, row.objective.line), type="course", subtype="objectives")  # fmt: skip
+            logger.warning(
+                "objective %s is assessed by no review question or exercise step of its module",
+                row.objective.id,
+                location=(row.module, row.objective.line),
+                type="course",
+                subtype="objectives",
+            )
         if not row.final:
-            logger.warning("objective %s is assessed by no question of the final assessment", row.objective.id,
-                           location=(row.module, row.objective.line), type="course", subtype="objectives")  # fmt: skip
+            logger.warning(
+                "objective %s is assessed by no question of the final assessment",
+                row.objective.id,
+                location=(row.module, row.objective.line),
+                type="course",
+                subtype="objectives",
+            )
     higher = sum(row.objective.level in HIGHER_LEVELS for row in rows)
     if rows and 2 * higher < len(rows):
-        logger.warning("only %d of %d objectives at apply, analyse or evaluate: at least half must be", higher, len(rows),
-                       location=(rows[0].module, rows[0].objective.line), type="course", subtype="objectives")  # fmt: skip
+        logger.warning(
+            "only %d of %d objectives at apply, analyse or evaluate: at least half must be",
+            higher,
+            len(rows),
+            location=(rows[0].module, rows[0].objective.line),
+            type="course",
+            subtype="objectives",
+        )
 
 
 def purge_assessment(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -231,19 +272,27 @@ def render_objective_maps(app: Sphinx, doctree: nodes.document, fromdocname: str
     if not placeholders:
         return
     env, language = app.env, app.config.language
-    final_doc = next((docname for docname, page in _pages(env).items() if page.final), None)
     rows = []
     for row in objective_map(env):
-        link = nodes.reference("", "", internal=True,
-                               refuri=app.builder.get_relative_uri(fromdocname, row.module) + "#" + anchor(row.objective.id))  # fmt: skip
+        link = nodes.reference(
+            "",
+            "",
+            internal=True,
+            refuri=app.builder.get_relative_uri(fromdocname, row.module) + "#" + anchor(row.objective.id),
+        )
         link += nodes.Text(row.objective.id)
         objective = nodes.inline("", "", link, nodes.Text(" " + row.objective.text))
         module = ", ".join(row.questions) or "—"
         exercise = ", ".join(row.steps) or "—"
         final = ", ".join(row.final) or "—"
         rows.append([objective, level_label(row.objective.level, language), module, exercise, final])
-    header = [ui_text("Objectif", language), ui_text("Niveau", language), ui_text("Questions du module", language),
-              ui_text("Exercice", language), ui_text("Évaluation finale", language)]  # fmt: skip
+    header = [
+        ui_text("Objectif", language),
+        ui_text("Niveau", language),
+        ui_text("Questions du module", language),
+        ui_text("Exercice", language),
+        ui_text("Évaluation finale", language),
+    ]
     rendered = table("objective-map", (46, 12, 14, 14, 14), header, rows, translatable=False)
     for placeholder in placeholders:
         placeholder.replace_self(rendered.deepcopy())

@@ -12,9 +12,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.durations import format_duration
-from coursekit.sphinxext.sphinx_compat import toctree_children
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.sphinx_compat import toctree_children
 
 
 class course_overview(nodes.General, nodes.Element):
@@ -52,11 +52,31 @@ def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None
         link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, name))
         link += nodes.Text(env.titles[name].astext())
         info = env.course_modules[name]
-        rows.append([link, minutes(info, "lesson"), minutes(info, "review"), minutes(info, "exercise", "assessment"),
-                     format_duration(info.duration_minutes, language)])  # fmt: skip
-    rows.append([nodes.strong(text=ui_text("Durée totale", language)), "", "", "", nodes.strong(text=format_duration(total, language))])
-    header = [ui_text("Module", language), ui_text("Leçon", language), ui_text("Questions", language),
-              ui_text("Exercice ou évaluation", language), ui_text("Durée", language)]  # fmt: skip
+        rows.append(
+            [
+                link,
+                minutes(info, "lesson"),
+                minutes(info, "review"),
+                minutes(info, "exercise", "assessment"),
+                format_duration(info.duration_minutes, language),
+            ]
+        )
+    rows.append(
+        [
+            nodes.strong(text=ui_text("Durée totale", language)),
+            "",
+            "",
+            "",
+            nodes.strong(text=format_duration(total, language)),
+        ]
+    )
+    header = [
+        ui_text("Module", language),
+        ui_text("Leçon", language),
+        ui_text("Questions", language),
+        ui_text("Exercice ou évaluation", language),
+        ui_text("Durée", language),
+    ]
     overview = table("course-overview", (44, 14, 14, 14, 14), header, rows, translatable=False)
     for placeholder in placeholders:
         placeholder.replace_self(overview.deepcopy())

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -70,12 +69,20 @@ def parse_durations(raw: str, source: str) -> dict[str, int]:
     except ValueError:
         value = None
     if not isinstance(value, dict) or not value:
-        raise SphinxError(f"{source}:1: front matter 'durations' must map parts to minutes, e.g. {{lesson: 10, review: 5, exercise: 25}}")
+        raise SphinxError(
+            f"{source}:1: front matter 'durations' must map parts to minutes, "
+            "e.g. {lesson: 10, review: 5, exercise: 25}"
+        )
     unknown = set(value) - set(PARTS)
     if unknown:
-        raise SphinxError(f"{source}:1: unknown part(s) in 'durations': {', '.join(sorted(unknown))}; known: {', '.join(PARTS)}")
+        raise SphinxError(
+            f"{source}:1: unknown part(s) in 'durations': {', '.join(sorted(unknown))}; known: {', '.join(PARTS)}"
+        )
     if set(value) not in (set(MODULE_PARTS), set(SYNTHESIS_PARTS)):
-        raise SphinxError(f"{source}:1: 'durations' needs either {', '.join(MODULE_PARTS)} (a module) or {', '.join(SYNTHESIS_PARTS)} (the synthesis)")
+        raise SphinxError(
+            f"{source}:1: 'durations' needs either {', '.join(MODULE_PARTS)} (a module) "
+            f"or {', '.join(SYNTHESIS_PARTS)} (the synthesis)"
+        )
     if not all(isinstance(minutes, int) and minutes > 0 for minutes in value.values()):
         raise SphinxError(f"{source}:1: every part of 'durations' must be a positive whole number of minutes")
     return {part: value[part] for part in PARTS if part in value}
@@ -93,8 +100,17 @@ def front_matter_durations(source: Path) -> dict[str, int] | None:
 def lesson_words(doctree: nodes.document) -> int:
     """Words a learner reads in the lesson: not the front matter, not the review questions and answers."""
     copy = doctree.deepcopy()
-    for node in list(copy.findall(lambda node: isinstance(node, (nodes.docinfo, nodes.field_list))
-                                  or (isinstance(node, nodes.Element) and ({"review-question", "quiz-question"} & set(node.get("classes", [])))))):
+    for node in list(
+        copy.findall(
+            lambda node: (
+                isinstance(node, (nodes.docinfo, nodes.field_list))
+                or (
+                    isinstance(node, nodes.Element)
+                    and ({"review-question", "quiz-question"} & set(node.get("classes", [])))
+                )
+            )
+        )
+    ):
         if node.parent is not None:
             node.parent.remove(node)
     return len(WORD.findall(copy.astext()))
@@ -141,7 +157,9 @@ class QuestionDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         if "assesses" not in self.options:
             source, line = self.get_source_info()
-            raise SphinxError(f"{source}:{line}: a {{question}} names the objectives it assesses, e.g. ':assesses: M1.2'")
+            raise SphinxError(
+                f"{source}:{line}: a {{question}} names the objectives it assesses, e.g. ':assesses: M1.2'"
+            )
         question = nodes.container(classes=["review-question"])
         # The ids of the objectives it assesses (coursekit.sphinxext.objectives checks and maps them).
         question["assesses"] = self.options["assesses"].split()
@@ -158,7 +176,9 @@ def _modules(env: BuildEnvironment) -> dict[str, ModuleInfo]:
 
 def parts_text(parts: dict[str, int], language: str) -> str:
     """``leçon 10 min, questions 5 min, exercice 25 min`` in the build's language."""
-    return ", ".join(f"{part_label(part, language)} {format_duration(minutes, language)}" for part, minutes in parts.items())
+    return ", ".join(
+        f"{part_label(part, language)} {format_duration(minutes, language)}" for part, minutes in parts.items()
+    )
 
 
 def part_label(part: str, language: str) -> str:
@@ -180,7 +200,9 @@ def record_module(app: Sphinx, doctree: nodes.document) -> None:
     boxes = [box for box in doctree.findall(nodes.admonition) if "learning-objectives" in box["classes"]]
     source = env.doc2path(docname)
     if "duration" in metadata:
-        raise SphinxError(f"{source}:1: 'duration' is replaced by 'durations', by part: {{lesson: N, review: N, exercise: N}}")
+        raise SphinxError(
+            f"{source}:1: 'duration' is replaced by 'durations', by part: {{lesson: N, review: N, exercise: N}}"
+        )
     if DURATIONS_KEY not in metadata:
         return
     parts = parse_durations(metadata[DURATIONS_KEY], source)
@@ -190,9 +212,14 @@ def record_module(app: Sphinx, doctree: nodes.document) -> None:
     if parts["lesson"] < math.ceil(words / speed) and app.builder.name != "gettext":
         logger.warning(
             "lesson time %d min is shorter than the reading time of its %d words at %d words a minute (%d min)",
-            parts["lesson"], words, speed, math.ceil(words / speed),
-            location=(docname, 1), type="course", subtype="reading-time",
-        )  # fmt: skip
+            parts["lesson"],
+            words,
+            speed,
+            math.ceil(words / speed),
+            location=(docname, 1),
+            type="course",
+            subtype="reading-time",
+        )
     if "exercise" not in parts:
         _modules(env)[docname] = ModuleInfo(parts=parts, lesson_words=words)
         return

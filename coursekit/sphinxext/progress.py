@@ -43,10 +43,10 @@ from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.sphinxext.overview import ordered_modules
-from coursekit.sphinxext.quiz import page_quizzes
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.overview import ordered_modules
+from coursekit.sphinxext.quiz import page_quizzes
 
 STRUCTURE_FILE = "course-structure.json"
 STORE_SCRIPT = "course-progress.js"
@@ -65,7 +65,9 @@ def script_words(language: str) -> dict[str, str]:
         "unanswered": ui_text("Pas de réponse.", language),
         "expected": ui_text("Réponse attendue : {answer}", language),
         "score": ui_text("Score : {score} sur {max}", language),
-        "assessmentScore": ui_text("Score : {score} sur {max} ({percent} %), pour un seuil de réussite de {passMark} %.", language),
+        "assessmentScore": ui_text(
+            "Score : {score} sur {max} ({percent} %), pour un seuil de réussite de {passMark} %.", language
+        ),
         "passed": ui_text("Évaluation réussie.", language),
         "failed": ui_text("Évaluation non réussie : le seuil de réussite n’est pas atteint.", language),
         "revisit": ui_text("Objectifs à revoir :", language),
@@ -73,7 +75,9 @@ def script_words(language: str) -> dict[str, str]:
         "moveUp": ui_text("Monter : {item}", language),
         "moveDown": ui_text("Descendre : {item}", language),
         "moved": ui_text("{item} : position {position} sur {count}", language),
-        "orderingHint": ui_text("Remettez les éléments dans le bon ordre avec les boutons Monter et Descendre.", language),
+        "orderingHint": ui_text(
+            "Remettez les éléments dans le bon ordre avec les boutons Monter et Descendre.", language
+        ),
         "visited": ui_text("consulté", language),
         "notVisited": ui_text("pas encore consulté", language),
         "quizNotDone": ui_text("quiz pas encore fait", language),
@@ -154,7 +158,11 @@ def render_progress_tables(app: Sphinx, doctree: nodes.document, docname: str) -
 
     def status(kind: str, target: str) -> nodes.inline:
         # Filled by course.js from the store; without a script it says nothing is known.
-        return nodes.inline(text="—", classes=["progress-status", f"progress-{kind}"], ids=[f"progress-{kind}-{target.replace('/', '-')}"])
+        return nodes.inline(
+            text="—",
+            classes=["progress-status", f"progress-{kind}"],
+            ids=[f"progress-{kind}-{target.replace('/', '-')}"],
+        )
 
     for module in structure["modules"]:
         rows.append([link_to(module), status("visited", module), status("quiz", module)])

@@ -58,8 +58,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.sphinxext.answers import hidden_answer
 from coursekit.core.ui_text import ui_format, ui_text
+from coursekit.sphinxext.answers import hidden_answer
 
 QUESTION_TYPES = ("single", "multiple", "true-false", "ordering")
 OPTION = re.compile(r"^- \[(?P<flag>[ xX]|\d{1,2})\] ")
@@ -102,10 +102,14 @@ def read_flags(lines, where: str, question_type: str) -> tuple[list[str], list[s
         if len(flags) < 2 or sorted(flags, key=lambda flag: (not flag.isdigit(), flag.zfill(2))) != [
             str(place) for place in range(1, len(flags) + 1)
         ]:
-            raise SphinxError(f"{where}: an ordering question numbers its options '- [1] …', '- [2] …', each place once, from 1")
+            raise SphinxError(
+                f"{where}: an ordering question numbers its options '- [1] …', '- [2] …', each place once, from 1"
+            )
         return flags, kept
     if any(flag.isdigit() for flag in flags):
-        raise SphinxError(f"{where}: only an ordering question numbers its options; mark this one's with '- [x]' or '- [ ]'")
+        raise SphinxError(
+            f"{where}: only an ordering question numbers its options; mark this one's with '- [x]' or '- [ ]'"
+        )
     if len(flags) < 2 or "x" not in {flag.lower() for flag in flags}:
         raise SphinxError(f"{where}: a {{quiz-question}} needs at least two options '- [ ] …' and one '- [x] …'")
     if question_type != "multiple" and sum(flag != " " for flag in flags) != 1:
@@ -124,7 +128,10 @@ def correct_key(question_type: str, flags: list[str]) -> list[int]:
 
 class QuizQuestionDirective(SphinxDirective):
     has_content = True
-    option_spec = {"type": lambda value: directives.choice(value, QUESTION_TYPES), "assesses": directives.unchanged_required}
+    option_spec = {
+        "type": lambda value: directives.choice(value, QUESTION_TYPES),
+        "assesses": directives.unchanged_required,
+    }
 
     def run(self) -> list[nodes.Node]:
         where = _where(self)
@@ -140,8 +147,10 @@ class QuizQuestionDirective(SphinxDirective):
         # The objectives a question assesses are shown from :assesses:, never typed again in its text.
         language = self.config.language
         assessed = nodes.paragraph(classes=["quiz-assesses"], translatable=False)
-        label = ui_text("Objectif évalué :", language) if len(question["assesses"]) == 1 else ui_text(
-            "Objectifs évalués :", language
+        label = (
+            ui_text("Objectif évalué :", language)
+            if len(question["assesses"]) == 1
+            else ui_text("Objectifs évalués :", language)
         )
         assessed += nodes.emphasis(text=f"{label} {', '.join(question['assesses'])}")
         question += assessed
@@ -151,10 +160,14 @@ class QuizQuestionDirective(SphinxDirective):
         options = next((child for child in question.children if isinstance(child, nodes.bullet_list)), None)
         answers = list(question.findall(hidden_answer))
         if options is None or len(options.children) != len(flags):
-            raise SphinxError(f"{where}: the options must form one list, each line opening with '- [ ]', '- [x]' or '- [1]'")
+            raise SphinxError(
+                f"{where}: the options must form one list, each line opening with '- [ ]', '- [x]' or '- [1]'"
+            )
         if len(answers) != 1:
             raise SphinxError(f"{where}: a {{quiz-question}} needs one {{answer}} block, after its options")
-        answer_block = next(child for child in question.children if next(iter(child.findall(hidden_answer)), None) is not None)
+        answer_block = next(
+            child for child in question.children if next(iter(child.findall(hidden_answer)), None) is not None
+        )
         if question.index(options) > question.index(answer_block):
             raise SphinxError(f"{where}: the {{answer}} block comes after the options")
 
@@ -168,7 +181,11 @@ class QuizQuestionDirective(SphinxDirective):
         if question_type == "ordering":
             label = ui_text("Bon ordre :", language)
         else:
-            label = ui_text("Bonne réponse :", language) if len(question["correct"]) == 1 else ui_text("Bonnes réponses :", language)
+            label = (
+                ui_text("Bonne réponse :", language)
+                if len(question["correct"]) == 1
+                else ui_text("Bonnes réponses :", language)
+            )
         key += nodes.strong(text=label)
         key += nodes.Text(f" {letters}")
         answers[0].insert(0, key)
@@ -208,7 +225,9 @@ class QuizDirective(SphinxDirective):
         quiz = quiz_set(classes=["quiz"])
         self.set_source_info(quiz)
         if "id" in self.options and not QUIZ_ID.match(self.options["id"]):
-            raise SphinxError(f"{_where(self)}: a quiz :id: is letters, digits, '-' and '_', got {self.options['id']!r}")
+            raise SphinxError(
+                f"{_where(self)}: a quiz :id: is letters, digits, '-' and '_', got {self.options['id']!r}"
+            )
         quiz["explicit_id"] = self.options.get("id")
         body = self.parse_content_to_nodes()
         if not _count_questions(body):
@@ -235,9 +254,15 @@ class AssessmentDirective(SphinxDirective):
             raise SphinxError(f"{_where(self)}: an {{assessment}} holds at least one {{quiz-question}}")
         rule = nodes.paragraph(classes=["pass-mark"], translatable=False)
         rule += nodes.strong(text=ui_text("Seuil de réussite :", self.config.language) + " ")
-        rule += nodes.Text(ui_format("{needed} bonnes réponses sur {count} ({percent} %)", self.config.language,
-                                     needed=needed_points(count, self.options["pass-mark"]), count=count,
-                                     percent=self.options["pass-mark"]))  # fmt: skip
+        rule += nodes.Text(
+            ui_format(
+                "{needed} bonnes réponses sur {count} ({percent} %)",
+                self.config.language,
+                needed=needed_points(count, self.options["pass-mark"]),
+                count=count,
+                percent=self.options["pass-mark"],
+            )
+        )
         assessment += rule
         assessment += body
         return [assessment]

@@ -26,7 +26,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)

@@ -24,18 +24,19 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.agenda import HALF_DAY_LIMIT, PlanError, Slot, clock_time, plan_day, plan_heading
+from coursekit.core.durations import format_duration
 from coursekit.core.editions import is_trainer_note
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
-from coursekit.sphinxext.overview import ordered_modules
-from coursekit.core.durations import format_duration
-from coursekit.sphinxext.pedagogy import parts_text
 from coursekit.core.tables import table
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.overview import ordered_modules
+from coursekit.sphinxext.pedagogy import parts_text
 
 # Builders whose output is for trainers only (the trainer kit is made with the text builder).
 TRAINER_BUILDERS = {"text"}
+
 
 class session_plan(nodes.General, nodes.Element):
     """Placeholder for the agendas, filled once every module is known."""
@@ -49,9 +50,7 @@ class SessionPlanDirective(SphinxDirective):
         for notebook_path in notebooks_in(Path(self.env.srcdir, "exercises")):
             exercise = notebook_path.relative_to(self.env.srcdir).with_suffix("").as_posix()
             self.env.note_dependency(str(notebook_path))
-            notebook = translate_notebook(
-                read_notebook(notebook_path), translator(self.config.language, exercise)
-            )
+            notebook = translate_notebook(read_notebook(notebook_path), translator(self.config.language, exercise))
             text = "\n\n".join(cell.source for cell in notebook.cells if is_trainer_note(cell))
             container = nodes.container(classes=["facilitation-notes"])
             container += self.parse_text_to_nodes(text)
@@ -68,13 +67,17 @@ def _agenda_table(app: Sphinx, fromdocname: str, slots: list[Slot]) -> nodes.tab
     rows = []
     for slot in slots:
         if slot.docname:
-            link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, slot.docname))
+            link = nodes.reference(
+                "", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, slot.docname)
+            )
             link += nodes.Text(app.env.titles[slot.docname].astext())
             parts = app.env.course_modules[slot.docname].parts
             label = nodes.inline("", "", link, nodes.Text(f" ({parts_text(parts, language)})"))
         else:
             label = nodes.Text(slot.label)
-        rows.append([f"{clock_time(slot.start)}–{clock_time(slot.end)}", label, format_duration(slot.minutes, language)])
+        rows.append(
+            [f"{clock_time(slot.start)}–{clock_time(slot.end)}", label, format_duration(slot.minutes, language)]
+        )
     header = [ui_text("Horaire", language), ui_text("Séquence", language), ui_text("Durée", language)]
     return table("session-agenda", (20, 60, 20), header, rows, translatable=False)
 
@@ -95,9 +98,13 @@ def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str)
             content.append(_agenda_table(app, fromdocname, slots))
             if left_over:
                 paragraph = nodes.paragraph(classes=["self-study"], translatable=False)
-                paragraph += nodes.Text(ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " ")
+                paragraph += nodes.Text(
+                    ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " "
+                )
                 for position, docname in enumerate(left_over):
-                    link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, docname))
+                    link = nodes.reference(
+                        "", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, docname)
+                    )
                     link += nodes.Text(env.titles[docname].astext())
                     paragraph += [nodes.Text(", ")] if position else []
                     paragraph += link

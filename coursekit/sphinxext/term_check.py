@@ -81,8 +81,14 @@ def check_terms(app: Sphinx, doctree: nodes.document) -> None:
         for forbidden in variants:
             match = forbidden.pattern.search(text)
             if match:
-                logger.warning("'%s' is a variant the terminology table forbids: write '%s' (locales/terminology.csv)",
-                               match[0], forbidden.canonical, location=block, type="course", subtype="terminology")  # fmt: skip
+                logger.warning(
+                    "'%s' is a variant the terminology table forbids: write '%s' (locales/terminology.csv)",
+                    match[0],
+                    forbidden.canonical,
+                    location=block,
+                    type="course",
+                    subtype="terminology",
+                )
 
 
 def setup(app: Sphinx) -> dict:

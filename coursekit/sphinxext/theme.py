@@ -14,12 +14,10 @@ The theme's pages must load nothing from outside the site
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from markupsafe import escape
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from coursekit.core.ui_text import ui_text
 
@@ -68,9 +66,10 @@ def adjust_theme_output(app: Sphinx, pagename, templatename, context, doctree) -
         unused += (CODE_STYLE_SHEET,)
     if "css_files" in context:
         context["css_files"] = [
-            sheet for sheet in context["css_files"]
+            sheet
+            for sheet in context["css_files"]
             if not str(getattr(sheet, "filename", sheet)).partition("?")[0].endswith(unused)
-        ]  # fmt: skip
+        ]
 
 
 def setup(app: Sphinx) -> dict:

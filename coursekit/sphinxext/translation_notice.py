@@ -15,8 +15,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from coursekit.core.languages import source_language
-from coursekit.core.notebooks import is_notebook
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
+from coursekit.core.notebooks import is_notebook
 from coursekit.core.translations import translations
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.sphinxext.sphinx_compat import translation_flags

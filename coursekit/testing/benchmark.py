@@ -20,7 +20,9 @@ Targets (2-core machine):
   module 3, exercise 4 and synthesis in every language score at least 95 in
   performance, accessibility, best practices and SEO.
 
-Usage: ``python -m coursekit.testing.benchmark [--repeat N] [--cold-repeat N] [--lighthouse-runs N] [--output bench.json]``
+Usage::
+
+    python -m coursekit.testing.benchmark [--repeat N] [--cold-repeat N] [--lighthouse-runs N] [--output bench.json]
 """
 
 from __future__ import annotations
@@ -36,17 +38,17 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
 import polib
 
-from coursekit.testing import lighthouse
-from coursekit.sphinxext.build_stats import STATS_VARIABLE
 from coursekit.core.languages import all_languages
-from coursekit.testing.page_weight import PAGE_BUDGET, heaviest_pages
 from coursekit.core.paths import REPO_ROOT
+from coursekit.sphinxext.build_stats import STATS_VARIABLE
+from coursekit.testing import lighthouse
+from coursekit.testing.page_weight import PAGE_BUDGET, heaviest_pages
 from coursekit.testing.working_copy import copy_of_repository
 
 EPUB_LIMIT = 2 * 1024 * 1024
@@ -82,11 +84,18 @@ def build(root: Path, *targets: str, environment: dict[str, str] | None = None) 
     stats = root / "_build-stats.jsonl"
     stats.unlink(missing_ok=True)
     started = time.perf_counter()
-    process = subprocess.run(["make", *targets], cwd=root, capture_output=True, text=True,
-                             env={**os.environ, **(environment or {}), STATS_VARIABLE: str(stats)})  # fmt: skip
+    process = subprocess.run(
+        ["make", *targets],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(environment or {}), STATS_VARIABLE: str(stats)},
+    )
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
-        raise RuntimeError(f"make {' '.join(targets)} failed in {root}:\n{process.stdout[-3000:]}{process.stderr[-3000:]}")
+        raise RuntimeError(
+            f"make {' '.join(targets)} failed in {root}:\n{process.stdout[-3000:]}{process.stderr[-3000:]}"
+        )
     runs = [json.loads(line) for line in stats.read_text().splitlines()] if stats.exists() else []
     return elapsed, runs
 
@@ -265,7 +274,9 @@ def _cells(result: Result) -> list[str]:
 def text_table(results: list[Result]) -> str:
     rows = [list(COLUMNS), *map(_cells, results)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(COLUMNS) - 1)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] for row in rows]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1] for row in rows
+    ]
     lines.insert(1, "-" * len(lines[0]))
     return "\n".join(lines)
 
@@ -276,10 +287,11 @@ def markdown_table(results: list[Result]) -> str:
 
 
 def machine() -> dict:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT,
-                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit,
         "cores": os.cpu_count(),
         "python": platform.python_version(),
@@ -291,15 +303,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure build speed and output size against the targets.")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each incremental scenario (default 5)")
     parser.add_argument("--cold-repeat", type=int, default=3, help="runs of the cold builds (default 3)")
-    parser.add_argument("--lighthouse-runs", type=int, default=lighthouse.RUNS,
-                        help=f"Lighthouse runs per page (default {lighthouse.RUNS})")  # fmt: skip
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=lighthouse.RUNS,
+        help=f"Lighthouse runs per page (default {lighthouse.RUNS})",
+    )
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "_build" / "bench.json")
     arguments = parser.parse_args(argv)
     scratch = Scratch()
     context = machine()
     print(f"benchmark of {context['commit']} in {scratch.root}, {context['cores']} cores", flush=True)
-    steps = [(cold_builds, arguments.cold_repeat), (no_op, arguments.repeat),
-             (one_translation, arguments.repeat), (one_notebook, arguments.repeat)]  # fmt: skip
+    steps = [
+        (cold_builds, arguments.cold_repeat),
+        (no_op, arguments.repeat),
+        (one_translation, arguments.repeat),
+        (one_notebook, arguments.repeat),
+    ]
     results: list[Result] = []
     try:
         for step, (measure, repeat) in enumerate(steps, start=1):
@@ -315,12 +335,16 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(text_table(results))
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    report = {"machine": context,
-              "results": [asdict(result) | {"median": result.median, "spread": result.spread} for result in results]}  # fmt: skip
+    report = {
+        "machine": context,
+        "results": [asdict(result) | {"median": result.median, "spread": result.spread} for result in results],
+    }
     arguments.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     markdown = arguments.output.with_suffix(".md")
-    markdown.write_text(f"Measured {context['date']} on commit {context['commit']}, {context['cores']} cores, "
-                        f"Python {context['python']}, {context['system']}.\n\n{markdown_table(results)}\n")  # fmt: skip
+    markdown.write_text(
+        f"Measured {context['date']} on commit {context['commit']}, {context['cores']} cores, "
+        f"Python {context['python']}, {context['system']}.\n\n{markdown_table(results)}\n"
+    )
     print(f"\nwritten: {arguments.output}, {markdown}")
     return 0 if all(result.met for result in results) else 1
 

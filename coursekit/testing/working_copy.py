@@ -18,8 +18,11 @@ from coursekit.core.paths import REPO_ROOT
 def copy_of_repository(destination: Path) -> Path:
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=True,
-    ).stdout.split("\0")  # fmt: skip
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
     for relative in filter(None, listed):
         source = REPO_ROOT / relative
         if source.is_file():

@@ -17,9 +17,9 @@ import sys
 
 from babel import Locale, UnknownLocaleError
 
-from coursekit.tools.catalog_update import update
 from coursekit.core.languages import LANGUAGE_CODE, all_languages, source_language
 from coursekit.core.paths import LOCALES_DIR
+from coursekit.tools.catalog_update import update
 
 USAGE = "usage: make add-language LANG=xx   (an ISO 639 code such as de, es, it; REGIONAL=1 for pt_BR)"
 

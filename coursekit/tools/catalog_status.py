@@ -82,10 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{language}")
         print(f"  {'catalog':<{width}}  {'done':>5} {'fuzzy':>5} {'todo':>5}  {'%':>6}")
         for name, counts in rows:
-            print(f"  {name:<{width}}  {counts.translated:>5} {counts.fuzzy:>5} {counts.untranslated:>5}  "
-                  f"{counts.percent:>5.1f}%")  # fmt: skip
-        print(f"  {language}: {bar(overall.percent)} {overall.percent:.1f}% "
-              f"({overall.translated}/{overall.total}, {overall.fuzzy} fuzzy)")  # fmt: skip
+            print(
+                f"  {name:<{width}}  {counts.translated:>5} {counts.fuzzy:>5} {counts.untranslated:>5}  "
+                f"{counts.percent:>5.1f}%"
+            )
+        print(
+            f"  {language}: {bar(overall.percent)} {overall.percent:.1f}% "
+            f"({overall.translated}/{overall.total}, {overall.fuzzy} fuzzy)"
+        )
         empty = [name for name, counts in rows if not counts.total]
         if empty:
             print(f"  {language}: {len(empty)} empty catalog(s), 0 % each: {', '.join(empty)}")

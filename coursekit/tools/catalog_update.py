@@ -65,11 +65,23 @@ def extract_pages(templates_dir: Path) -> None:
     doctrees = templates_dir.parent / "doctrees" / "gettext"
     shutil.rmtree(doctrees, ignore_errors=True)  # extension code may have changed: read afresh
     command = [
-        sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "--fail-on-warning", "--keep-going",
-        "-D", "nbsphinx_execute=never", "-D", f"language={source_language()}",
-        "-d", str(doctrees),
-        str(REPO_ROOT), str(templates_dir),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "gettext",
+        "-q",
+        "--fail-on-warning",
+        "--keep-going",
+        "-D",
+        "nbsphinx_execute=never",
+        "-D",
+        f"language={source_language()}",
+        "-d",
+        str(doctrees),
+        str(REPO_ROOT),
+        str(templates_dir),
+    ]
     subprocess.run(command, check=True)
     # nbsphinx hands Sphinx pandoc's reStructuredText: not what translators should see.
     shutil.rmtree(templates_dir / "exercises", ignore_errors=True)
@@ -158,10 +170,18 @@ def merge(template: Path, catalog: Path, language: str) -> str:
     with tempfile.TemporaryDirectory() as scratch:
         merged = Path(scratch) / catalog.name
         subprocess.run(
-            ["msgmerge", "--quiet", "--previous", f"--width={WRAP_WIDTH}", f"--lang={language}",
-             f"--output-file={merged}", str(catalog), str(template)],
+            [
+                "msgmerge",
+                "--quiet",
+                "--previous",
+                f"--width={WRAP_WIDTH}",
+                f"--lang={language}",
+                f"--output-file={merged}",
+                str(catalog),
+                str(template),
+            ],
             check=True,
-        )  # fmt: skip
+        )
         if not created and _without_creation_date(merged) == _without_creation_date(catalog):
             return "unchanged"
         shutil.copyfile(merged, catalog)

@@ -27,15 +27,15 @@ import nbformat
 
 from coursekit.core.catalog_checks import check_language_catalogs, explain
 from coursekit.core.editions import EDITIONS, edition
+from coursekit.core.identity import identity, slugify
+from coursekit.core.kit_requirements import pinned_requirements
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
-from coursekit.core.identity import identity, slugify
-from coursekit.core.kit_requirements import pinned_requirements
 from coursekit.core.translations import translator
-from coursekit.core.zips import write_zip
 from coursekit.core.ui_text import ui_format, ui_text
+from coursekit.core.zips import write_zip
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
 HELPER_MODULE = NOTEBOOKS_DIR / "coo_feedback.py"
@@ -45,8 +45,10 @@ SESSION_PLAN_DOC = "course/plan-de-session"
 
 def readme(language: str, kit_edition: str) -> str:
     course = identity(language)
-    heading = ui_text("Kit de formation — édition apprenant", language) if kit_edition == "learner" else ui_text(
-        "Kit de formation — édition formateur", language
+    heading = (
+        ui_text("Kit de formation — édition apprenant", language)
+        if kit_edition == "learner"
+        else ui_text("Kit de formation — édition formateur", language)
     )
     lines = [
         f"# {course.title} — {heading}",
@@ -64,7 +66,11 @@ def readme(language: str, kit_edition: str) -> str:
         "",
         ui_text("Sous Windows, remplacez `.venv/bin/` par `.venv\\Scripts\\`.", language),
         "",
-        ui_text("JupyterLab s’ouvre dans votre navigateur : ouvrez un carnet, puis exécutez ses cellules dans l’ordre, de haut en bas.", language),
+        ui_text(
+            "JupyterLab s’ouvre dans votre navigateur : ouvrez un carnet, "
+            "puis exécutez ses cellules dans l’ordre, de haut en bas.",
+            language,
+        ),
         "",
         ui_text("## Contenu", language),
         "",
@@ -73,9 +79,20 @@ def readme(language: str, kit_edition: str) -> str:
         ui_text("- `requirements.txt` : les versions exactes des logiciels utilisés.", language),
     ]
     if kit_edition == "trainer":
-        lines.append(ui_format("- `{guide}` : le guide du formateur : horaires, carte des objectifs et notes d’animation.",
-                               language, guide=trainer_guide_name(language)))  # fmt: skip
-        lines += ["", ui_text("Cette édition contient les solutions et les notes d’animation : ne la distribuez pas aux apprenants.", language)]
+        lines.append(
+            ui_format(
+                "- `{guide}` : le guide du formateur : horaires, carte des objectifs et notes d’animation.",
+                language,
+                guide=trainer_guide_name(language),
+            )
+        )
+        lines += [
+            "",
+            ui_text(
+                "Cette édition contient les solutions et les notes d’animation : ne la distribuez pas aux apprenants.",
+                language,
+            ),
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -111,10 +128,28 @@ def session_plan_text(build_dir: Path, language: str) -> bytes:
     nothing is read or executed again when that build is up to date.
     """
     output = build_dir / "text" / language
-    command = [sys.executable, "-m", "sphinx", "-b", "text", "-q", "--fail-on-warning", "-D", f"language={language}",
-               "-d", str(build_dir / "doctrees" / language), str(REPO_ROOT), str(output)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "text",
+        "-q",
+        "--fail-on-warning",
+        "-D",
+        f"language={language}",
+        "-d",
+        str(build_dir / "doctrees" / language),
+        str(REPO_ROOT),
+        str(output),
+    ]
     subprocess.run(command, check=True)
     return (output / f"{SESSION_PLAN_DOC}.txt").read_bytes()
+
+
+def shown_path(target: Path, build_dir: Path) -> Path:
+    """The path to print: relative to the build folder's parent when it is inside it."""
+    return target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target
 
 
 def write_kit(target: Path, files: dict[str, bytes]) -> None:
@@ -139,12 +174,17 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
             files["requirements.txt"] = pinned_requirements().encode()
             files["README.md"] = readme(language, kit_edition).encode("utf-8")
             if DATA_DIR.is_dir():
-                files |= {f"data/{path.name}": path.read_bytes() for path in sorted(DATA_DIR.iterdir()) if path.is_file()}
+                files |= {
+                    f"data/{path.name}": path.read_bytes() for path in sorted(DATA_DIR.iterdir()) if path.is_file()
+                }
             if kit_edition == "trainer":
                 print(f"[{step}/{steps}] {language} {kit_edition}: trainer guide…", flush=True)
                 files[trainer_guide_name(language)] = session_plan_text(build_dir, language)
             write_kit(target, files)
-            print(f"[{step}/{steps}] {target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target}", flush=True)
+            print(
+                f"[{step}/{steps}] {shown_path(target, build_dir)}",
+                flush=True,
+            )
             written.append(target)
     return written
 
@@ -160,8 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     # The kits read the catalogs themselves, outside Sphinx and its guard: the same checks first.
     findings = [str(finding) for language in languages for finding in check_language_catalogs(language)]
     if findings:
-        print("translation catalog refused (see TRANSLATING.md and SECURITY.md):", *findings, *explain(findings),
-              sep="\n", file=sys.stderr)  # fmt: skip
+        print(
+            "translation catalog refused (see TRANSLATING.md and SECURITY.md):",
+            *findings,
+            *explain(findings),
+            sep="\n",
+            file=sys.stderr,
+        )
         return 1
     build_kits(build_dir, languages)
     return 0

@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from coursekit.core.languages import all_languages, native_name, source_language
 from coursekit.core.identity import identity, language_url
+from coursekit.core.languages import all_languages, native_name, source_language
 from coursekit.core.paths import PACKAGE_DIR, SITEMAP
 
 HOME_PAGE = "index.html"
@@ -33,7 +33,8 @@ def landing_page() -> str:
         for code in languages
     )
     alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{code}" href="{escape(language_url(code))}{HOME_PAGE}">' for code in languages
+        f'  <link rel="alternate" hreflang="{code}" href="{escape(language_url(code))}{HOME_PAGE}">'
+        for code in languages
     )
     source = source_language()
     titles = " / ".join(escape(identity(code).title) for code in languages)
@@ -67,7 +68,8 @@ def landing_page() -> str:
     h1 {{ font-size: 1.6rem; }}
     ul {{ list-style: none; padding: 0; }}
     li {{ margin: 1rem 0; }}
-    a {{ display: block; padding: 1rem; border: 1px solid #8a8a8a; border-radius: 0.5rem; color: #0b4f8a; text-decoration: none; }}
+    a {{ display: block; padding: 1rem; border: 1px solid #8a8a8a; border-radius: 0.5rem;
+         color: #0b4f8a; text-decoration: none; }}
     a:hover, a:focus {{ background: #eef4fb; }}
     .language {{ color: #444; }}
   </style>

@@ -63,8 +63,12 @@ LEFT_OUT_NAMES = {".buildinfo", "objects.inv", "sitemap.xml"}
 LEFT_OUT_SUFFIXES = (".map",)
 # Already compressed: stored as they are.
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".zip")
-# The language switcher (coursekit/templates/language-switcher.html) links to the other languages' folders.
-LANGUAGE_SWITCHER = re.compile(r'\s*<nav class="language-switcher"[^>]*>.*?</nav>', re.DOTALL)
+# The language switcher (coursekit/sphinxext/templates/language-switcher.html) links to the other
+# languages' folders: the <nav> whose classes include language-switcher, whatever else they hold. Should
+# the template lose that class, its links leave the package and link_problems() stops the build.
+LANGUAGE_SWITCHER = re.compile(
+    r'\s*<nav\b[^>]*\bclass="(?:[^"]*\s)?language-switcher(?:\s[^"]*)?"[^>]*>.*?</nav>', re.DOTALL
+)
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 
@@ -155,7 +159,7 @@ def launch_page(language: str, structure: dict, pages: list[str]) -> bytes:
         f'<noscript><p><a href="index.html">{escape(course.full_title)}</a></p></noscript>\n'
         "</body>\n"
         "</html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
@@ -165,8 +169,11 @@ def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
     course = identity(language)
 
     def element(parent, namespace: str, tag: str, text: str | None = None, **attributes: str):
-        node = ElementTree.SubElement(parent, f"{{{namespace}}}{tag}", attributes) if parent is not None else (
-            ElementTree.Element(f"{{{namespace}}}{tag}", attributes))  # fmt: skip
+        node = (
+            ElementTree.SubElement(parent, f"{{{namespace}}}{tag}", attributes)
+            if parent is not None
+            else (ElementTree.Element(f"{{{namespace}}}{tag}", attributes))
+        )
         if text is not None:
             node.text = text
         return node
@@ -249,8 +256,11 @@ def main(argv: list[str] | None = None) -> int:
         except PackageError as error:
             print(f"SCORM package ({language}): {error}", file=sys.stderr)
             return 1
-        print(f"{target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target} "
-              f"({target.stat().st_size // 1024} KB)", flush=True)  # fmt: skip
+        print(
+            f"{target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target} "
+            f"({target.stat().st_size // 1024} KB)",
+            flush=True,
+        )
     return 0
 
 

@@ -46,7 +46,9 @@ def test_literal_assignments_and_comments_are_fit_for_a_learner(source):
 )
 def test_anything_else_is_named_with_its_line(source, line, reason):
     problems = not_literal(source)
-    assert problems and problems[0].line == line and reason in str(problems[0]).replace("must be typed as a literal, ", "")
+    assert (
+        problems and problems[0].line == line and reason in str(problems[0]).replace("must be typed as a literal, ", "")
+    )
 
 
 def notebook(*sources: str) -> nbformat.NotebookNode:
@@ -55,7 +57,9 @@ def notebook(*sources: str) -> nbformat.NotebookNode:
     return book
 
 
-@pytest.mark.parametrize("source", ["_ = str", "# Carnet source : marque les textes.\n_ = str\n", "_ = str  # identité"])
+@pytest.mark.parametrize(
+    "source", ["_ = str", "# Carnet source : marque les textes.\n_ = str\n", "_ = str  # identité"]
+)
 def test_the_marker_definition_is_dropped_from_every_edition_and_offers_no_message(source):
     book = notebook(source, 'print(_("Bonjour"))')
     assert is_marker_definition(book.cells[0])

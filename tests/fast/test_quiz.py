@@ -58,6 +58,8 @@ La tâche, la personne, le résultat.
 ::::
 :::::
 """
+
+
 def write(project: Path, name: str, text: str) -> None:
     (project / name).write_text(text, encoding="utf-8")
 
@@ -107,7 +109,10 @@ def build(project: Path, builder: str = "html") -> Path:
 
 
 def quiz_divs(html: str) -> list[dict[str, str]]:
-    return [dict(re.findall(r'(data-[a-z-]+)="([^"]*)"', tag)) for tag in re.findall(r"<div [^>]*data-quiz-type[^>]*>", html)]
+    return [
+        dict(re.findall(r'(data-[a-z-]+)="([^"]*)"', tag))
+        for tag in re.findall(r"<div [^>]*data-quiz-type[^>]*>", html)
+    ]
 
 
 def test_keys_come_from_the_flags_and_survive_a_translation_that_reorders_nothing(project):
@@ -127,7 +132,9 @@ def test_keys_come_from_the_flags_and_survive_a_translation_that_reorders_nothin
     # English: a translator who writes a flag into an option's text moves no key.
     write(project, "conf.py", CONF.format(language="en"))
     entries = [polib.POEntry(msgid="Le COO", msgstr="[x] The COO"), polib.POEntry(msgid="Le CEO", msgstr="The CEO")]
-    (project / "locales" / "en" / "LC_MESSAGES" / "module.po").write_text(HEADER + "\n".join(map(str, entries)), encoding="utf-8")
+    (project / "locales" / "en" / "LC_MESSAGES" / "module.po").write_text(
+        HEADER + "\n".join(map(str, entries)), encoding="utf-8"
+    )
     english = (build(project) / "module.html").read_text(encoding="utf-8")
     assert quiz_divs(english)[0]["data-quiz-key"] == "1"
     assert "The CEO" in english
@@ -141,7 +148,9 @@ def test_course_structure_and_page_facts(project):
     page = (out / "final.html").read_text(encoding="utf-8")
     assert '<meta name="course-page" content="final">' in page
     assert 'data-pass-mark="70"' in page
-    words = json.loads(re.search(r'<script id="course-script-text" type="application/json">(.*?)</script>', page, re.S)[1])
+    words = json.loads(
+        re.search(r'<script id="course-script-text" type="application/json">(.*?)</script>', page, re.S)[1]
+    )
     assert words["submit"] == "Valider mes réponses"
     progress = (out / "progress.html").read_text(encoding="utf-8")
     assert 'id="progress-assessment-final"' in progress and "progress-reset-button" in progress
@@ -156,7 +165,11 @@ def test_the_ebook_gets_no_keys_and_no_script(project):
 
 
 def test_a_question_without_answer_stops_the_build_with_file_and_line(project):
-    write(project, "module.md", "# M\n\n::::{quiz-question}\n:type: single\n:assesses: M1.1\n\nQ ?\n\n- [ ] A\n- [x] B\n::::\n")
+    write(
+        project,
+        "module.md",
+        "# M\n\n::::{quiz-question}\n:type: single\n:assesses: M1.1\n\nQ ?\n\n- [ ] A\n- [x] B\n::::\n",
+    )
     with pytest.raises(SphinxError, match=r"module\.md:\d+: a \{quiz-question\} needs one \{answer\} block"):
         build(project)
 

@@ -14,7 +14,13 @@ import pytest
 from lxml import etree
 
 from coursekit.tools.scorm import (
-    LAUNCH_PAGE, MANIFEST, PackageError, package_contents, package_file_name, write_package,
+    LANGUAGE_SWITCHER,
+    LAUNCH_PAGE,
+    MANIFEST,
+    PackageError,
+    package_contents,
+    package_file_name,
+    write_package,
 )
 
 LANGUAGE = "en"
@@ -22,15 +28,26 @@ SWITCHER = '<nav class="language-switcher" aria-label="Page language">\n  <ul>\n
 
 
 def page(body: str) -> str:
-    return f'<!DOCTYPE html>\n<html lang="{LANGUAGE}"><head><meta name="course-page" content="x"></head><body>{body}</body></html>\n'
+    head = '<head><meta name="course-page" content="x"></head>'
+    return f'<!DOCTYPE html>\n<html lang="{LANGUAGE}">{head}<body>{body}</body></html>\n'
 
 
 def website(root: Path, pages: dict[str, str], pass_mark: int | None = 70) -> Path:
     html = root / "html" / LANGUAGE
-    structure = {"lang": LANGUAGE, "modules": ["course/a"], "progressPage": None,
-                 "assessment": {"page": "course/a", "passMark": pass_mark, "max": 4} if pass_mark else None}  # fmt: skip
-    files = {**pages, "_static/course-structure.json": json.dumps(structure), "sitemap.xml": "<urlset/>",
-             ".buildinfo": "x", "objects.inv": "x", "_static/app.js.map": "{}"}  # fmt: skip
+    structure = {
+        "lang": LANGUAGE,
+        "modules": ["course/a"],
+        "progressPage": None,
+        "assessment": {"page": "course/a", "passMark": pass_mark, "max": 4} if pass_mark else None,
+    }
+    files = {
+        **pages,
+        "_static/course-structure.json": json.dumps(structure),
+        "sitemap.xml": "<urlset/>",
+        ".buildinfo": "x",
+        "objects.inv": "x",
+        "_static/app.js.map": "{}",
+    }
     for name, text in files.items():
         (html / name).parent.mkdir(parents=True, exist_ok=True)
         (html / name).write_text(text, encoding="utf-8")
@@ -38,18 +55,33 @@ def website(root: Path, pages: dict[str, str], pass_mark: int | None = 70) -> Pa
 
 
 def test_package_is_the_website_with_a_launch_page_and_a_manifest_of_every_file(tmp_path):
-    html = website(tmp_path, {
-        "index.html": page(f'{SWITCHER}<a href="course/a.html#top">A</a><a href="https://example.org/">out</a>'),
-        "course/a.html": page('<a href="../index.html">home</a><img src="../_images/f.svg" alt="">'),
-        "_images/f.svg": "<svg/>",
-    })  # fmt: skip
+    html = website(
+        tmp_path,
+        {
+            "index.html": page(f'{SWITCHER}<a href="course/a.html#top">A</a><a href="https://example.org/">out</a>'),
+            "course/a.html": page('<a href="../index.html">home</a><img src="../_images/f.svg" alt="">'),
+            "_images/f.svg": "<svg/>",
+        },
+    )
     files = package_contents(html, LANGUAGE)
-    assert sorted(files) == sorted([MANIFEST, LAUNCH_PAGE, "_static/course-scorm.js", "_static/course-structure.json",
-                                    "_images/f.svg", "course/a.html", "index.html"])  # fmt: skip
+    assert sorted(files) == sorted(
+        [
+            MANIFEST,
+            LAUNCH_PAGE,
+            "_static/course-scorm.js",
+            "_static/course-structure.json",
+            "_images/f.svg",
+            "course/a.html",
+            "index.html",
+        ]
+    )
     assert b"language-switcher" not in files["index.html"] and b"course/a.html#top" in files["index.html"]
 
     manifest = etree.fromstring(files[MANIFEST])
-    namespaces = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
+    namespaces = {
+        "cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+        "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+    }
     assert manifest.xpath("string(//adlcp:masteryscore)", namespaces=namespaces) == "70"
     listed = manifest.xpath("//cp:file/@href", namespaces=namespaces)
     assert sorted(listed) == sorted(name for name in files if name != MANIFEST)
@@ -66,9 +98,11 @@ def test_no_assessment_no_mastery_score(tmp_path):
 
 @pytest.mark.parametrize(
     ("link", "problem"),
-    [('<a href="../../fr/index.html">fr</a>', "leads outside the package"),
-     ('<img src="_images/missing.png" alt="">', "names no file of the package")],
-)  # fmt: skip
+    [
+        ('<a href="../../fr/index.html">fr</a>', "leads outside the package"),
+        ('<img src="_images/missing.png" alt="">', "names no file of the package"),
+    ],
+)
 def test_a_link_the_package_cannot_serve_stops_the_build_naming_page_and_link(tmp_path, link, problem):
     html = website(tmp_path, {"index.html": page(""), "course/a.html": page(link)})
     with pytest.raises(PackageError) as error:
@@ -86,3 +120,12 @@ def test_same_website_same_bytes_manifest_first(tmp_path, monkeypatch):
     with zipfile.ZipFile(first) as package:
         assert package.namelist()[0] == MANIFEST
         assert {entry.date_time for entry in package.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ['<nav class="language-switcher" aria-label="Langue">', '<nav aria-label="x" class="site language-switcher wide">'],
+)
+def test_the_language_switcher_leaves_the_package_whatever_its_other_classes(opening):
+    html = f'<p>before</p>{opening}<a href="../en/index.html">English</a></nav><p>after</p>'
+    assert LANGUAGE_SWITCHER.sub("", html) == "<p>before</p><p>after</p>"

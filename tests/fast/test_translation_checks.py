@@ -70,15 +70,18 @@ def test_the_kind_of_a_message_comes_from_its_source(tmp_path):
     ("domain", "msgid", "msgstr"),
     [
         ("course/02-missions", PAGE_MESSAGE, "The COO runs day-to-day operations."),
-        ("course/02-missions", "Le {term}`conseil d’administration` vote.",
-         "The {term}`board <conseil d’administration>` votes."),
+        (
+            "course/02-missions",
+            "Le {term}`conseil d’administration` vote.",
+            "The {term}`board <conseil d’administration>` votes.",
+        ),
         (f"exercises/{NOTEBOOK}", COMMENT, "Lumen's quarterly data (a fictitious company)"),
         (f"exercises/{NOTEBOOK}", STRING, '✅ "Right" answer — it\'s \\ correct!'),
         (f"exercises/{NOTEBOOK}", SCORE, "Right answers: {right} out of {total}"),
         ("ui", "{minutes} min", "{minutes} min"),
         ("figures", FIGURE_TEXT, "Board of directors"),
     ],
-)  # fmt: skip
+)
 def test_ordinary_translations_pass(tmp_path, domain, msgid, msgstr):
     assert findings_of(write_catalog(tmp_path, domain, msgid, msgstr)) == []
 
@@ -88,8 +91,10 @@ def test_ordinary_translations_pass(tmp_path, domain, msgid, msgstr):
 
 def test_broken_plural_forms_header_is_named_at_its_line(tmp_path):
     catalog = tmp_path / "plural.po"
-    catalog.write_text(HEADER.replace('"Language', '"Plural-Forms: nplurals=2; plural=__import__(os);\\n"\n"Language'),
-                       encoding="utf-8")  # fmt: skip
+    catalog.write_text(
+        HEADER.replace('"Language', '"Plural-Forms: nplurals=2; plural=__import__(os);\\n"\n"Language'),
+        encoding="utf-8",
+    )
     assert [str(finding) for finding in check_catalog(catalog, "en")] == [
         f"{catalog}:3: header: Plural-Forms: invalid token in plural form: __import__"
     ]
@@ -188,8 +193,12 @@ def test_translated_notebook_keeps_its_structure_or_is_refused(tmp_path, index, 
         return
     assert _structure_of(translated) == SOURCE_STRUCTURE
     if message.kind == "string":
-        assert (msgstr or message.text) in [repr_value for cell in translated.cells if cell.cell_type == "code"
-                          for repr_value in _string_values(cell.source)]  # fmt: skip
+        assert (msgstr or message.text) in [
+            repr_value
+            for cell in translated.cells
+            if cell.cell_type == "code"
+            for repr_value in _string_values(cell.source)
+        ]
 
 
 def _string_values(source: str) -> list[str]:
@@ -198,5 +207,3 @@ def _string_values(source: str) -> list[str]:
         for token in tokenize.generate_tokens(io.StringIO(source).readline)
         if token.type == tokenize.STRING
     ]
-
-
