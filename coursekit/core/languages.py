@@ -14,6 +14,7 @@ import re
 import sys
 import tomllib
 from functools import cache
+from pathlib import Path
 
 from coursekit.core.paths import COURSE_FILE, LOCALES_DIR
 
@@ -72,6 +73,20 @@ def native_name(code: str) -> str:
 
     name = Locale.parse(code).get_display_name(code)
     return name[:1].upper() + name[1:]  # str.capitalize() would write "Português (brasil)"
+
+
+def build_folder_and_languages(arguments: list[str]) -> tuple[Path, list[str]]:
+    """The command line of the tools that work on a build: ``[BUILD_DIR [LANGUAGE ...]]``.
+
+    Defaults: ``_build`` and every language. An unknown language ends the program with status 2.
+    """
+    build_dir = Path(arguments[0] if arguments else "_build").resolve()
+    languages = arguments[1:] or all_languages()
+    unknown = set(languages) - set(all_languages())
+    if unknown:
+        print(f"unknown language(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        raise SystemExit(2)
+    return build_dir, languages
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ import nbformat
 from PIL import Image
 
 from coursekit.core.editions import is_exercise
-from coursekit.core.languages import all_languages, source_language
+from coursekit.core.languages import build_folder_and_languages, source_language
 from coursekit.core.paths import REPO_ROOT
 from coursekit.testing.browser import launch, serve
 from coursekit.tools.kit import kit_file_name
@@ -274,13 +274,7 @@ def page_screenshot(browser, build_dir: Path, language: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
-    arguments = sys.argv[1:] if argv is None else argv
-    build_dir = Path(arguments[0] if arguments else "_build").resolve()
-    languages = arguments[1:] or all_languages()
-    unknown = set(languages) - set(all_languages())
-    if unknown:
-        print(f"unknown language(s): {', '.join(sorted(unknown))}", file=sys.stderr)
-        return 2
+    build_dir, languages = build_folder_and_languages(sys.argv[1:] if argv is None else argv)
     check_emoji_font()
     python = kit_environment(build_dir, languages)
     with sync_playwright() as playwright:

@@ -29,7 +29,7 @@ from coursekit.core.catalog_checks import check_language_catalogs, explain
 from coursekit.core.editions import EDITIONS, edition
 from coursekit.core.identity import identity, slugify
 from coursekit.core.kit_requirements import pinned_requirements
-from coursekit.core.languages import all_languages
+from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
@@ -190,13 +190,7 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
-    build_dir = Path(arguments[0] if arguments else "_build").resolve()
-    languages = arguments[1:] or all_languages()
-    unknown = set(languages) - set(all_languages())
-    if unknown:
-        print(f"unknown language(s): {', '.join(sorted(unknown))}", file=sys.stderr)
-        return 2
+    build_dir, languages = build_folder_and_languages(sys.argv[1:] if argv is None else argv)
     # The kits read the catalogs themselves, outside Sphinx and its guard: the same checks first.
     findings = [str(finding) for language in languages for finding in check_language_catalogs(language)]
     if findings:

@@ -50,7 +50,7 @@ from xml.etree import ElementTree
 from markupsafe import escape
 
 from coursekit.core.identity import identity
-from coursekit.core.languages import all_languages, course_settings
+from coursekit.core.languages import build_folder_and_languages, course_settings
 from coursekit.core.zips import write_zip
 
 RUNTIME_DIR = Path(__file__).parent / "scorm_static"
@@ -243,13 +243,7 @@ def write_package(build_dir: Path, language: str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
-    build_dir = Path(arguments[0] if arguments else "_build").resolve()
-    languages = arguments[1:] or all_languages()
-    unknown = set(languages) - set(all_languages())
-    if unknown:
-        print(f"unknown language(s): {', '.join(sorted(unknown))}", file=sys.stderr)
-        return 2
+    build_dir, languages = build_folder_and_languages(sys.argv[1:] if argv is None else argv)
     for language in languages:
         try:
             target = write_package(build_dir, language)
