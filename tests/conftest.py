@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from coursekit.core.languages import all_languages
+from coursekit.testing.browser import launch, serve
 from coursekit.testing.outputs import run_make
 from coursekit.testing.working_copy import copy_of_repository
 
@@ -36,3 +39,20 @@ def build_dir(tmp_path_factory) -> Path:
 @pytest.fixture
 def repository_copy(tmp_path) -> Path:
     return copy_of_repository(tmp_path / "repo")
+
+
+# One local server and one Chromium per test module that asks for them (Playwright's sync API
+# cannot nest, and other modules start their own).
+@pytest.fixture(scope="module")
+def site(build_dir) -> Iterator[str]:
+    """The session's website, served on 127.0.0.1."""
+    with serve(build_dir / "html") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

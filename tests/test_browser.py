@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from coursekit.core.identity import identity
 from coursekit.core.languages import all_languages
-from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.testing.browser import HEIGHT, WIDTHS
 from coursekit.testing.validators import artifacts_dir
 
 LANGUAGES = all_languages()
@@ -26,20 +26,6 @@ LESSON = "course/01-role-du-coo.html"
 EXERCISE = "exercises/01-faut-il-un-coo.html"
 # A word of each language's pages that the other language's pages do not contain.
 SEARCH_WORDS = {"fr": "recruter", "en": "recruiting"}
-
-
-@pytest.fixture(scope="module")
-def site(build_dir) -> Iterator[str]:
-    with serve(build_dir / "html") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

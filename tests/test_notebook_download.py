@@ -13,15 +13,13 @@ import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from coursekit.core.languages import all_languages
 from coursekit.sphinxext.notebook_download import LINK_CLASS
-from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.testing.browser import HEIGHT, WIDTHS
 from coursekit.testing.notebooks import NOTEBOOKS
 from coursekit.tools.kit import kit_file_name
 
@@ -34,20 +32,6 @@ notebook = nbformat.read(sys.argv[1], as_version=4)
 nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
 print(sum(1 for cell in notebook.cells if cell.cell_type == "code" and cell.execution_count), "cells run")
 """
-
-
-@pytest.fixture(scope="module")
-def site(build_dir) -> Iterator[str]:
-    with serve(build_dir / "html") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def kit_requirements(build_dir: Path, language: str) -> str:

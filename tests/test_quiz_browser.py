@@ -16,11 +16,11 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from coursekit.core.languages import all_languages
 from coursekit.sphinxext.progress import script_words
-from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.testing.browser import HEIGHT, WIDTHS
 from coursekit.testing.validators import artifacts_dir
 
 LANGUAGES = all_languages()
@@ -38,20 +38,6 @@ def fill(message: str, **values) -> str:
     for name, value in values.items():
         message = message.replace("{" + name + "}", str(value))
     return message
-
-
-@pytest.fixture(scope="module")
-def site(build_dir) -> Iterator[str]:
-    with serve(build_dir / "html") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 class Visit:
