@@ -40,6 +40,23 @@ NAMESPACES = {
     "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
 }
 ASSESSMENT_SOURCE = REPO_ROOT / "course" / "synthese.md"
+# The elements of the SCORM 1.2 data model a SCO may write (SCORM 1.2 RTE, section 3.4): scorm-again
+# accepts any other name silently, a real LMS stores it under a key it never gives back.
+SCORM12_WRITABLE = {
+    "cmi.core.lesson_location",
+    "cmi.core.lesson_status",
+    "cmi.core.score.raw",
+    "cmi.core.score.min",
+    "cmi.core.score.max",
+    "cmi.core.exit",
+    "cmi.core.session_time",
+    "cmi.suspend_data",
+    "cmi.comments",
+    "cmi.student_preference.audio",
+    "cmi.student_preference.language",
+    "cmi.student_preference.speed",
+    "cmi.student_preference.text",
+}
 BOOKMARKED_MODULE = 2  # the learner stops on the third module's page
 # The LMS: scorm-again's SCORM 1.2 API, every call the package makes kept in order.
 HOST_PAGE = """<!DOCTYPE html>
@@ -339,6 +356,8 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?", closed["session_time"])
     assert len(learner.calls("LMSFinish")) == 1 and len(learner.calls("LMSCommit")) > commits_before
     assert len(learner.calls("LMSInitialize")) == 1, "one LMS session for the whole visit, whatever the pages"
+    written = {call[1] for call in learner.calls("LMSSetValue")}
+    assert written <= SCORM12_WRITABLE, f"not SCORM 1.2 data-model elements: {sorted(written - SCORM12_WRITABLE)}"
     assert learner.errors == [] and learner.warnings == [], learner.errors + learner.warnings
     learner.context.close()
 

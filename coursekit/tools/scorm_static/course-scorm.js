@@ -141,7 +141,7 @@
       warn("progress store: " + error);
       return;
     }
-    set("cmi.core.suspend_data", latestProgress);
+    set("cmi.suspend_data", latestProgress);
     var result = state.assessment;
     var next = "incomplete";
     if (result && result.max > 0) {
