@@ -37,6 +37,8 @@ extensions = [
     "coursekit.sphinxext.dependencies",
     "myst_parser",
     "nbsphinx",
+    # No document reads a file of the machine or passes raw markup through (SECURITY.md)
+    "coursekit.sphinxext.file_insertion",
     "coursekit.sphinxext.build_stats",
     "coursekit.sphinxext.catalog_guard",
     "coursekit.sphinxext.pandoc",

@@ -17,6 +17,11 @@ coursekit/sphinxext/nbsphinx_compat.py" when an upgrade moves either:
    other documents link to from those names (``CreateSectionLabels``, 250).
    A transform between the two gives a translated page the anchors of the
    source language (``notebook_pages.SourceLanguageAnchors``).
+3. The directive that holds a code cell's output (``output_directive``,
+   ``nboutput``): nbsphinx's RST template writes what a kernel printed or
+   drew as ``.. raw::`` inside it. The course turns raw markup off for every
+   document and back on only while that directive is parsed
+   (``coursekit.sphinxext.file_insertion``).
 """
 
 from __future__ import annotations
@@ -29,8 +34,16 @@ CHECKED_AGAINST = "0.9.8"
 AUXDIR_ATTRIBUTE = "nbsphinx_auxdir"
 # Between nbsphinx's CreateNotebookSectionAnchors (200) and CreateSectionLabels (250).
 BETWEEN_ANCHORS_AND_LABELS = 210
+OUTPUT_DIRECTIVE = "nboutput"
 
 
 def executed_notebook(env: BuildEnvironment, docname: str) -> Path:
     """The executed notebook nbsphinx saved for ``docname`` and will copy to the output as its download."""
     return Path(getattr(env, AUXDIR_ATTRIBUTE)) / f"{docname}.ipynb"
+
+
+def output_directive() -> type:
+    """nbsphinx's directive class for a code cell's output (raw HTML, LaTeX and text inside)."""
+    import nbsphinx
+
+    return nbsphinx.NbOutput

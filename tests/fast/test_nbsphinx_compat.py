@@ -6,7 +6,13 @@ import inspect
 
 import nbsphinx
 
-from coursekit.sphinxext.nbsphinx_compat import AUXDIR_ATTRIBUTE, BETWEEN_ANCHORS_AND_LABELS, CHECKED_AGAINST
+from coursekit.sphinxext.nbsphinx_compat import (
+    AUXDIR_ATTRIBUTE,
+    BETWEEN_ANCHORS_AND_LABELS,
+    CHECKED_AGAINST,
+    OUTPUT_DIRECTIVE,
+    output_directive,
+)
 
 
 def changed(what: str) -> str:
@@ -31,4 +37,14 @@ def test_the_section_anchors_still_come_before_the_section_labels():
     assert anchors < BETWEEN_ANCHORS_AND_LABELS < labels, changed(f"the order of its transforms ({anchors}, {labels})")
     assert nbsphinx.CreateNotebookSectionAnchors in nbsphinx.NotebookParser().get_transforms(), changed(
         "the transforms of its parser"
+    )
+
+
+def test_code_cell_outputs_are_still_raw_markup_inside_the_output_directive():
+    template = inspect.getsource(nbsphinx)
+    assert f".. {OUTPUT_DIRECTIVE}::" in template, changed(f"the {OUTPUT_DIRECTIVE} directive of its template")
+    assert "    .. raw:: html" in template, changed("how an output's HTML is written")
+    run = inspect.getsource(output_directive().run)
+    assert "_create_code_nodes(self)" in run and "nested_parse" in inspect.getsource(nbsphinx._create_code_nodes), (
+        changed(f"how {OUTPUT_DIRECTIVE} parses")
     )
