@@ -28,6 +28,8 @@ def _notebook_message(kind: str, containing: str = "") -> str:
 PAGE_MESSAGE = "Le COO pilote les opérations au quotidien."
 HEADING = _notebook_message("markdown", "Exercice 1")
 PARAGRAPH = _notebook_message("markdown", "Objectif")
+LIST_ITEM = _notebook_message("markdown", "Exécutez ensuite cette cellule")
+PLAIN_PARAGRAPH = _notebook_message("markdown", "Le graphique suivant")  # no emphasis, code or link
 COMMENT = _notebook_message("comment")
 STRING = _notebook_message("string", "Bonne réponse")
 SCORE = _notebook_message("string", "{right}")
@@ -147,6 +149,48 @@ ATTACKS = {
         f"Goal: sign in at {EVIL_SITE}/login",
         "links",
     ),
+    # Notebook Markdown after the build's conversion (pandoc's reStructuredText, read by docutils):
+    # explicit markup passes pandoc's RST writer as it is, wherever it stands.
+    "notebook markdown: literalinclude at the start": (
+        f"exercises/{NOTEBOOK}",
+        PLAIN_PARAGRAPH,
+        ".. literalinclude:: ../../../../../etc/hostname",
+        "conversion",
+    ),
+    "notebook markdown: include in a heading": (
+        f"exercises/{NOTEBOOK}",
+        HEADING,
+        ".. include:: /etc/passwd",
+        "conversion",
+    ),
+    "notebook markdown: include in a list item": (
+        f"exercises/{NOTEBOOK}",
+        LIST_ITEM,
+        ".. include:: /proc/self/environ",
+        "conversion",
+    ),
+    "notebook markdown: raw directive": (f"exercises/{NOTEBOOK}", PLAIN_PARAGRAPH, "..  raw:: html", "conversion"),
+    "notebook markdown: literal block marker": (f"exercises/{NOTEBOOK}", PLAIN_PARAGRAPH, "Goal::", "conversion"),
+    "notebook markdown: pandoc title block drops the text": (
+        f"exercises/{NOTEBOOK}",
+        PLAIN_PARAGRAPH,
+        "% Goal",
+        "conversion",
+    ),
+    "notebook markdown: TeX conditional": (
+        f"exercises/{NOTEBOOK}",
+        PLAIN_PARAGRAPH,
+        "\\iffalse Goal \\fi shown",
+        "conversion",
+    ),
+    "notebook markdown: pandoc inline footnote": (
+        f"exercises/{NOTEBOOK}",
+        PLAIN_PARAGRAPH,
+        "Goal^[a note]",
+        "conversion",
+    ),
+    "notebook markdown: pandoc example list": (f"exercises/{NOTEBOOK}", PLAIN_PARAGRAPH, "(@) Goal", "conversion"),
+    "notebook markdown: pandoc letter list": (f"exercises/{NOTEBOOK}", PLAIN_PARAGRAPH, "A. Goal", "conversion"),
     "page: bare URL": ("course/02-missions", PAGE_MESSAGE, "The COO runs www.evil.example today.", "links"),
     "notebook markdown: external image": (f"exercises/{NOTEBOOK}", PARAGRAPH, f"Goal ![x]({EVIL_SITE}.png)", "links"),
     # Notebook code: comments stay comments; strings stay strings and their format fields.

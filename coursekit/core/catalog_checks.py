@@ -14,7 +14,7 @@ entry in the catalog) and the command exits non-zero. Catalog checks:
 ``filename``, ``encoding``, ``syntax``, ``header``; entry checks, each a
 function below: ``fuzzy``, ``structure``, ``links``, ``roles``, ``code``,
 ``footnotes``, ``emphasis``, ``placeholders``, ``html``, ``markup``,
-``script``, ``template``, ``control`` and ``typography``. The build runs the
+``script``, ``template``, ``conversion``, ``control`` and ``typography``. The build runs the
 same checks (:mod:`coursekit.sphinxext.catalog_guard`), so calling ``sphinx-build``
 directly does not bypass them.
 
@@ -43,7 +43,8 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from coursekit.core.languages import translated_languages
-from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, kinds_of
+from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, kinds_of, notebook_of
+from coursekit.core.notebook_conversion import conversion_changes
 from coursekit.core.notebook_i18n import LINE_BREAKS, UnreadableNotebook
 from coursekit.core.paths import LOCALES_DIR, REPO_ROOT
 
@@ -118,6 +119,7 @@ class Translation:
     kinds: frozenset[Kind]
     language: str
     parser: MarkdownIt
+    notebook: Path | None = None  # the source notebook of a notebook message
 
     @property
     def is_page(self) -> bool:
@@ -239,6 +241,12 @@ def _markup_characters(message: Translation) -> bool:
     return any(message.msgstr.count(character) > message.msgid.count(character) for character in characters)
 
 
+def _conversion(message: Translation) -> bool:
+    """Notebook Markdown becomes reStructuredText (pandoc, nbsphinx): the same elements after that conversion."""
+    converted = message.kinds & {Kind.NOTEBOOK_MARKDOWN, Kind.NOTEBOOK_TABLE_CELL}
+    return bool(converted) and bool(conversion_changes(message.notebook, message.msgid, message.msgstr))
+
+
 def _is_control(character: str) -> bool:
     category = unicodedata.category(character)
     return (category == "Cc" and character not in "\n\t") or category in ("Zl", "Zp") or character in BIDI_CONTROLS
@@ -278,6 +286,8 @@ EXPLANATIONS = {
     "markup": "in notebooks, no $, { or } that the French does not have",
     "script": "no event handler (onclick=...) or javascript:/data: address",
     "template": "no {{ }} or {% %} template syntax",
+    "conversion": "notebook text becomes reStructuredText: no line starting with '..', no '::', list number "
+    "('A.', '(@)'), footnote '^[...]' or '%' line that the French does not have",
     "control": "no control character, direction override, line separator or raw carriage return",
     "typography": "English typography: no « », no space before ? ! : ;",
 }
@@ -303,7 +313,10 @@ ENTRY_CHECKS: dict[str, Callable[[Translation], bool]] = {
     "template": _smuggled(TEMPLATE_SYNTAX),
     "control": _control,
     "typography": _typography,
+    "conversion": _conversion,
 }
+# Checks that run pandoc: only for an entry no other check has refused (the translator fixes that first).
+ONLY_IF_NOTHING_ELSE = frozenset({"conversion"})
 
 
 # -- Whole catalogs -----------------------------------------------------------------
@@ -430,10 +443,13 @@ def check_catalog(
             continue
         kinds = kinds_of_message(entry.msgid)
         parser = myst if Kind.PAGE in kinds else NOTEBOOK_PARSER
-        message = Translation(entry.msgid, entry.msgstr, kinds, language, parser)
+        message = Translation(entry.msgid, entry.msgstr, kinds, language, parser, notebook_of(path))
+        found = False
         for name, breaks_rule in ENTRY_CHECKS.items():
-            if breaks_rule(message):
-                yield Finding(path, msgstr_line(entry), name, entry.msgid)
+            if (name in ONLY_IF_NOTHING_ELSE and found) or not breaks_rule(message):
+                continue
+            found = True
+            yield Finding(path, msgstr_line(entry), name, entry.msgid)
 
 
 @cache

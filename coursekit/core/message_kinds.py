@@ -58,6 +58,12 @@ def _notebook_kinds(notebook_path: Path, modified: float) -> dict[str, frozenset
     return {text: frozenset(found) for text, found in kinds.items()}
 
 
+def notebook_of(catalog: Path) -> Path | None:
+    """The source notebook of a notebook's catalog (``exercises/<name>.po``), None for other catalogs."""
+    domain = catalog_domain(catalog) or ""
+    return NOTEBOOKS_DIR / f"{domain.removeprefix('exercises/')}.ipynb" if domain.startswith("exercises/") else None
+
+
 def kinds_of(catalog: Path) -> Callable[[str], frozenset[Kind]]:
     """For the catalog at ``catalog``, a function from msgid to its kinds."""
     domain = catalog_domain(catalog) or ""
@@ -65,8 +71,7 @@ def kinds_of(catalog: Path) -> Callable[[str], frozenset[Kind]]:
         return lambda msgid: frozenset({Kind.UI})
     if domain == FIGURES_DOMAIN:
         return lambda msgid: frozenset({Kind.FIGURE})
-    if domain.startswith("exercises/"):
-        notebook = NOTEBOOKS_DIR / f"{domain.removeprefix('exercises/')}.ipynb"
+    if notebook := notebook_of(catalog):
         known = _notebook_kinds(notebook, notebook.stat().st_mtime) if notebook.is_file() else {}
         return lambda msgid: known.get(msgid, NOTEBOOK_KINDS)
     return lambda msgid: frozenset({Kind.PAGE})

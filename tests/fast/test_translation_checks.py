@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 
+import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coursekit.core.catalog_checks import Finding, check_catalog
 from coursekit.core.message_kinds import Kind, kinds_of
+from coursekit.core.notebook_conversion import conversion_changes, to_rst
 from coursekit.core.notebook_i18n import (
     UnsafeTranslation,
     code_structure,
@@ -33,9 +36,12 @@ from tests.translation_corpus import (
     COMMENT,
     FIGURE_TEXT,
     HEADER,
+    HEADING,
+    LIST_ITEM,
     NOTEBOOK,
     PAGE_MESSAGE,
     PARAGRAPH,
+    PLAIN_PARAGRAPH,
     SCORE,
     STRING,
     findings_of,
@@ -166,6 +172,41 @@ def test_checks_report_and_never_crash(tmp_path, domain, index, msgstr):
     msgid = NOTEBOOK_MESSAGES[index].text
     findings = findings_of(write_catalog(tmp_path, domain, msgid, msgstr))
     assert all(isinstance(finding, (Finding, str)) for finding in findings)
+
+
+def test_explicit_markup_in_a_block_quote_is_seen_after_the_conversion(tmp_path):
+    notebook = tmp_path / "quote.ipynb"
+    cell = "Avant la citation.\n\n> Le COO pilote les opérations."
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(cell)]), notebook)
+    msgid = "Le COO pilote les opérations."
+    assert conversion_changes(notebook, msgid, "The COO runs operations.") == {}
+    assert conversion_changes(notebook, msgid, ".. include:: /etc/passwd")
+    assert "   .. include:: /etc/passwd" in to_rst(cell.replace(msgid, ".. include:: /etc/passwd"))
+
+
+# What pandoc and docutils read as markup, and words around it: the properties below assemble them.
+CONVERSION_PIECES = [
+    ".. ", "..  ", "include:: ", "literalinclude:: /etc/hostname", "raw:: html", "::", "|x|", "_`t`", "__ ",
+    "`x`_", ":download:`x`", "% ", "^[n]", "(@) ", "A. ", "i. ", "\\iffalse ", "\\fi ", "[x]: /etc/passwd",
+    "- ", "> ", "# ", "    ", "Goal", " ", "\n",
+]  # fmt: skip
+EXPLICIT_MARKUP = re.compile(r"^\s*\.\.(?:\s|$)", re.MULTILINE)
+CONVERTED_MESSAGES = [PLAIN_PARAGRAPH, HEADING, LIST_ITEM]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    index=st.integers(0, len(CONVERTED_MESSAGES) - 1),
+    msgstr=st.lists(st.sampled_from(CONVERSION_PIECES), min_size=1, max_size=8).map("".join),
+)
+def test_an_accepted_notebook_translation_adds_no_explicit_markup_after_the_conversion(tmp_path, index, msgstr):
+    msgid = CONVERTED_MESSAGES[index]
+    accepted = findings_of(write_catalog(tmp_path, f"exercises/{NOTEBOOK}", msgid, msgstr)) == []
+    cells = [cell.source for cell in NOTEBOOK_SOURCE.cells if cell.cell_type == "markdown" and msgid in cell.source]
+    translated = [source.replace(msgid, msgstr) for source in cells]
+    if accepted:
+        for source, target in zip(cells, translated, strict=True):
+            assert len(EXPLICIT_MARKUP.findall(to_rst(target))) <= len(EXPLICIT_MARKUP.findall(to_rst(source))), msgstr
 
 
 def _structure_of(notebook) -> list:

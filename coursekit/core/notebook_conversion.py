@@ -1,0 +1,103 @@
+"""Notebook Markdown as the build hands it to docutils: pandoc's reStructuredText, read by docutils.
+
+nbsphinx converts each Markdown cell with pandoc (``nbsphinx.markdown2rst``)
+and gives the result to docutils. To markdown-it, ``.. literalinclude:: /x``
+is a plain paragraph; pandoc's RST writer passes it through, and docutils
+reads a directive. So a translated notebook message is compared with its
+source *after that conversion*: the cell that holds it is converted once as
+the author wrote it and once with the translation in place, each result is
+read by docutils (file insertion and raw markup off, nothing reported), and
+the translation must come out made of the same elements: no directive,
+comment, target, substitution, literal block, footnote, role or block of any
+kind that the source's conversion does not have, and none of the source's
+lost (pandoc drops a line starting with ``%``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from docutils import nodes
+from docutils.core import publish_doctree
+
+from coursekit.core.notebook_i18n import UnsafeTranslation, _translate_markdown, read_notebook
+
+# docutils reads the converted text only to see what it is made of: it reads no file, passes no markup,
+# reads no configuration file and reports nothing.
+_READ_ONLY = {
+    "file_insertion_enabled": False,
+    "raw_enabled": False,
+    "report_level": 5,
+    "halt_level": 5,
+    "warning_stream": False,
+    "_disable_config": True,
+}
+
+
+def bundled_pandoc_dir() -> Path | None:
+    """The folder of the pandoc binary the ``pypandoc-binary`` wheel ships (not on PATH by itself)."""
+    try:
+        import pypandoc
+    except ImportError:
+        return None
+    files = Path(pypandoc.__file__).parent / "files"
+    return files if (files / "pandoc").exists() else None
+
+
+def use_bundled_pandoc() -> None:
+    """Put the wheel's pandoc first on PATH, where nbsphinx looks for it."""
+    bundled = bundled_pandoc_dir()
+    if bundled and shutil.which("pandoc") != str(bundled / "pandoc"):
+        os.environ["PATH"] = f"{bundled}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+@cache
+def to_rst(markdown: str) -> str:
+    """The reStructuredText nbsphinx makes of a Markdown cell, with the pandoc the build uses."""
+    import nbsphinx
+
+    use_bundled_pandoc()
+    return nbsphinx.markdown2rst(markdown)
+
+
+def rst_elements(rst: str) -> Counter:
+    """What docutils makes of ``rst``: how many of each element (text itself left out)."""
+    document = publish_doctree(rst, settings_overrides=_READ_ONLY)
+    return Counter(type(node).__name__ for node in document.findall(nodes.Element) if node is not document)
+
+
+@cache
+def _markdown_cells(notebook: Path, modified: float) -> tuple[str, ...]:
+    return tuple(cell.source for cell in read_notebook(notebook).cells if cell.cell_type == "markdown")
+
+
+def _translated_cell(cell: str, msgid: str, msgstr: str) -> str | None:
+    """``cell`` with ``msgstr`` in place of ``msgid``; None when the writer refuses it (``structure``)."""
+    try:
+        return _translate_markdown(cell, lambda text: msgstr if text == msgid else text)
+    except UnsafeTranslation:
+        return None
+
+
+def conversion_changes(notebook: Path | None, msgid: str, msgstr: str) -> Counter:
+    """The elements ``msgstr`` adds or loses, after the build's conversion, in each Markdown cell of ``notebook`` that
+    holds ``msgid`` (in its list, quote, heading or table); a message no cell holds (or no notebook)
+    is converted on its own."""
+    cells = _markdown_cells(notebook, notebook.stat().st_mtime) if notebook and notebook.is_file() else ()
+    source = _translated_cell
+    pairs = [(cell, source(cell, msgid, msgstr)) for cell in cells if msgid in " ".join(cell.split())]
+    pairs = [(cell, translated) for cell, translated in pairs if translated != cell] or [
+        (msgid, source(msgid, msgid, msgstr))
+    ]
+    changes = Counter()
+    for cell, translated in pairs:
+        if translated is None:
+            changes["a block the source does not have"] += 1
+            continue
+        source, target = rst_elements(to_rst(cell)), rst_elements(to_rst(translated))
+        changes |= (target - source) + Counter({f"lost {name}": count for name, count in (source - target).items()})
+    return changes
