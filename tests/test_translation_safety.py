@@ -22,6 +22,7 @@ from tests.translation_corpus import (
     HEADER,
     NOTEBOOK,
     PARAGRAPH,
+    PLAIN_PARAGRAPH,
     SENTINEL,
     write_catalog,
 )
@@ -97,6 +98,47 @@ def test_hostile_catalog_stops_make_and_sphinx_build(repository_copy, tmp_path, 
     assert not list((tmp_path / "direct").rglob("*.html"))  # stopped before any page was written
     assert not sentinel.exists()
     assert not catalog.with_suffix(".mo").exists()  # the refused catalog is not compiled
+
+
+def _published_text(folder: Path) -> str:
+    """Every byte written under ``folder``, with the members of every zip (EPUB, SCORM, kits), as text."""
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            texts.append(path.read_bytes().decode("utf-8", "replace"))
+            if zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    texts += [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
+    return "\n".join(texts)
+
+
+def test_a_notebook_literalinclude_publishes_nothing_and_names_its_catalog_line(repository_copy, tmp_path):
+    """The issue's critical payload: a notebook msgstr that pandoc passes to docutils as a directive."""
+    secret = "coursekit-build-secret-4f1c"  # in the build's environment: /proc/self/environ holds it
+    catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
+    line = _replace_msgstr(catalog, PLAIN_PARAGRAPH, ".. literalinclude:: " + "../" * 12 + "proc/self/environ")
+    expected = f"locales/en/LC_MESSAGES/exercises/{NOTEBOOK}.po:{line}: conversion:"
+    environment = {**os.environ, "COURSEKIT_SECRET": secret, "COURSE_LANGUAGE": "en"}
+    outputs = tmp_path / "outputs"
+    build = outputs / "build"
+    made = subprocess.run(
+        ["make", "html-en", "epub-en", "kit-en", "scorm-en", f"BUILDDIR={build}"],
+        cwd=repository_copy,
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    assert made.returncode != 0 and expected in made.stdout + made.stderr, made.stdout[-3000:] + made.stderr[-3000:]
+    for builder in ("html", "epub", "text"):
+        direct = subprocess.run(
+            [".venv/bin/sphinx-build", "-b", builder, "-q", ".", str(outputs / builder)],
+            cwd=repository_copy,
+            capture_output=True,
+            text=True,
+            env=environment,
+        )
+        assert direct.returncode != 0 and expected in direct.stderr, direct.stderr[-3000:]
+    assert secret not in _published_text(outputs)
 
 
 def test_a_mo_file_smuggled_beside_a_clean_catalog_is_never_used(repository_copy, tmp_path):
