@@ -262,6 +262,30 @@ def test_a_notebook_that_is_not_json_is_named_with_its_line(repository_copy, tmp
     assert re.search(rf"exercises/{NOTEBOOK}\.ipynb:1[01]: not a valid notebook", check_po.stdout)
 
 
+XML_MEMBERS = (".xhtml", ".html", ".opf", ".ncx", ".xml")
+
+
+def test_every_xml_output_is_well_formed_for_a_strict_parser(build_dir):
+    """Every language's EPUB (XHTML pages, nav, OPF, NCX, container) and SCORM manifest, read by lxml
+    without recovery: what an e-reader or an LMS does, where a stray character makes the file unreadable."""
+    from lxml import etree
+
+    strict = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+    packages = sorted(build_dir.glob("epub/*/*.epub")) + sorted(build_dir.glob("scorm/*/*.zip"))
+    assert len(packages) >= 4, packages
+    parsed = 0
+    for package in packages:
+        with zipfile.ZipFile(package) as archive:
+            for name in archive.namelist():
+                if name.endswith(XML_MEMBERS) and not (package.suffix == ".zip" and name.endswith(".html")):
+                    try:
+                        etree.fromstring(archive.read(name), strict)
+                    except etree.XMLSyntaxError as error:
+                        raise AssertionError(f"{package.name}!{name}: {error}") from error
+                    parsed += 1
+    assert parsed > 20
+
+
 def test_clean_catalogs_translate_every_notebook_and_kit(build_dir):
     """The defences change nothing for honest catalogs: every notebook translates, kits hold every notebook."""
     for kit in (build_dir / "kit" / "en").glob("*.zip"):

@@ -247,13 +247,29 @@ def _conversion(message: Translation) -> bool:
     return bool(converted) and bool(conversion_changes(message.notebook, message.msgid, message.msgstr))
 
 
-def _is_control(character: str) -> bool:
-    category = unicodedata.category(character)
-    return (category == "Cc" and character not in "\n\t") or category in ("Zl", "Zp") or character in BIDI_CONTROLS
+# Invisible format characters (Unicode category Cf) a language really needs; every other one is refused.
+NEEDED_FORMAT_CHARACTERS = {
+    "\u00ad": "soft hyphen: where a long word may break (German, Finnish, Dutch compounds)",
+    "\u200c": "zero-width non-joiner: keeps two letters apart (Persian, Hindi, German ligatures)",
+    "\u200d": "zero-width joiner: joins letters in Indic and Arabic scripts, and emoji sequences",
+}
+# Refused in every kind of message: control characters (C0 and C1, but line feed and tab), format
+# characters (Cf: zero-width spaces, word joiners, byte-order marks, bidirectional controls, tag
+# characters U+E0000-E007F) but the ones a language needs, surrogates (Cs), unassigned code points
+# and noncharacters (Cn: U+FFFE, U+FFFF, U+FDD0-FDEF...), line and paragraph separators. What is left
+# is text XML 1.0 can hold, seen by a reader as it is.
+REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+
+
+def refused_character(character: str) -> bool:
+    """A character no translation may hold unless its source has it (see REFUSED_CATEGORIES)."""
+    if character in "\n\t" or character in NEEDED_FORMAT_CHARACTERS:
+        return False
+    return unicodedata.category(character) in REFUSED_CATEGORIES or character in BIDI_CONTROLS
 
 
 def _control(message: Translation) -> bool:
-    return any(_is_control(character) and character not in message.msgid for character in message.msgstr)
+    return any(refused_character(character) and character not in message.msgid for character in message.msgstr)
 
 
 def _typography(message: Translation) -> bool:
@@ -288,7 +304,8 @@ EXPLANATIONS = {
     "template": "no {{ }} or {% %} template syntax",
     "conversion": "notebook text becomes reStructuredText: no line starting with '..', no '::', list number "
     "('A.', '(@)'), footnote '^[...]' or '%' line that the French does not have",
-    "control": "no control character, direction override, line separator or raw carriage return",
+    "control": "no control character, invisible character (zero-width space, tag character, direction override), "
+    "line separator, unassigned code point or noncharacter (U+FFFF)",
     "typography": "English typography: no « », no space before ? ! : ;",
 }
 

@@ -13,13 +13,15 @@ import ast
 import io
 import re
 import tokenize
+from xml.sax.saxutils import escape, quoteattr
 
 import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from coursekit.core.catalog_checks import Finding, check_catalog
+from coursekit.core.catalog_checks import Finding, check_catalog, refused_character
 from coursekit.core.message_kinds import Kind, kinds_of
 from coursekit.core.notebook_conversion import conversion_changes, to_rst
 from coursekit.core.notebook_i18n import (
@@ -86,6 +88,9 @@ def test_the_kind_of_a_message_comes_from_its_source(tmp_path):
         (f"exercises/{NOTEBOOK}", SCORE, "Right answers: {right} out of {total}"),
         ("ui", "{minutes} min", "{minutes} min"),
         ("figures", FIGURE_TEXT, "Board of directors"),
+        # What languages really need: a soft hyphen, joiners (Persian, emoji), narrow no-break space.
+        ("course/02-missions", PAGE_MESSAGE, "Der COO steuert das Tages\u00adgeschäft."),
+        ("course/02-missions", PAGE_MESSAGE, "می\u200cخواهم \U0001f469\u200d\U0001f4bb runs!"),
     ],
 )
 def test_ordinary_translations_pass(tmp_path, domain, msgid, msgstr):
@@ -149,6 +154,15 @@ def test_sphinx_own_catalog_is_reserved(tmp_path):
     assert [str(finding) for finding in findings_of(catalog)] == [
         f"{catalog}:1: filename: reserved: Sphinx loads this catalog for its own words, before any check"
     ]
+
+
+def test_every_character_the_policy_accepts_is_one_xml_can_hold():
+    """Strict XML (lxml, no recovery) reads every character a translation may hold, as text and attribute."""
+    accepted = "".join(chr(code) for code in range(0x110000) if not refused_character(chr(code)))
+    etree.fromstring(f"<p title={quoteattr(accepted)}>{escape(accepted)}</p>".encode(), etree.XMLParser(huge_tree=True))
+    with pytest.raises(etree.XMLSyntaxError):  # the parser does refuse what the policy refuses
+        etree.fromstring("<p>\uffff</p>".encode())
+    assert not any(map(refused_character, "Le COO pilote « les opérations » ?\u202f\u00a0é\n\t"))
 
 
 # -- Properties -----------------------------------------------------------------------------
