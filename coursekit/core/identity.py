@@ -60,8 +60,11 @@ class ProjectIdentity:
 
     @property
     def identifier(self) -> str:
-        """An XML Name, one per language, used as EPUB identifier and uid."""
-        return f"{self.file_stem}-{self.language}"
+        """An XML name without colon (NCName, so also an ``xs:ID``), one per language, whatever the
+        title: the EPUB identifier and uid, and the stem of the SCORM manifest's identifier. A slug
+        may start with a digit ('24/7 COO' -> '24-7-coo'), a name may not: then it gets a prefix."""
+        stem = self.file_stem if self.file_stem[:1].isalpha() else f"course-{self.file_stem}"
+        return f"{stem}-{self.language}"
 
 
 def site_url() -> str:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from coursekit.core.identity import slugify
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+from sphinx.builders.epub3 import _XML_NAME_PATTERN
+
+from coursekit.core.identity import ProjectIdentity, slugify
 from coursekit.core.languages import NotALanguage, check_language_code
 from coursekit.core.ui_text import ui_format
 from coursekit.tools.add_language import normalised_language
@@ -56,3 +62,37 @@ def test_file_names_from_words_are_slugs(text, slug):
 def test_a_format_string_may_only_name_the_values_it_is_given():
     assert ui_format("{minutes} min", "fr", minutes=5) == "5 min"
     assert ui_format("{hours} h {minutes:02d}", "fr", hours=1, minutes=5) == "1 h 05"
+
+
+# An xs:ID is an NCName: what an EPUB uid and a SCORM manifest identifier must be.
+ID_SCHEMA = etree.XMLSchema(
+    etree.fromstring(
+        b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="m">'
+        b'<xs:complexType><xs:attribute name="identifier" type="xs:ID"/></xs:complexType></xs:element></xs:schema>'
+    )
+)
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _identity(title: str, language: str = "en") -> ProjectIdentity:
+    return ProjectIdentity(language, title, "", "", "", "", "")
+
+
+def _is_xs_id(value: str) -> bool:
+    return ID_SCHEMA.validate(etree.fromstring(f'<m identifier="{value}"/>'.encode()))
+
+
+def test_a_title_starting_with_a_digit_gives_names_the_e_book_and_lms_accept():
+    course = _identity("24/7 COO")
+    assert course.file_stem == "24-7-coo"
+    assert course.identifier == "course-24-7-coo-en"
+    assert _is_xs_id(course.identifier) and _is_xs_id(f"{course.identifier}-scorm12")
+    assert not _is_xs_id("24-7-coo-en")  # what the identifier was before: the schema does refuse it
+
+
+@given(title=st.text(max_size=40), language=st.sampled_from(["en", "de", "pt_BR"]))
+def test_identifiers_and_file_names_are_valid_whatever_the_title(title, language):
+    course = _identity(title, language)
+    assert SLUG.fullmatch(course.file_stem), course.file_stem
+    assert _XML_NAME_PATTERN.match(course.identifier), course.identifier  # as Sphinx checks epub_uid
+    assert _is_xs_id(course.identifier) and _is_xs_id(f"{course.identifier}-scorm12")
