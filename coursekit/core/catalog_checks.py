@@ -24,6 +24,7 @@ Usage: ``python -m coursekit.core.catalog_checks [--changed-since STAMP] [catalo
 from __future__ import annotations
 
 import argparse
+import codecs
 import gettext
 import os
 import re
@@ -385,8 +386,14 @@ def symbolic_links(folder: Path = LOCALES_DIR) -> list[str]:
 
 
 def text_problems(path: Path) -> list[str]:
-    """UTF-8 throughout, and no raw carriage return (gettext and polib disagree on it)."""
+    """UTF-8 throughout, without a byte-order mark, and no carriage return but in a CRLF line end
+    (gettext and polib disagree on a lone one; both read Windows line ends)."""
     data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        return [
+            f"{_display(path)}:1: encoding: the file starts with a byte-order mark (BOM): "
+            "save it as 'UTF-8', not 'UTF-8 with BOM'"
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -395,7 +402,7 @@ def text_problems(path: Path) -> list[str]:
     return [
         f"{_display(path)}:{number}: control: a raw carriage return (write \\r if it is meant)"
         for number, line in enumerate(text.split("\n"), start=1)
-        if "\r" in line
+        if "\r" in line.removesuffix("\r") or (line.endswith("\r") and number == text.count("\n") + 1)
     ]
 
 

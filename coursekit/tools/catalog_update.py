@@ -184,8 +184,15 @@ def merge(template: Path, catalog: Path, language: str) -> str:
         )
         if not created and _without_creation_date(merged) == _without_creation_date(catalog):
             return "unchanged"
-        shutil.copyfile(merged, catalog)
+        # msgmerge writes LF; a catalog with Windows line ends (CRLF) keeps them, so its diff shows
+        # the translations that changed, not every line.
+        text = merged.read_bytes()
+        catalog.write_bytes(text.replace(b"\n", b"\r\n") if _has_windows_line_ends(catalog) else text)
         return "created" if created else "updated"
+
+
+def _has_windows_line_ends(catalog: Path) -> bool:
+    return catalog.is_file() and b"\r\n" in catalog.read_bytes()
 
 
 def update(languages: list[str], templates_dir: Path = TEMPLATES_DIR) -> int:

@@ -16,6 +16,7 @@ import tokenize
 from xml.sax.saxutils import escape, quoteattr
 
 import nbformat
+import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,6 +34,7 @@ from coursekit.core.notebook_i18n import (
     translate_notebook,
 )
 from coursekit.core.paths import REPO_ROOT
+from coursekit.tools.catalog_update import merge
 from tests.translation_corpus import (
     ATTACKS,
     COMMENT,
@@ -131,6 +133,42 @@ def test_raw_carriage_return_is_refused_at_its_line(tmp_path):
     assert [str(finding) for finding in check_catalog(catalog)] == [
         f"{catalog}:7: control: a raw carriage return (write \\r if it is meant)"
     ]
+
+
+def test_windows_line_ends_are_a_valid_catalog(tmp_path):
+    catalog = write_catalog(tmp_path, "course/02-missions", PAGE_MESSAGE, "The COO runs operations.")
+    catalog.write_bytes(catalog.read_bytes().replace(b"\n", b"\r\n"))
+    assert findings_of(catalog) == []
+    hostile = write_catalog(tmp_path, "course/02-missions", PAGE_MESSAGE, "The COO\uffff runs.")
+    hostile.write_bytes(hostile.read_bytes().replace(b"\n", b"\r\n"))
+    assert [str(finding) for finding in findings_of(hostile)] == [
+        f"{hostile}:{msgstr_line(hostile)}: control: {PAGE_MESSAGE!r}"
+    ]
+
+
+def test_a_byte_order_mark_is_named_for_the_translator_with_the_repository_path():
+    folder = REPO_ROOT / "_build" / "test-catalogs"
+    folder.mkdir(parents=True, exist_ok=True)
+    catalog = folder / "bom.po"
+    try:
+        catalog.write_bytes(b"\xef\xbb\xbf" + HEADER.encode())
+        assert [str(finding) for finding in check_catalog(catalog)] == [
+            "_build/test-catalogs/bom.po:1: encoding: the file starts with a byte-order mark (BOM): "
+            "save it as 'UTF-8', not 'UTF-8 with BOM'"
+        ]
+    finally:
+        catalog.unlink(missing_ok=True)
+
+
+def test_update_po_keeps_windows_line_ends(tmp_path):
+    template = tmp_path / "page.pot"
+    template.write_text(HEADER + 'msgid "Prioriser"\nmsgstr ""\n\nmsgid "Déléguer"\nmsgstr ""\n', encoding="utf-8")
+    catalog = tmp_path / "page.po"
+    catalog.write_bytes((HEADER + 'msgid "Prioriser"\nmsgstr "Prioritise"\n').replace("\n", "\r\n").encode())
+    assert merge(template, catalog, "en") == "updated"
+    data = catalog.read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"") and b'msgstr "Prioritise"\r\n' in data
+    assert "Déléguer" in [entry.msgid for entry in polib.pofile(str(catalog))]
 
 
 def test_a_catalog_that_links_elsewhere_is_refused(tmp_path):
