@@ -205,6 +205,17 @@ def test_a_folder_that_is_not_a_language_stops_make(repository_copy):
     process = run_make("html", cwd=repository_copy, check=False)
     assert process.returncode != 0
     assert "not a language code" in process.stderr
+    direct = subprocess.run(
+        [".venv/bin/sphinx-build", "-b", "html", "-q", ".", str(repository_copy / "direct")],
+        cwd=repository_copy,
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        direct.returncode != 0 and "Cannot build: locales/" in direct.stderr and "not a language code" in direct.stderr
+    )
+    for crash_report in ("Configuration error", "Traceback", "report this error to the developers"):
+        assert crash_report not in direct.stderr, direct.stderr
     assert not sentinel.exists()
 
 
@@ -248,6 +259,18 @@ def test_add_language_refuses_what_is_not_a_new_language(repository_copy, code, 
     assert message in process.stderr
     assert not Path(SENTINEL.format("language")).exists()
     assert sorted(folder.name for folder in (repository_copy / "locales").iterdir() if folder.is_dir()) == ["en"]
+
+
+def test_update_po_with_a_broken_reference_says_so_and_changes_no_catalog(repository_copy):
+    page = repository_copy / "course" / "sources.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nVoir {doc}`page-disparue`.\n", encoding="utf-8")
+    before = {path: path.read_bytes() for path in (repository_copy / "locales").rglob("*.po")}
+    process = run_make("update-po", cwd=repository_copy, check=False)
+    assert process.returncode != 0
+    assert "course/sources.md" in process.stdout + process.stderr  # Sphinx's own warning, located
+    assert "update-po: Sphinx could not read the French sources" in process.stderr
+    assert "Traceback" not in process.stdout + process.stderr
+    assert {path: path.read_bytes() for path in before} == before
 
 
 def test_a_notebook_that_is_not_json_is_named_with_its_line(repository_copy, tmp_path):

@@ -389,6 +389,11 @@ def text_problems(path: Path) -> list[str]:
     """UTF-8 throughout, without a byte-order mark, and no carriage return but in a CRLF line end
     (gettext and polib disagree on a lone one; both read Windows line ends)."""
     data = path.read_bytes()
+    if not data.strip():
+        return [
+            f"{_display(path)}:1: syntax: the catalog is empty: it needs its header at least "
+            "(`make update-po` writes one), or delete the file"
+        ]
     if data.startswith(codecs.BOM_UTF8):
         return [
             f"{_display(path)}:1: encoding: the file starts with a byte-order mark (BOM): "

@@ -15,20 +15,32 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 
-from coursekit.core.identity import identity
-from coursekit.core.languages import all_languages
+from coursekit.core.identity import LANGUAGE_VARIABLE, identity
+from coursekit.core.languages import NotALanguage, all_languages
+
+
+def check_language(app: Sphinx, config: Config) -> None:
+    """The build language is a course language, and every folder of locales/ is one.
+
+    A user's error, said as such: SystemExit, not Sphinx's crash report ("Configuration error",
+    a traceback, "report this to the Sphinx developers").
+    """
+    try:
+        languages = all_languages()
+    except NotALanguage as error:
+        raise SystemExit(f"Cannot build: {error}") from None
+    if config.language not in languages:
+        raise SystemExit(
+            f"Cannot build in {config.language!r} (-D language= or {LANGUAGE_VARIABLE}): not a course language. "
+            f"The course has {', '.join(languages)}; start a new translation with "
+            "`make add-language LANG=<code>` (TRANSLATING.md)."
+        )
 
 
 def apply_identity(app: Sphinx, config: Config) -> None:
     """Set every per-language value from the final ``language`` (after ``-D`` overrides)."""
     language = config.language
-    if language not in all_languages():
-        raise ConfigError(
-            f"language={language!r} is not a course language; "
-            f"known: {', '.join(all_languages())} (see `make add-language`)."
-        )
     course = identity(language)
     config.project = config.html_title = config.html_short_title = config.epub_title = course.title
     # Canonical, hreflang and sitemap URLs are absolute: this language's address under course.toml's base_url.
@@ -44,6 +56,8 @@ def apply_identity(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # Before the catalog guard (20), which reads the build language's catalogs.
+    app.connect("config-inited", check_language, priority=10)
     # Before Sphinx's own config-inited handlers (800), which date the copyright from SOURCE_DATE_EPOCH.
     app.connect("config-inited", apply_identity, priority=50)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,8 +30,8 @@ import polib
 from babel.messages.extract import extract
 
 from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, source_figures
-from coursekit.core.languages import course_settings, source_language, translated_languages
-from coursekit.core.notebook_i18n import extract_messages, read_notebook
+from coursekit.core.languages import NotALanguage, course_settings, source_language, translated_languages
+from coursekit.core.notebook_i18n import UnreadableNotebook, extract_messages, read_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import LOCALES_DIR, PACKAGE_DIR, REPO_ROOT, UI_DOMAIN
 
@@ -60,6 +60,10 @@ def _add(template: polib.POFile, msgid: str, location: tuple[str, str], comment:
         entry.occurrences.append(location)
 
 
+class SourcesUnreadable(Exception):
+    """The sources cannot be read (a broken reference, a notebook that is not JSON): said, not a traceback."""
+
+
 def extract_pages(templates_dir: Path) -> None:
     """Sphinx's own extraction, without executing notebooks."""
     doctrees = templates_dir.parent / "doctrees" / "gettext"
@@ -82,7 +86,11 @@ def extract_pages(templates_dir: Path) -> None:
         str(REPO_ROOT),
         str(templates_dir),
     ]
-    subprocess.run(command, check=True)
+    if subprocess.run(command).returncode != 0:
+        raise SourcesUnreadable(
+            "update-po: Sphinx could not read the French sources: its messages above name each file and line. "
+            "Fix them, then run `make update-po` again (no catalog was changed)."
+        )
     # nbsphinx hands Sphinx pandoc's reStructuredText: not what translators should see.
     shutil.rmtree(templates_dir / "exercises", ignore_errors=True)
 
@@ -219,14 +227,22 @@ def update(languages: list[str], templates_dir: Path = TEMPLATES_DIR) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--languages", nargs="*", default=translated_languages())
+    parser.add_argument("--languages", nargs="*", help="default: every language of locales/")
     parser.add_argument("--templates-only", action="store_true", help="extract the .pot files, merge nothing")
     arguments = parser.parse_args(argv)
+    try:
+        return _run(arguments)
+    except (SourcesUnreadable, UnreadableNotebook, NotALanguage) as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def _run(arguments: argparse.Namespace) -> int:
     if arguments.templates_only:
         templates = extract_all()
         print(f"{len(templates)} templates in {TEMPLATES_DIR.relative_to(REPO_ROOT)}/")
         return 0
-    return update(arguments.languages)
+    return update(translated_languages() if arguments.languages is None else arguments.languages)
 
 
 if __name__ == "__main__":

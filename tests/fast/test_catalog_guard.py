@@ -77,3 +77,16 @@ def test_an_unchanged_catalog_is_not_checked_or_compiled_again(project):
     compiled = po.with_suffix(".mo").stat().st_mtime_ns
     build(project)
     assert po.with_suffix(".mo").stat().st_mtime_ns == compiled
+
+
+def test_a_catalog_with_a_byte_order_mark_is_named_without_sphinx_crash_report(project):
+    po = catalog(project, "The COO runs operations.")
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
+    with pytest.raises(SystemExit, match=r"index\.po:1: encoding: the file starts with a byte-order mark"):
+        SphinxTestApp("html", srcdir=project)
+
+
+def test_a_catalog_with_windows_line_ends_is_used(project):
+    po = catalog(project, "The COO runs operations.")
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
+    assert "The COO runs operations." in build(project)

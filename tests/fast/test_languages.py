@@ -26,3 +26,14 @@ def test_the_makefile_reads_the_list_from_the_module():
     command = [sys.executable, "-m", "coursekit.core.languages"]
     printed = subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, text=True).stdout
     assert printed.split() == all_languages()
+
+
+def test_a_language_the_course_does_not_have_is_said_plainly_by_a_direct_sphinx_build(tmp_path):
+    command = [str(REPO_ROOT / ".venv" / "bin" / "sphinx-build"), "-b", "html", "-q", "-D", "language=xx"]
+    command += ["-d", str(tmp_path / "doctrees"), ".", str(tmp_path / "html")]
+    process = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
+    assert process.returncode != 0
+    assert "Cannot build in 'xx' (-D language= or COURSE_LANGUAGE): not a course language." in process.stderr
+    for crash_report in ("Configuration error", "Traceback", "report this error to the developers"):
+        assert crash_report not in process.stderr, process.stderr
+    assert not (tmp_path / "html").exists() or not list((tmp_path / "html").rglob("*.html"))

@@ -160,6 +160,15 @@ def test_a_byte_order_mark_is_named_for_the_translator_with_the_repository_path(
         catalog.unlink(missing_ok=True)
 
 
+def test_an_empty_catalog_is_named_as_empty(tmp_path):
+    catalog = tmp_path / "empty.po"
+    catalog.write_text("\n", encoding="utf-8")
+    assert [str(finding) for finding in check_catalog(catalog)] == [
+        f"{catalog}:1: syntax: the catalog is empty: it needs its header at least "
+        "(`make update-po` writes one), or delete the file"
+    ]
+
+
 def test_update_po_keeps_windows_line_ends(tmp_path):
     template = tmp_path / "page.pot"
     template.write_text(HEADER + 'msgid "Prioriser"\nmsgstr ""\n\nmsgid "Déléguer"\nmsgstr ""\n', encoding="utf-8")
