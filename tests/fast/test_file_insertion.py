@@ -88,3 +88,21 @@ def test_a_docutils_configuration_that_turns_file_insertion_on_stops_the_build(p
     (project / "index.md").write_text("# Page\n\nText.\n", encoding="utf-8")
     with pytest.raises(Exception, match="file_insertion_enabled"):
         build(project)
+
+
+def test_a_translation_that_trips_a_switch_is_named_by_its_catalog_line(project):
+    """The catalog guard is left out here, as if the checks were bypassed: the switches still hold,
+    and the warning points at the msgstr, where the translator can fix it."""
+    (project / "conf.py").write_text(CONF + 'language = "en"\nlocale_dirs = ["locales/"]\ngettext_compact = False\n')
+    (project / "index.md").write_text("# Accueil\n\nLe COO pilote les opérations.\n", encoding="utf-8")
+    catalog = project / "locales" / "en" / "LC_MESSAGES" / "index.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Le COO pilote les opérations."\nmsgstr "```{include} ../../secret.txt\\n```"\n',
+        encoding="utf-8",
+    )
+    written, warnings = build(project)
+    assert SECRET not in written
+    assert "locales/en/LC_MESSAGES/index.po:6: WARNING: " in warnings, warnings
+    assert "the translation of 'Le COO pilote les opérations.'" in warnings
