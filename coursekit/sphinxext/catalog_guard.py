@@ -11,7 +11,10 @@ just checked, so Sphinx never compiles or loads a ``.mo`` the guard has not
 made: a ``.mo`` committed beside a catalog, or left by a refused one, is
 replaced or removed. A ledger in the doctree folder records the hashes of the
 ``.po`` and ``.mo`` pairs checked, so an unchanged catalog is not checked
-again (a build of one changed catalog stays fast).
+again (a build of one changed catalog stays fast). It also records the hash of
+the rules (the checking code and the source notebooks, which tell a message's
+kind): when they change, every catalog is checked again, so a build after an
+upgrade refuses what a clean build refuses.
 """
 
 from __future__ import annotations
@@ -25,10 +28,22 @@ from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from coursekit.core import catalog_checks, message_kinds, notebook_conversion, notebook_i18n
 from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
 from coursekit.core.languages import source_language
 
 LEDGER_NAME = "checked-catalogs.json"
+RULES_KEY = "(rules)"
+
+
+def rules_digest() -> str:
+    """The hash of what decides a catalog's verdict besides the catalog itself."""
+    rules = [Path(module.__file__) for module in (catalog_checks, message_kinds, notebook_conversion, notebook_i18n)]
+    rules += sorted(message_kinds.NOTEBOOKS_DIR.glob("*.ipynb"))
+    digest = hashlib.sha256()
+    for path in rules:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _digest(path: Path) -> str | None:
@@ -58,6 +73,9 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         ledger = {}
+    rules = rules_digest()
+    if ledger.get(RULES_KEY) != rules:
+        ledger = {RULES_KEY: rules}
     errors: list[str] = symbolic_links()
     for folder in catalog_folders(app, config):
         if not folder.is_dir():

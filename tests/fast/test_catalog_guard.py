@@ -90,3 +90,17 @@ def test_a_catalog_with_windows_line_ends_is_used(project):
     po = catalog(project, "The COO runs operations.")
     po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
     assert "The COO runs operations." in build(project)
+
+
+def test_a_catalog_is_checked_again_when_the_rules_change(project, monkeypatch):
+    """A catalog accepted by older rules (here, a zero-width space) is refused once the rules change."""
+    from coursekit.sphinxext import catalog_guard
+
+    po = catalog(project, "The C\u200bOO runs operations.")
+    monkeypatch.setattr(catalog_guard, "check_catalog", lambda *arguments: iter(()))  # the older, laxer rules
+    monkeypatch.setattr(catalog_guard, "rules_digest", lambda: "older rules")
+    build(project)
+    monkeypatch.undo()
+    with pytest.raises(SystemExit, match=r"index\.po:\d+: control: "):
+        SphinxTestApp("html", srcdir=project)
+    assert not po.with_suffix(".mo").exists()
