@@ -46,7 +46,7 @@ from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import COURSE_FILE, REPO_ROOT
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_format, ui_text
-from coursekit.core.zips import write_zip
+from coursekit.core.zips import remove_other_outputs, write_zip
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
 HELPER_MODULE = NOTEBOOKS_DIR / "coo_feedback.py"
@@ -233,6 +233,7 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
     written = []
     step = 0
     for language in languages:
+        language_kits = []
         for kit_edition in EDITIONS:
             step += 1
             target = build_dir / "kit" / language / kit_file_name(language, kit_edition)
@@ -250,7 +251,9 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
                 f"[{step}/{steps}] {shown_path(target, build_dir)}",
                 flush=True,
             )
-            written.append(target)
+            language_kits.append(target)
+        remove_other_outputs(build_dir / "kit" / language, "*.zip", language_kits)
+        written += language_kits
     return written
 
 
