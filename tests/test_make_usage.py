@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -103,22 +104,33 @@ def test_two_makes_of_one_target_both_succeed(repository_copy, tmp_path):
     doctrees = repository_copy / "_build" / "doctrees" / "en"
     doctrees.mkdir(parents=True)
     makes = []
-    with open(doctrees / ".build.lock", "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            for number in (1, 2):
-                with open(tmp_path / f"make-{number}.out", "w") as output:
-                    makes.append(
-                        subprocess.Popen(
-                            ["make", "html-en"], cwd=repository_copy, stdout=output, stderr=subprocess.PIPE, text=True
+    try:
+        with open(doctrees / ".build.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                for number in (1, 2):
+                    with open(tmp_path / f"make-{number}.out", "w") as output:
+                        makes.append(
+                            subprocess.Popen(
+                                ["make", "html-en"],
+                                cwd=repository_copy,
+                                stdout=output,
+                                stderr=subprocess.PIPE,
+                                text=True,
+                                start_new_session=True,  # a process group, to stop make and its Sphinx
+                            )
                         )
-                    )
-            for process in makes:
-                assert "Another build is using" in next_line_with(process, "Another build"), "a make did not wait"
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-    for number, process in enumerate(makes, start=1):
-        _stdout, stderr = process.communicate(timeout=1200)
+                for process in makes:
+                    assert "Another build is using" in next_line_with(process, "Another build"), "a make did not wait"
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        results = [process.communicate(timeout=1200)[1] for process in makes]
+    finally:
+        for process in makes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+    for number, (process, stderr) in enumerate(zip(makes, results, strict=True), start=1):
         output = (tmp_path / f"make-{number}.out").read_text()
         assert process.returncode == 0, f"make {number} failed:\n{output[-3000:]}\n{stderr[-3000:]}"
     stamps = repository_copy / "_build" / "stamps"
