@@ -5,6 +5,15 @@
 #   make help     list every target
 #
 # Override any of these on the command line, e.g. `make html LANGUAGES=en`.
+# A value given on the command line is expanded by Make wherever it is used, and in every recipe (Make exports
+# it to their environment): `make 'LANG=$(shell cmd)'` would run cmd, and a backtick would reach the shell.
+# Such values are read unexpanded and refused here, before anything uses them (see SECURITY.md).
+UNSAFE_VARIABLES := $(strip $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $v)),$(if $(or \
+                      $(findstring $$,$(value $v)),$(findstring `,$(value $v))),$v))))
+ifneq ($(UNSAFE_VARIABLES),)
+$(error $(UNSAFE_VARIABLES): a variable given on the command line may not hold $$ or a backtick (Make would \
+expand $$(...), the shell would run `...`): type the value itself)
+endif
 PYTHON        ?= python3
 VENVDIR       ?= .venv
 BUILDDIR      ?= _build
@@ -48,9 +57,11 @@ STRICT      := --fail-on-warning --keep-going --nitpicky --jobs $(JOBS)
 sphinx = $(SPHINXBUILD) -b $(1) -D language=$(2) -d $(BUILDDIR)/doctrees/$(2) $(STRICT) $(SPHINXOPTS) . $(3)
 # A stamp says a build finished: dated from its start (a file edited meanwhile stays newer),
 # written only once the recipe succeeded. Stamps live outside the output folders (the EPUB ships every file of its own).
+# Each make has its own start stamp (named after its process id, the parent of every recipe line's shell):
+# two makes of one target at once (the second waits for the build lock) each finish their own.
 STAMPS := $(BUILDDIR)/stamps
-stamp_start = @mkdir -p $(STAMPS) && touch $@.started
-stamp_done  = @mv $@.started $@
+stamp_start = @mkdir -p $(STAMPS) && touch $@.started-$$PPID
+stamp_done  = @mv $@.started-$$PPID $@
 
 # Everything a Sphinx build reads: the content and the code Sphinx runs (coursekit/sphinxext and
 # coursekit/core; not the tools, whose targets name them, nor the test and benchmark support).
@@ -199,4 +210,12 @@ livehtml: $(INSTALLED) ## Rebuild and reload one language while you edit (LANG_P
 	  --port $(PORT) --watch coursekit --watch locales . $(BUILDDIR)/livehtml/$(LANG_PREVIEW)
 
 clean: ## Remove every build output
+	$(if $(call sources_in,$(BUILDDIR)),$(error make clean: BUILDDIR=$(BUILDDIR) holds sources \
+	  ($(patsubst $(CURDIR)/%,%,$(firstword $(call sources_in,$(BUILDDIR)))) ...): it deletes only a build folder))
 	rm -rf $(BUILDDIR)
+# What `make clean` never deletes: the Makefile, the sources, the catalogs, the machinery and its tests, git's
+# folder (listed only when clean runs). A folder holds sources when one of them is that folder or inside it;
+# a folder holding the repository (`..`, `/`) holds them all.
+KEPT_FILES = $(abspath $(MAKEFILE_LIST) $(SOURCES) $(CATALOGS) .git \
+               $(shell find coursekit tests -type f -not -path '*/__pycache__/*' 2>/dev/null))
+sources_in = $(foreach folder,$(abspath $(1)),$(filter $(folder) $(patsubst //%,/%,$(folder)/%),$(KEPT_FILES)))

@@ -12,6 +12,10 @@ The incremental build must also stay small: the documents it reads, as
 Sphinx records them for the benchmark (``coursekit.sphinxext.build_stats``), are
 exactly those that depend on the change.
 
+Outputs named after the course's title (the e-book, the kits, the SCORM
+package) follow a title changed in ``ui.po``: the clean build has only the new
+names, so the incremental one must not keep the old files beside them.
+
 The changes accumulate in scenario order, as in a real working copy.
 """
 
@@ -185,6 +189,11 @@ def edit_ui_catalog(root: Path) -> None:
     change_msgstr(root / "locales/en/LC_MESSAGES/ui.po", "Points clés", lambda text: "Key takeaways")
 
 
+def edit_course_title(root: Path) -> None:
+    """The title names the e-book, the kits and the SCORM package: renamed, they replace the old ones."""
+    change_msgstr(root / "locales/en/LC_MESSAGES/ui.po", "Le COO", lambda text: "The COO Handbook")
+
+
 def edit_figure_catalog(root: Path) -> None:
     change_msgstr(root / "locales/en/LC_MESSAGES/figures.po", "Conseil d’administration", lambda text: "The board")
 
@@ -256,6 +265,8 @@ CHANGES = [
     Change("extension code", edit_extension_code, lambda root: both(*every_document(root))),
     Change("template", edit_template, lambda root: set()),
     Change("CSS/JS", edit_style_sheet, lambda root: set()),
+    # The project's title is a setting of Sphinx's environment: every English document is read again.
+    Change("course title in ui.po", edit_course_title, lambda root: english(*every_document(root))),
 ]
 
 
@@ -298,4 +309,5 @@ def test_every_kind_of_input_is_covered():
         "extension code",
         "template",
         "CSS/JS",
+        "course title in ui.po",
     }

@@ -2,7 +2,9 @@
 
 * ``make clean html-en`` (and ``make clean all``) clean first, then build:
   Make's forced ``--jobs`` must not run both goals at once.
-* Two builds in one tree wait for each other, saying so.
+* Two builds in one tree wait for each other, saying so; two makes of one target at once both succeed.
+* Make never expands what is typed on its command line (``$(shell …)`` would run), and ``make clean``
+  deletes only a build folder, never one that holds sources.
 * Building needs Python, make and gettext only: the system check ``make``
   runs first passes for a user who is not root and has no Java, Chromium or
   npm, ``make`` builds with none of them on the PATH, and the build's venv
@@ -14,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -90,6 +93,101 @@ def test_a_second_build_waits_for_the_first(repository_copy, tmp_path):
         finally:
             second.kill()
             second.communicate()  # waits, and closes the pipe
+
+
+def test_two_makes_of_one_target_both_succeed(repository_copy, tmp_path):
+    """The second make waits for the first one's build, then finishes its own, each with its own stamp.
+
+    The test holds the build lock itself until both makes wait for it, so both have started their
+    recipe, the moment they once shared one start stamp and the second failed at ``mv``.
+    """
+    doctrees = repository_copy / "_build" / "doctrees" / "en"
+    doctrees.mkdir(parents=True)
+    makes = []
+    try:
+        with open(doctrees / ".build.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                for number in (1, 2):
+                    with open(tmp_path / f"make-{number}.out", "w") as output:
+                        makes.append(
+                            subprocess.Popen(
+                                ["make", "html-en"],
+                                cwd=repository_copy,
+                                stdout=output,
+                                stderr=subprocess.PIPE,
+                                text=True,
+                                start_new_session=True,  # a process group, to stop make and its Sphinx
+                            )
+                        )
+                for process in makes:
+                    assert "Another build is using" in next_line_with(process, "Another build"), "a make did not wait"
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        results = [process.communicate(timeout=1200)[1] for process in makes]
+    finally:
+        for process in makes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+    for number, (process, stderr) in enumerate(zip(makes, results, strict=True), start=1):
+        output = (tmp_path / f"make-{number}.out").read_text()
+        assert process.returncode == 0, f"make {number} failed:\n{output[-3000:]}\n{stderr[-3000:]}"
+    stamps = repository_copy / "_build" / "stamps"
+    assert (stamps / "html-en").is_file()
+    assert not list(stamps.glob("*.started*")), "a start stamp was left behind"
+    assert (repository_copy / "_build" / "html" / "en" / "index.html").is_file()
+
+
+# Each would run if Make expanded the value: `$(shell …)`, `${shell …}` in Make, backticks in the shell.
+def expansions(sentinel: Path) -> list[tuple[str, str]]:
+    return [
+        ("add-language", f"LANG=$(shell touch {sentinel})"),
+        ("html-en", f"LANGUAGES=${{shell touch {sentinel}}}"),
+        ("html-en", f"SPHINXOPTS=`touch {sentinel}`"),
+        ("clean", f"BUILDDIR=_build$(shell touch {sentinel})"),
+        ("help", f"UNUSED=$(shell touch {sentinel})"),  # exported to every recipe, used or not
+    ]
+
+
+def test_make_refuses_expansions_in_command_line_variables(repository_copy, tmp_path):
+    sentinel = tmp_path / "expanded"
+    for goal, assignment in expansions(sentinel):
+        process = subprocess.run(["make", goal, assignment], cwd=repository_copy, capture_output=True, text=True)
+        name = assignment.split("=", 1)[0]
+        assert process.returncode != 0, f"make {goal} {assignment!r} was accepted"
+        assert f"{name}: a variable given on the command line may not hold $ or a backtick" in process.stderr
+        assert not sentinel.exists(), f"make {goal} {assignment!r} ran the command"
+    # Plain values still work.
+    assert (
+        "sphinx-build -b html -D language=en -d out/doctrees/en"
+        in run_make("-n", "html-en", cwd=repository_copy, LANGUAGES="en", BUILDDIR="out").stdout
+    )
+
+
+@pytest.mark.parametrize(
+    "folder", [".", "./", "course", "locales/en", "exercises", "tests", "coursekit/tools", "..", "/"]
+)
+def test_make_clean_refuses_a_folder_holding_sources(repository_copy, folder):
+    # Dry runs (-n): the refusal comes when Make expands the recipe, before it prints it; should the guard ever
+    # fail, the test prints `rm -rf` instead of running it.
+    process = subprocess.run(
+        ["make", "-n", "clean", f"BUILDDIR={folder}"], cwd=repository_copy, capture_output=True, text=True
+    )
+    assert process.returncode != 0 and f"make clean: BUILDDIR={folder} holds sources" in process.stderr, (
+        process.stdout + process.stderr
+    )
+    assert "rm -rf" not in process.stdout
+
+
+def test_make_clean_deletes_a_build_folder_and_keeps_sources(repository_copy):
+    for folder in ("_build", "course/_build", "other-build"):
+        (repository_copy / folder / "html").mkdir(parents=True)
+        run_make("clean", cwd=repository_copy, BUILDDIR=folder)
+        assert not (repository_copy / folder).exists()
+    process = subprocess.run(["make", "clean", "BUILDDIR=course"], cwd=repository_copy, capture_output=True, text=True)
+    assert process.returncode != 0
+    assert (repository_copy / "course" / "01-role-du-coo.md").is_file()
 
 
 def test_build_and_test_dependencies_are_pinned_apart():

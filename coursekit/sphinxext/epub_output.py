@@ -38,7 +38,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from coursekit.core.identity import identity
 from coursekit.core.ui_text import ui_text
-from coursekit.core.zips import write_zip
+from coursekit.core.zips import remove_other_outputs, write_zip
 from coursekit.sphinxext.epub_cover import cover_text, write_cover
 from coursekit.sphinxext.sphinx_compat import HookedEpub3Builder, replace_once
 
@@ -123,6 +123,7 @@ class CourseEpubBuilder(HookedEpub3Builder):
             for name in files
         ]
         write_zip(target, entries)
+        remove_other_outputs(target.parent, "*.epub", [target])
 
 
 def draw_cover(app: Sphinx) -> list:

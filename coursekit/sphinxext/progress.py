@@ -12,6 +12,7 @@ interface is a contract with the SCORM runtime (issue 18)::
     CourseProgress.recordAssessment({score, max, passMark, passed, revisit})
     CourseProgress.serialize()                 -> JSON, at most 4096 characters
     CourseProgress.restore(serialized)         -> false, changing nothing, if not a state of this language
+                                                  (or longer than 16,384 characters: refused unparsed)
     CourseProgress.reset()
 
     state = {"v": 1, "lang": "fr", "visited": [docname, …],

@@ -10,6 +10,13 @@ For each language, two zip files under ``_build/kit/<lang>/``:
   only there adds each module's facilitation notes; the website and the
   e-book never print them).
 
+Both also carry, under ``data/``, the data files the notebooks read: only
+those listed one by one in ``course.toml`` (``[kits] data``), each a regular
+file of ``exercises/data/`` with a plain, visible name. Whatever else lies in
+that folder (an ``.env``, an editor's backup) is never shipped, and a listed
+name that is hidden, climbs out of the folder, or is a symbolic link stops the
+kit with the ``course.toml`` line that lists it.
+
 Zip entries are sorted and dated ``SOURCE_DATE_EPOCH`` (default: 1980-01-01),
 so the same sources give the same bytes.
 
@@ -18,8 +25,12 @@ Usage: ``python -m coursekit.tools.kit <build dir> [languages...]``
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -32,15 +43,71 @@ from coursekit.core.kit_requirements import pinned_requirements
 from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
-from coursekit.core.paths import REPO_ROOT
+from coursekit.core.paths import COURSE_FILE, REPO_ROOT
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_format, ui_text
-from coursekit.core.zips import write_zip
+from coursekit.core.zips import remove_other_outputs, write_zip
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
 HELPER_MODULE = NOTEBOOKS_DIR / "coo_feedback.py"
 DATA_DIR = NOTEBOOKS_DIR / "data"
 SESSION_PLAN_DOC = "course/plan-de-session"
+# A data file's name: visible (no leading dot), in the data folder itself (no separator, no `..`).
+DATA_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+class KitError(Exception):
+    """A kit input that must not be shipped, named with the file and line that asks for it."""
+
+
+def listed_data_files(course_file: Path = COURSE_FILE) -> list[tuple[str, int]]:
+    """The names ``[kits] data`` lists, each with the line of ``course_file`` that lists it."""
+    text = course_file.read_text(encoding="utf-8")
+    names = tomllib.loads(text).get("kits", {}).get("data", [])
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise KitError(f"{shown(course_file)}: [kits] data must be a list of file names")
+    lines = text.splitlines()
+
+    def line_of(name: str) -> int:
+        quoted = (f'"{name}"', f"'{name}'")
+        return next((number for number, line in enumerate(lines, 1) if any(q in line for q in quoted)), 0)
+
+    return [(name, line_of(name)) for name in names]
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file; a symbolic link is refused, not followed (one open)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise IsADirectoryError(path)
+        return stream.read()
+
+
+def data_files(course_file: Path = COURSE_FILE, data_dir: Path = DATA_DIR) -> dict[str, bytes]:
+    """The data files the kits ship, as ``data/<name>``: those listed, each checked, none other."""
+    files = {}
+    for name, line in listed_data_files(course_file):
+        where = f"{shown(course_file)}:{line}: [kits] data: {name!r}"
+        if not DATA_FILE_NAME.fullmatch(name) or name in {".", ".."}:
+            raise KitError(f"{where}: not a plain, visible file name of {shown(data_dir)}/ (hidden files never ship)")
+        path = data_dir / name
+        if data_dir.is_symlink() or path.is_symlink():
+            link = data_dir if data_dir.is_symlink() else path
+            raise KitError(f"{where}: {shown(link)} is a symbolic link: kits ship only regular files")
+        try:
+            files[f"data/{name}"] = read_regular_file(path)
+        except FileNotFoundError:
+            raise KitError(f"{where}: {shown(path)} does not exist") from None
+        except OSError:
+            # ELOOP: it became a symbolic link after the check above; anything else is not a regular file.
+            raise KitError(f"{where}: {shown(path)} is not a regular file: kits ship only regular files") from None
+    return files
+
+
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the repository when it is inside."""
+    return path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
 
 
 def readme(language: str, kit_edition: str) -> str:
@@ -161,10 +228,12 @@ def write_kit(target: Path, files: dict[str, bytes]) -> None:
 
 def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
     notebooks = notebooks_in(NOTEBOOKS_DIR)
+    data = data_files()
     steps = len(languages) * len(EDITIONS)
     written = []
     step = 0
     for language in languages:
+        language_kits = []
         for kit_edition in EDITIONS:
             step += 1
             target = build_dir / "kit" / language / kit_file_name(language, kit_edition)
@@ -173,10 +242,7 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
             files[HELPER_MODULE.name] = HELPER_MODULE.read_bytes()
             files["requirements.txt"] = pinned_requirements().encode()
             files["README.md"] = readme(language, kit_edition).encode("utf-8")
-            if DATA_DIR.is_dir():
-                files |= {
-                    f"data/{path.name}": path.read_bytes() for path in sorted(DATA_DIR.iterdir()) if path.is_file()
-                }
+            files |= data
             if kit_edition == "trainer":
                 print(f"[{step}/{steps}] {language} {kit_edition}: trainer guide…", flush=True)
                 files[trainer_guide_name(language)] = session_plan_text(build_dir, language)
@@ -185,12 +251,19 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
                 f"[{step}/{steps}] {shown_path(target, build_dir)}",
                 flush=True,
             )
-            written.append(target)
+            language_kits.append(target)
+        remove_other_outputs(build_dir / "kit" / language, "*.zip", language_kits)
+        written += language_kits
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
     build_dir, languages = build_folder_and_languages(sys.argv[1:] if argv is None else argv)
+    try:
+        data_files()  # first: a refused data file stops the kits before any build work
+    except KitError as error:
+        print(f"kit refused: {error}", file=sys.stderr)
+        return 1
     # The kits read the catalogs themselves, outside Sphinx and its guard: the same checks first.
     findings = [str(finding) for language in languages for finding in check_language_catalogs(language)]
     if findings:

@@ -51,7 +51,7 @@ from markupsafe import escape
 
 from coursekit.core.identity import identity
 from coursekit.core.languages import build_folder_and_languages, course_settings
-from coursekit.core.zips import write_zip
+from coursekit.core.zips import remove_other_outputs, write_zip
 
 RUNTIME_DIR = Path(__file__).parent / "scorm_static"
 RUNTIME_SCRIPT = "course-scorm.js"
@@ -239,6 +239,7 @@ def write_package(build_dir: Path, language: str) -> Path:
     partial = target.with_suffix(".zip.partial")
     write_zip(partial, entries)
     partial.replace(target)
+    remove_other_outputs(target.parent, "*.zip", [target])
     return target
 
 

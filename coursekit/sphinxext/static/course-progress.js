@@ -6,6 +6,10 @@
   "use strict";
   var VERSION = 1;
   var MAX_SERIALIZED = 4096; // SCORM 1.2 cmi.suspend_data
+  // What is read (from the device's storage or an LMS's suspend_data) is not trusted: a value longer than
+  // anything this store writes is refused before it is parsed, so a hostile or corrupt one (a huge visit
+  // list, a value near the storage quota) costs one length check, not a parse, on every page load.
+  var MAX_READ = 4 * MAX_SERIALIZED;
   var root = document.documentElement;
   var lang = (root.getAttribute("lang") || "und").toLowerCase().replace(/_/g, "-");
   var storageKey = "course-progress:" + lang;
@@ -47,9 +51,12 @@
   }
 
   function parse(serialized) {
+    if (typeof serialized !== "string" || serialized.length > MAX_READ) return null;
     try {
       var state = JSON.parse(serialized);
-      return isValid(state) ? state : null;
+      if (!isValid(state)) return null;
+      trim(state);
+      return state;
     } catch (error) {
       return null;
     }
@@ -67,18 +74,25 @@
 
   var state = load();
 
-  function compact(candidate) {
+  // The oldest visits go first if a very long visit list would not fit (scores always do), all in one
+  // step: the length each visit adds is summed from the front until the excess is covered, then the list
+  // is cut once. (Dropping one visit and measuring again took time quadratic in the list's length.)
+  // Returns the serialized state.
+  function trim(candidate) {
     var text = JSON.stringify(candidate);
-    // The oldest visits go first if a very long visit list would not fit (scores always do).
-    while (text.length > MAX_SERIALIZED && candidate.visited.length) {
-      candidate.visited.shift();
-      text = JSON.stringify(candidate);
+    var excess = text.length - MAX_SERIALIZED;
+    if (excess <= 0) return text;
+    var visited = candidate.visited, dropped = 0, freed = 0;
+    while (freed < excess && dropped < visited.length) {
+      freed += JSON.stringify(visited[dropped]).length + 1; // the entry and its comma
+      dropped += 1;
     }
-    return text;
+    candidate.visited = visited.slice(dropped);
+    return JSON.stringify(candidate);
   }
 
   function save() {
-    var text = compact(state);
+    var text = trim(state);
     try {
       window.localStorage.setItem(storageKey, text);
     } catch (error) {
@@ -113,10 +127,10 @@
       save();
     },
     serialize: function () {
-      return compact(copy(state));
+      return trim(copy(state));
     },
     restore: function (serialized) {
-      var restored = typeof serialized === "string" ? parse(serialized) : null;
+      var restored = parse(serialized);
       if (!restored) return false;
       state = restored;
       save();
