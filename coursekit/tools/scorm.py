@@ -138,6 +138,7 @@ def launch_page(language: str, structure: dict, pages: list[str]) -> bytes:
         "modules": structure["modules"],
         "masteryScore": assessment.get("passMark"),
         "pages": pages,
+        "scorm": "1.2",
     }
     # JSON in a script element: "<" escaped, so no title or name can close the element.
     data = json.dumps(facts, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")

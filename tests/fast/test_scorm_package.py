@@ -88,7 +88,13 @@ def test_package_is_the_website_with_a_launch_page_and_a_manifest_of_every_file(
 
     launch = files[LAUNCH_PAGE].decode()
     facts = json.loads(launch.split('id="course-scorm-facts">', 1)[1].split("</script>", 1)[0])
-    assert facts == {"lang": LANGUAGE, "masteryScore": 70, "modules": ["course/a"], "pages": ["course/a", "index"]}
+    assert facts == {
+        "lang": LANGUAGE,
+        "masteryScore": 70,
+        "modules": ["course/a"],
+        "pages": ["course/a", "index"],
+        "scorm": "1.2",
+    }
 
 
 def test_no_assessment_no_mastery_score(tmp_path):
