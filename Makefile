@@ -135,7 +135,7 @@ $(STAMPS)/kit-%: $(STAMPS)/epub-% coursekit/tools/kit.py
 	$(stamp_done)
 
 # The package is the language's website as built, plus its launch page, runtime and manifest.
-$(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/tools/scorm.py $(wildcard coursekit/tools/scorm_static/*)
+$(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/tools/scorm.py $(wildcard coursekit/tools/scorm_static/* coursekit/tools/scorm_schemas/*/*)
 	$(stamp_start)
 	$(VENV_PYTHON) -m coursekit.tools.scorm $(BUILDDIR) $*
 	$(stamp_done)

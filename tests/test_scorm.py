@@ -33,8 +33,8 @@ from coursekit.core.identity import identity
 from coursekit.core.languages import all_languages
 from coursekit.core.paths import REPO_ROOT
 from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
-from coursekit.testing.validators import SCORM_AGAIN_SCORM12, artifacts_dir, ensure_node_tools, scorm12_manifest_errors
-from coursekit.tools.scorm import LAUNCH_PAGE, MANIFEST, package_file_name
+from coursekit.testing.validators import SCORM_AGAIN_SCORM12, artifacts_dir, ensure_node_tools, scorm_manifest_errors
+from coursekit.tools.scorm import LAUNCH_PAGE, MANIFEST, SCHEMA_DIR, package_file_name
 
 LANGUAGES = all_languages()
 NAMESPACES = {
@@ -99,19 +99,37 @@ def test_package_holds_the_website_of_its_language_and_a_manifest_of_every_file(
     assert all(f'lang="{language}"' in text for text in pages.values())
     assert not any("language-switcher" in text for text in pages.values())
 
+    schemas = {path.name for path in SCHEMA_DIR.iterdir()}
+    assert schemas <= set(names), "the schema files, at the package's root"
     files = manifest.xpath("//cp:resource/cp:file/@href", namespaces=NAMESPACES)
-    assert sorted(files) == sorted(name for name in names if name != MANIFEST)
+    assert sorted(files) == sorted(name for name in names if name != MANIFEST and name not in schemas)
     sco = manifest.xpath("//cp:resource", namespaces=NAMESPACES)
     assert len(sco) == 1 and sco[0].get("href") == LAUNCH_PAGE
     assert sco[0].get(f"{{{NAMESPACES['adlcp']}}}scormtype") == "sco"
 
 
+def package_schemas(build_dir: Path, language: str, folder: Path) -> Path:
+    """The schema files the package holds at its root, extracted into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(package_path(build_dir, language)) as package:
+        for name in package.namelist():
+            if "/" not in name and name.endswith((".xsd", ".dtd")):
+                (folder / name).write_bytes(package.read(name))
+    return folder
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_manifest_is_valid_scorm_12_and_names_title_language_and_mastery_score(build_dir, language):
+def test_manifest_is_valid_scorm_12_and_names_title_language_and_mastery_score(build_dir, language, tmp_path):
     manifest = read_manifest(build_dir, language)
     (artifacts_dir("scorm") / f"imsmanifest-{language}.xml").write_bytes(manifest)
-    assert scorm12_manifest_errors(manifest) == []
     root = etree.fromstring(manifest)
+    # Each schema the manifest names is in the package, and the manifest is valid against those very files.
+    schemas = package_schemas(build_dir, language, tmp_path / "schemas")
+    locations = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()
+    named = dict(zip(locations[::2], locations[1::2], strict=True))
+    assert set(named) == set(NAMESPACES.values())
+    assert all((schemas / location).is_file() for location in named.values()), named
+    assert scorm_manifest_errors(manifest, schemas, "1.2") == {"lxml": [], "xmlschema": []}
     course = identity(language)
     assert root.xpath("string(cp:metadata/cp:schemaversion)", namespaces=NAMESPACES) == "1.2"
     assert root.xpath("string(//imsmd:general/imsmd:language)", namespaces=NAMESPACES) == language
@@ -121,12 +139,14 @@ def test_manifest_is_valid_scorm_12_and_names_title_language_and_mastery_score(b
     assert root.xpath("string(//cp:item/adlcp:masteryscore)", namespaces=NAMESPACES) == str(source_pass_mark())
 
 
-def test_schema_check_refuses_a_broken_manifest(build_dir):
-    """The validation can fail: the same manifest with a SCORM 1.2 type the schemas do not know."""
+def test_schema_check_refuses_a_broken_manifest(build_dir, tmp_path):
+    """The validation can fail, in both validators: the same manifest with a SCORM 1.2 type the schemas do not know."""
     manifest = read_manifest(build_dir, LANGUAGES[0])
     broken = manifest.replace(b'adlcp:scormtype="sco"', b'adlcp:scormtype="lesson"')
     assert broken != manifest
-    assert any("scormtype" in error for error in scorm12_manifest_errors(broken))
+    errors = scorm_manifest_errors(broken, package_schemas(build_dir, LANGUAGES[0], tmp_path), "1.2")
+    assert any("scormtype" in error for error in errors["lxml"]), errors
+    assert errors["xmlschema"], errors
 
 
 def test_package_is_rebuilt_byte_for_byte(build_dir, tmp_path, monkeypatch):

@@ -13,7 +13,9 @@ For each language, ``_build/scorm/<lang>/<e-book name>-scorm12.zip`` holds:
 * ``imsmanifest.xml``: the course's title, description and language, one
   SCO whose mastery score is the final assessment's pass mark, read from the
   build's ``_static/course-structure.json`` (``coursekit.sphinxext.progress``, derived
-  from the ``{assessment}`` of the sources), and every file of the package.
+  from the ``{assessment}`` of the sources), and every file of the SCO;
+* the schema files the manifest names (``scorm_schemas/``), at the root, as
+  ADL's packaging rules want them (they are not files of the SCO).
 
 Why from the HTML output rather than another Sphinx run: the package is the
 language's website, page for page, and a second builder would read (and, for
@@ -54,6 +56,9 @@ from coursekit.core.languages import build_folder_and_languages, course_settings
 from coursekit.core.zips import write_zip
 
 RUNTIME_DIR = Path(__file__).parent / "scorm_static"
+# ADL's schema files, which the manifest names and ADL's packaging rules want at the package's root
+# (kept in the repository with their notice, see scorm_schemas/NOTICE.md: the build needs no npm).
+SCHEMA_DIR = Path(__file__).parent / "scorm_schemas" / "scorm12"
 RUNTIME_SCRIPT = "course-scorm.js"
 LAUNCH_PAGE = "scorm-launch.html"
 MANIFEST = "imsmanifest.xml"
@@ -223,7 +228,10 @@ def package_contents(html_dir: Path, language: str) -> dict[str, bytes]:
     pages = sorted(name[: -len(".html")] for name in files if name.endswith(".html"))
     files[LAUNCH_PAGE] = launch_page(language, structure, pages)
     files[f"_static/{RUNTIME_SCRIPT}"] = (RUNTIME_DIR / RUNTIME_SCRIPT).read_bytes()
-    files[MANIFEST] = manifest(language, structure, sorted(files))
+    content = sorted(files)
+    for schema in sorted(SCHEMA_DIR.iterdir()):
+        files[schema.name] = schema.read_bytes()
+    files[MANIFEST] = manifest(language, structure, content)
     return files
 
 

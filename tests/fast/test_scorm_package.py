@@ -17,6 +17,7 @@ from coursekit.tools.scorm import (
     LANGUAGE_SWITCHER,
     LAUNCH_PAGE,
     MANIFEST,
+    SCHEMA_DIR,
     PackageError,
     package_contents,
     package_file_name,
@@ -64,8 +65,10 @@ def test_package_is_the_website_with_a_launch_page_and_a_manifest_of_every_file(
         },
     )
     files = package_contents(html, LANGUAGE)
+    schemas = sorted(path.name for path in SCHEMA_DIR.iterdir())
     assert sorted(files) == sorted(
         [
+            *schemas,
             MANIFEST,
             LAUNCH_PAGE,
             "_static/course-scorm.js",
@@ -84,7 +87,8 @@ def test_package_is_the_website_with_a_launch_page_and_a_manifest_of_every_file(
     }
     assert manifest.xpath("string(//adlcp:masteryscore)", namespaces=namespaces) == "70"
     listed = manifest.xpath("//cp:file/@href", namespaces=namespaces)
-    assert sorted(listed) == sorted(name for name in files if name != MANIFEST)
+    # The schema files are at the root, for the LMS and ADL's checks, but no file of the SCO.
+    assert sorted(listed) == sorted(name for name in files if name != MANIFEST and name not in schemas)
 
     launch = files[LAUNCH_PAGE].decode()
     facts = json.loads(launch.split('id="course-scorm-facts">', 1)[1].split("</script>", 1)[0])
