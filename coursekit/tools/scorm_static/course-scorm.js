@@ -367,6 +367,9 @@
     var status = edition.readStatus(get);
     statusFinished = status.finished;
     if (status.unset) edition.statusElements(false, null).forEach(function (pair) { set(pair[0], pair[1]); });
+    // "suspend" from the start: an LMS whose page ends the session before the course's pagehide (wagtail-lms
+    // does, in its beforeunload) still keeps the attempt, with its bookmark and progress, for the next launch.
+    set(edition.exit, "suspend");
     var lmsMastery = lmsNumber(edition.masteryElement);
     if (lmsMastery !== null && edition.masteryFromLms(lmsMastery) !== null) masteryScore = edition.masteryFromLms(lmsMastery);
     // Sizes checked before anything is parsed: a record longer than this edition allows is not the course's.
