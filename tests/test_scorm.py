@@ -33,8 +33,8 @@ from coursekit.core.identity import identity
 from coursekit.core.languages import all_languages
 from coursekit.core.paths import REPO_ROOT
 from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
-from coursekit.testing.validators import SCORM_AGAIN_SCORM12, artifacts_dir, ensure_node_tools, scorm_manifest_errors
-from coursekit.tools.scorm import LAUNCH_PAGE, MANIFEST, SCHEMA_DIR, package_file_name
+from coursekit.testing.validators import SCORM_AGAIN, artifacts_dir, ensure_node_tools, scorm_manifest_errors
+from coursekit.tools.scorm import LAUNCH_PAGE, MANIFEST, SCHEMA_DIR, SCHEMA_DIRS, package_file_name
 
 LANGUAGES = all_languages()
 NAMESPACES = {
@@ -61,14 +61,25 @@ SCORM12_WRITABLE = {
     "cmi.student_preference.text",
 }
 BOOKMARKED_MODULE = 2  # the learner stops on the third module's page
+EDITIONS = ["1.2", "2004"]
+
+
+NAMESPACES_2004 = {
+    "cp": "http://www.imsglobal.org/xsd/imscp_v1p1",
+    "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+    "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
+    "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
+    "imsss": "http://www.imsglobal.org/xsd/imsss",
+    "lom": "http://ltsc.ieee.org/xsd/LOM",
+}
 
 
 def package_path(build_dir: Path, language: str, edition: str = "1.2") -> Path:
-    return build_dir / "scorm" / language / package_file_name(language)
+    return build_dir / "scorm" / language / package_file_name(language, edition)
 
 
-def read_manifest(build_dir: Path, language: str) -> bytes:
-    with zipfile.ZipFile(package_path(build_dir, language)) as package:
+def read_manifest(build_dir: Path, language: str, edition: str = "1.2") -> bytes:
+    with zipfile.ZipFile(package_path(build_dir, language, edition)) as package:
         return package.read(MANIFEST)
 
 
@@ -108,10 +119,10 @@ def test_package_holds_the_website_of_its_language_and_a_manifest_of_every_file(
     assert sco[0].get(f"{{{NAMESPACES['adlcp']}}}scormtype") == "sco"
 
 
-def package_schemas(build_dir: Path, language: str, folder: Path) -> Path:
+def package_schemas(build_dir: Path, language: str, folder: Path, edition: str = "1.2") -> Path:
     """The schema files the package holds at its root, extracted into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(package_path(build_dir, language)) as package:
+    with zipfile.ZipFile(package_path(build_dir, language, edition)) as package:
         for name in package.namelist():
             if "/" not in name and name.endswith((".xsd", ".dtd")):
                 (folder / name).write_bytes(package.read(name))
@@ -139,6 +150,46 @@ def test_manifest_is_valid_scorm_12_and_names_title_language_and_mastery_score(b
     assert root.xpath("string(//cp:item/adlcp:masteryscore)", namespaces=NAMESPACES) == str(source_pass_mark())
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_scorm_2004_package_beside_it_valid_with_its_metadata_and_passing_score(build_dir, language, tmp_path):
+    """The SCORM 2004 4th edition package: same website and runtime, its own manifest, schemas and metadata."""
+    with zipfile.ZipFile(package_path(build_dir, language, "2004")) as package:
+        names = package.namelist()
+        launch = package.read(LAUNCH_PAGE).decode("utf-8")
+    with zipfile.ZipFile(package_path(build_dir, language)) as package:
+        names_12 = package.namelist()
+    schemas = {path.name for path in SCHEMA_DIRS["2004"].iterdir()}
+    schemas_12 = {path.name for path in SCHEMA_DIRS["1.2"].iterdir()}
+    assert names[0] == MANIFEST and schemas <= set(names)
+    assert set(names) - schemas == set(names_12) - schemas_12, "the same website in both editions"
+    facts = json.loads(launch.split('id="course-scorm-facts">', 1)[1].split("</script>", 1)[0])
+    assert facts["scorm"] == "2004"
+
+    manifest = read_manifest(build_dir, language, "2004")
+    (artifacts_dir("scorm") / f"imsmanifest-2004-{language}.xml").write_bytes(manifest)
+    root = etree.fromstring(manifest)
+    folder = package_schemas(build_dir, language, tmp_path / "schemas", "2004")
+    locations = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()
+    named = dict(zip(locations[::2], locations[1::2], strict=True))
+    assert set(named) == set(NAMESPACES_2004.values()) - {NAMESPACES_2004["lom"]}
+    assert all((folder / location).is_file() for location in named.values()), named
+    assert scorm_manifest_errors(manifest, folder, "2004") == {"lxml": [], "xmlschema": []}
+    ns = NAMESPACES_2004
+    course = identity(language)
+    assert root.xpath("string(cp:metadata/cp:schemaversion)", namespaces=ns) == "2004 4th Edition"
+    assert root.xpath("string(//lom:general/lom:language)", namespaces=ns) == language
+    title = root.xpath("//lom:general/lom:title/lom:string", namespaces=ns)[0]
+    assert title.text == course.full_title and title.get("language") == language
+    files = root.xpath("//cp:resource/cp:file/@href", namespaces=ns)
+    assert sorted(files) == sorted(name for name in names if name != MANIFEST and name not in schemas)
+    sco = root.xpath("//cp:resource", namespaces=ns)
+    assert len(sco) == 1 and sco[0].get("href") == LAUNCH_PAGE and sco[0].get(f"{{{ns['adlcp']}}}scormType") == "sco"
+    objective = root.xpath("//cp:item/imsss:sequencing/imsss:objectives/imsss:primaryObjective", namespaces=ns)[0]
+    assert objective.get("satisfiedByMeasure") == "true"
+    measure = objective.xpath("string(imsss:minNormalizedMeasure)", namespaces=ns)
+    assert float(measure) == source_pass_mark() / 100
+
+
 def test_schema_check_refuses_a_broken_manifest(build_dir, tmp_path):
     """The validation can fail, in both validators: the same manifest with a SCORM 1.2 type the schemas do not know."""
     manifest = read_manifest(build_dir, LANGUAGES[0])
@@ -147,6 +198,12 @@ def test_schema_check_refuses_a_broken_manifest(build_dir, tmp_path):
     errors = scorm_manifest_errors(broken, package_schemas(build_dir, LANGUAGES[0], tmp_path), "1.2")
     assert any("scormtype" in error for error in errors["lxml"]), errors
     assert errors["xmlschema"], errors
+    # SCORM 2004: a passing score out of the scaled range.
+    manifest = read_manifest(build_dir, LANGUAGES[0], "2004")
+    broken = re.sub(rb"<imsss:minNormalizedMeasure>[^<]*<", b"<imsss:minNormalizedMeasure>70<", manifest)
+    assert broken != manifest
+    errors = scorm_manifest_errors(broken, package_schemas(build_dir, LANGUAGES[0], tmp_path / "2004", "2004"), "2004")
+    assert errors["lxml"] and errors["xmlschema"], errors
 
 
 def test_package_is_rebuilt_byte_for_byte(build_dir, tmp_path, monkeypatch):
@@ -161,7 +218,11 @@ def test_package_is_rebuilt_byte_for_byte(build_dir, tmp_path, monkeypatch):
     shutil.copytree(build_dir / "html", copy / "html")
     assert build_packages([str(copy), *LANGUAGES]) == 0
     for language in LANGUAGES:
-        assert package_path(copy, language).read_bytes() == package_path(build_dir, language).read_bytes()
+        for edition in EDITIONS:
+            assert (
+                package_path(copy, language, edition).read_bytes()
+                == package_path(build_dir, language, edition).read_bytes()
+            )
 
 
 # -- The runtime in an LMS --------------------------------------------------------------------
@@ -176,13 +237,37 @@ ELEMENTS = {
         "suspend_data": "cmi.suspend_data",
         "score": ("cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max"),
     },
+    "2004": {
+        "location": "cmi.location",
+        "status": "cmi.completion_status",
+        "success": "cmi.success_status",
+        "exit": "cmi.exit",
+        "session_time": "cmi.session_time",
+        "suspend_data": "cmi.suspend_data",
+        "score": ("cmi.score.raw", "cmi.score.min", "cmi.score.max"),
+        "scaled": "cmi.score.scaled",
+    },
 }
-WRITABLE = {"1.2": SCORM12_WRITABLE}
-SESSION_TIME = {"1.2": r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?"}
+# SCORM 2004's read-write and write-only elements (IEEE 1484.11.1, as SCORM 2004 4th edition RTE lists them).
+SCORM2004_WRITABLE = {
+    "cmi.completion_status",
+    "cmi.exit",
+    "cmi.location",
+    "cmi.progress_measure",
+    "cmi.score.scaled",
+    "cmi.score.raw",
+    "cmi.score.min",
+    "cmi.score.max",
+    "cmi.session_time",
+    "cmi.success_status",
+    "cmi.suspend_data",
+}
+WRITABLE = {"1.2": SCORM12_WRITABLE, "2004": SCORM2004_WRITABLE}
+SESSION_TIME = {"1.2": r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?", "2004": r"PT\d+H\d+M\d+(\.\d{1,2})?S"}
 API_NAMES = {
     "1.2": {"initialize": "LMSInitialize", "commit": "LMSCommit", "finish": "LMSFinish", "set": "LMSSetValue"},
+    "2004": {"initialize": "Initialize", "commit": "Commit", "finish": "Terminate", "set": "SetValue"},
 }
-EDITIONS = ["1.2"]
 # The LMSs the runtime is tested against: scorm-again (permissive, a real LMS's runtime) and the strict double.
 LMS_KINDS = ["strict", "scorm-again"]
 STRICT_LMS = Path(__file__).parent / "strict_scorm_lms.js"
@@ -192,13 +277,16 @@ STRICT_LMS = Path(__file__).parent / "strict_scorm_lms.js"
 # recorded as a flat map of data-model elements (the next launch's record).
 HOST_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>LMS</title>
-<script src="scorm12.min.js"></script><script src="strict_scorm_lms.js"></script></head>
+<script src="scorm12.min.js"></script><script src="scorm2004.min.js"></script>
+<script src="strict_scorm_lms.js"></script></head>
 <body style="margin:0">
 <iframe id="sco" title="SCO" style="display:block;border:0;width:100vw;height:100vh"></iframe>
 <script>
   var NAMES = {
     "1.2": { global: "API", initialize: "LMSInitialize", commit: "LMSCommit", finish: "LMSFinish", set: "LMSSetValue",
              exit: "cmi.core.exit" },
+    "2004": { global: "API_1484_11", initialize: "Initialize", commit: "Commit", finish: "Terminate", set: "SetValue",
+              exit: "cmi.exit" },
   };
   window.lmsCalls = [];
   window.lms = null;
@@ -241,16 +329,19 @@ HOST_PAGE = """<!DOCTYPE html>
         };
       });
     } else {
-      var api = new Scorm12API({ autocommit: false, logLevel: 5 });
-      window.API = api;
+      var api = edition === "1.2" ? new Scorm12API({ autocommit: false, logLevel: 5 })
+                                  : new Scorm2004API({ autocommit: false, logLevel: 5 });
+      window[names.global] = api;
       if (saved) {
         var record = nested(Object.assign({}, saved));
-        delete record.core.exit;
-        delete record.core.session_time;
-        record.core.entry = saved[names.exit] === "suspend" ? "resume" : "";
+        var core = edition === "1.2" ? record.core : record;
+        delete core.exit;
+        delete core.session_time;
+        core.entry = saved[names.exit] === "suspend" ? "resume" : "";
         api.loadFromJSON(record, "");
       }
-      api.cmi.student_data.mastery_score = masteryScore;
+      if (edition === "1.2") api.cmi.student_data.mastery_score = masteryScore;
+      else api.cmi.scaled_passing_score = String(Number(masteryScore) / 100);
       [names.initialize, names.commit, names.finish].forEach(function (name) {
         api.on(name, function () { window.lmsCalls.push([name]); });
       });
@@ -266,7 +357,7 @@ HOST_PAGE = """<!DOCTYPE html>
       var record = window.lms.record();
       return Object.assign({}, record.values, record.writeOnly);
     }
-    return flatten(JSON.parse(JSON.stringify(window.API.cmi)), "cmi.", {});
+    return flatten(JSON.parse(JSON.stringify((window.API || window.API_1484_11).cmi)), "cmi.", {});
   };
   window.refusals = function () { return window.lms ? window.lms.refusals() : []; };
 </script>
@@ -279,7 +370,8 @@ def lms(build_dir, tmp_path_factory) -> Iterator[str]:
     """The host page, scorm-again and the strict double, with each package unzipped beside them, served over HTTP."""
     ensure_node_tools()
     root = tmp_path_factory.mktemp("lms")
-    shutil.copy(SCORM_AGAIN_SCORM12, root / "scorm12.min.js")
+    for edition in EDITIONS:
+        shutil.copy(SCORM_AGAIN[edition], root / SCORM_AGAIN[edition].name)
     shutil.copy(STRICT_LMS, root / STRICT_LMS.name)
     (root / "host.html").write_text(HOST_PAGE, encoding="utf-8")
     for language in LANGUAGES:
@@ -361,6 +453,16 @@ class Learner:
     def value(self, name: str) -> str:
         return self.recorded()[self.names[name]]
 
+    @property
+    def verdict(self) -> str:
+        """Where the final assessment's verdict is recorded: 1.2's one status, 2004's success status."""
+        return "success" if self.edition == "2004" else "status"
+
+    def check_scaled(self, percent: str) -> None:
+        """SCORM 2004's scaled score is the percentage over 100."""
+        if self.edition == "2004":
+            assert float(self.value("scaled")) == pytest.approx(float(percent) / 100)
+
     def score(self) -> dict:
         record = self.recorded()
         return {element.rsplit(".", 1)[1]: record[element] for element in self.names["score"]}
@@ -414,11 +516,6 @@ def manifest_mastery(build_dir: Path, language: str) -> str:
     )
 
 
-def status_values(edition: str, status: str) -> dict:
-    """The status elements a learner's state gives, by edition (1.2: one status; 2004: completion and success)."""
-    return {"status": status}
-
-
 @pytest.mark.parametrize("kind", LMS_KINDS)
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -460,8 +557,9 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     questions = learner.course().locator(".assessment .quiz-question[data-quiz-type]").count()
     needed = math.ceil(int(mastery) * questions / 100)
     learner.answer_assessment(needed - 1)
-    learner.wait_for_record("status", "failed")
+    learner.wait_for_record(learner.verdict, "failed")
     assert learner.score() == {"raw": str(round(100 * (needed - 1) / questions, 2)), "min": "0", "max": "100"}
+    learner.check_scaled(learner.score()["raw"])
     assert json.loads(learner.value("suspend_data"))["assessment"]["passed"] is False
     log["failed"] = learner.recorded()
     learner.screenshot(f"{edition}-{kind}-{language}-failed")
@@ -469,8 +567,9 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     # Exactly the pass mark: passed.
     learner.retry_assessment()
     learner.answer_assessment(needed)
-    learner.wait_for_record("status", "passed")
+    learner.wait_for_record(learner.verdict, "passed")
     passed_score = learner.score()
+    learner.check_scaled(passed_score["raw"])
     assert passed_score == {"raw": str(round(100 * needed / questions, 2)), "min": "0", "max": "100"}
     passed_state = json.loads(learner.value("suspend_data"))["assessment"]
     assert passed_state == {
@@ -490,7 +589,8 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     closed = learner.recorded()
     log["closed"] = closed
     assert learner.value("location") == bookmark and learner.value("exit") == "suspend"
-    assert learner.value("status") == "passed" and learner.score() == passed_score
+    assert learner.value(learner.verdict) == "passed" and learner.score() == passed_score
+    assert learner.value("status") == ("passed" if edition == "1.2" else "completed")
     assert re.fullmatch(SESSION_TIME[edition], learner.value("session_time"))
     assert len(learner.calls("finish")) == 1 and len(learner.calls("commit")) > commits_before
     assert len(learner.calls("initialize")) == 1, "one LMS session for the whole visit, whatever the pages"
@@ -510,7 +610,8 @@ def test_lms_records_location_progress_score_and_status_and_resumes_at_the_bookm
     assert restored["assessment"]["passed"] is True and restored["assessment"]["score"] == needed
     assert restored["quizzes"] == json.loads(closed[again.names["suspend_data"]])["quizzes"]
     assert quiz_id in restored["quizzes"]
-    assert again.value("status") == "passed"
+    assert again.value(again.verdict) == "passed"
+    assert again.value("status") == ("passed" if edition == "1.2" else "completed")
     # The LMS had a status: the relaunch never sets one back to "incomplete".
     assert not [call for call in again.calls("set") if call[2] == "incomplete"], again.calls("set")
     # The "My progress" page of the package shows it, from the restored store.
@@ -654,6 +755,22 @@ STRICT_EXPECTED = {
         "keyword": "402",
         "finish": "0",
         "after": "301",
+    },
+    "2004": {
+        "before": "122",
+        "init": "0",
+        "again": "103",
+        "unknown": "401",
+        "readOnly": "404",
+        "writeOnly": "405",
+        "vocabulary": "406",
+        "tooLong": "406",
+        "longest": "0",
+        "score": "407",
+        "number": "406",
+        "keyword": "404",
+        "finish": "0",
+        "after": "133",
     },
 }
 

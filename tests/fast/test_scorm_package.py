@@ -18,6 +18,7 @@ from coursekit.tools.scorm import (
     LAUNCH_PAGE,
     MANIFEST,
     SCHEMA_DIR,
+    SCHEMA_DIRS,
     PackageError,
     package_contents,
     package_file_name,
@@ -139,3 +140,24 @@ def test_same_website_same_bytes_manifest_first(tmp_path, monkeypatch):
 def test_the_language_switcher_leaves_the_package_whatever_its_other_classes(opening):
     html = f'<p>before</p>{opening}<a href="../en/index.html">English</a></nav><p>after</p>'
     assert LANGUAGE_SWITCHER.sub("", html) == "<p>before</p><p>after</p>"
+
+
+def test_the_scorm_2004_package_names_the_pass_mark_as_a_scaled_passing_score(tmp_path):
+    html = website(tmp_path, {"index.html": page('<a href="course/a.html">A</a>'), "course/a.html": page("")})
+    files = package_contents(html, LANGUAGE, "2004")
+    schemas = {path.name for path in SCHEMA_DIRS["2004"].iterdir()}
+    assert schemas <= set(files)
+    namespaces = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1", "imsss": "http://www.imsglobal.org/xsd/imsss"}
+    manifest = etree.fromstring(files[MANIFEST])
+    assert manifest.xpath("string(cp:metadata/cp:schemaversion)", namespaces=namespaces) == "2004 4th Edition"
+    assert manifest.xpath("string(//imsss:minNormalizedMeasure)", namespaces=namespaces) == "0.7"
+    listed = manifest.xpath("//cp:file/@href", namespaces=namespaces)
+    assert sorted(listed) == sorted(name for name in files if name != MANIFEST and name not in schemas)
+    launch = files[LAUNCH_PAGE].decode()
+    assert json.loads(launch.split('id="course-scorm-facts">', 1)[1].split("</script>", 1)[0])["scorm"] == "2004"
+    assert package_file_name(LANGUAGE, "2004").endswith("-scorm2004.zip")
+
+
+def test_no_assessment_no_passing_score_in_2004(tmp_path):
+    html = website(tmp_path, {"index.html": page("")}, pass_mark=None)
+    assert b"minNormalizedMeasure" not in package_contents(html, LANGUAGE, "2004")[MANIFEST]
