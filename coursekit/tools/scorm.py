@@ -1,6 +1,6 @@
-"""``make scorm``: the course as a SCORM 1.2 package per language, for any LMS.
+"""``make scorm``: the course as SCORM packages per language, for any LMS: SCORM 1.2 and SCORM 2004 4th edition.
 
-For each language, ``_build/scorm/<lang>/<e-book name>-scorm12.zip`` holds:
+For each language, ``_build/scorm/<lang>/<e-book name>-scorm12.zip`` and ``…-scorm2004.zip`` hold:
 
 * that language's website as ``make html`` built it (course pages, exercise
   pages and their notebook downloads, quizzes, figures, search), without what
@@ -13,7 +13,9 @@ For each language, ``_build/scorm/<lang>/<e-book name>-scorm12.zip`` holds:
 * ``imsmanifest.xml``: the course's title, description and language, one
   SCO whose mastery score is the final assessment's pass mark, read from the
   build's ``_static/course-structure.json`` (``coursekit.sphinxext.progress``, derived
-  from the ``{assessment}`` of the sources), and every file of the package.
+  from the ``{assessment}`` of the sources), and every file of the SCO;
+* the schema files the manifest names (``scorm_schemas/``), at the root, as
+  ADL's packaging rules want them (they are not files of the SCO).
 
 Why from the HTML output rather than another Sphinx run: the package is the
 language's website, page for page, and a second builder would read (and, for
@@ -54,6 +56,15 @@ from coursekit.core.languages import build_folder_and_languages, course_settings
 from coursekit.core.zips import remove_other_outputs, write_zip
 
 RUNTIME_DIR = Path(__file__).parent / "scorm_static"
+# The editions of SCORM a package is written for, each its own zip: 1.2, which every LMS imports, and
+# 2004 4th edition, whose data model keeps completion and success apart and holds 64,000 characters of
+# progress. One runtime serves both (the launch page's facts name the edition).
+EDITIONS = ("1.2", "2004")
+FILE_SUFFIXES = {"1.2": "scorm12", "2004": "scorm2004"}
+# ADL's schema files, which the manifest names and ADL's packaging rules want at the package's root
+# (kept in the repository with their notice, see scorm_schemas/NOTICE.md: the build needs no npm).
+SCHEMA_DIRS = {edition: Path(__file__).parent / "scorm_schemas" / FILE_SUFFIXES[edition] for edition in EDITIONS}
+SCHEMA_DIR = SCHEMA_DIRS["1.2"]
 RUNTIME_SCRIPT = "course-scorm.js"
 LAUNCH_PAGE = "scorm-launch.html"
 MANIFEST = "imsmanifest.xml"
@@ -79,14 +90,29 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML = "http://www.w3.org/XML/1998/namespace"
 # The schema files the manifest names, by SCORM 1.2 convention (ADL's control documents).
 SCHEMA_LOCATIONS = {IMSCP: "imscp_rootv1p1p2.xsd", IMSMD: "imsmd_rootv1p2p1.xsd", ADLCP: "adlcp_rootv1p2.xsd"}
+# SCORM 2004 4th edition (CAM): content packaging 1.1.4, ADL's extensions, IMS simple sequencing, and
+# the IEEE LOM for the metadata (held inline: the packaging schema checks it laxly, its schemas are not shipped).
+IMSCP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ADLCP_2004 = "http://www.adlnet.org/xsd/adlcp_v1p3"
+ADLSEQ_2004 = "http://www.adlnet.org/xsd/adlseq_v1p3"
+ADLNAV_2004 = "http://www.adlnet.org/xsd/adlnav_v1p3"
+IMSSS_2004 = "http://www.imsglobal.org/xsd/imsss"
+LOM = "http://ltsc.ieee.org/xsd/LOM"
+SCHEMA_LOCATIONS_2004 = {
+    IMSCP_2004: "imscp_v1p1.xsd",
+    ADLCP_2004: "adlcp_v1p3.xsd",
+    ADLSEQ_2004: "adlseq_v1p3.xsd",
+    ADLNAV_2004: "adlnav_v1p3.xsd",
+    IMSSS_2004: "imsss_v1p0.xsd",
+}
 
 
 class PackageError(Exception):
     """A page or a build output the package cannot be made from, named with its file."""
 
 
-def package_file_name(language: str) -> str:
-    return f"{identity(language).file_stem}-scorm12.zip"
+def package_file_name(language: str, edition: str = "1.2") -> str:
+    return f"{identity(language).file_stem}-{FILE_SUFFIXES[edition]}.zip"
 
 
 def course_structure(html_dir: Path) -> dict:
@@ -129,7 +155,7 @@ def link_problems(files: dict[str, bytes]) -> list[str]:
     return problems
 
 
-def launch_page(language: str, structure: dict, pages: list[str]) -> bytes:
+def launch_page(language: str, structure: dict, pages: list[str], edition: str = "1.2") -> bytes:
     """The page the LMS opens: the course in a frame, and the facts the runtime needs as JSON."""
     course = identity(language)
     assessment = structure.get("assessment") or {}
@@ -138,6 +164,7 @@ def launch_page(language: str, structure: dict, pages: list[str]) -> bytes:
         "modules": structure["modules"],
         "masteryScore": assessment.get("passMark"),
         "pages": pages,
+        "scorm": edition,
     }
     # JSON in a script element: "<" escaped, so no title or name can close the element.
     data = json.dumps(facts, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
@@ -213,22 +240,94 @@ def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
-def package_contents(html_dir: Path, language: str) -> dict[str, bytes]:
+def manifest_2004(language: str, structure: dict, file_names: list[str]) -> bytes:
+    """``imsmanifest.xml`` for SCORM 2004 4th edition: one organization, one item, one SCO holding every file.
+
+    The pass mark becomes the item's primary objective, satisfied by measure: the LMS gives it to the
+    course as ``cmi.scaled_passing_score`` (0.7 for 70 %).
+    """
+    for prefix, namespace in (
+        ("", IMSCP_2004),
+        ("adlcp", ADLCP_2004),
+        ("adlseq", ADLSEQ_2004),
+        ("adlnav", ADLNAV_2004),
+        ("imsss", IMSSS_2004),
+        ("lom", LOM),
+        ("xsi", XSI),
+    ):
+        ElementTree.register_namespace(prefix, namespace)
+    course = identity(language)
+
+    def element(parent, namespace: str, tag: str, text: str | None = None, **attributes: str):
+        node = ElementTree.SubElement(parent, f"{{{namespace}}}{tag}", attributes)
+        if text is not None:
+            node.text = text
+        return node
+
+    def lom_string(parent, tag: str, text: str) -> None:
+        element(element(parent, LOM, tag), LOM, "string", text, language=language)
+
+    version = str(course_settings()["version"])
+    root = ElementTree.Element(
+        f"{{{IMSCP_2004}}}manifest", identifier=f"{course.identifier}-scorm2004", version=version
+    )
+    root.set(f"{{{XSI}}}schemaLocation", " ".join(f"{ns} {location}" for ns, location in SCHEMA_LOCATIONS_2004.items()))
+    metadata = element(root, IMSCP_2004, "metadata")
+    element(metadata, IMSCP_2004, "schema", "ADL SCORM")
+    element(metadata, IMSCP_2004, "schemaversion", "2004 4th Edition")
+    general = element(element(metadata, LOM, "lom"), LOM, "general")
+    lom_string(general, "title", course.full_title)
+    element(general, LOM, "language", language)
+    lom_string(general, "description", course.description)
+
+    organizations = element(root, IMSCP_2004, "organizations", default="course")
+    organization = element(organizations, IMSCP_2004, "organization", identifier="course")
+    element(organization, IMSCP_2004, "title", course.full_title)
+    item = element(
+        organization, IMSCP_2004, "item", identifier="course-item", identifierref="course-sco", isvisible="true"
+    )
+    element(item, IMSCP_2004, "title", course.title)
+    assessment = structure.get("assessment")
+    if assessment:
+        # One source of truth: the pass mark of the final assessment's {assessment} directive, as a scaled measure.
+        objectives = element(element(item, IMSSS_2004, "sequencing"), IMSSS_2004, "objectives")
+        primary = element(
+            objectives, IMSSS_2004, "primaryObjective", objectiveID="final-assessment", satisfiedByMeasure="true"
+        )
+        element(primary, IMSSS_2004, "minNormalizedMeasure", str(assessment["passMark"] / 100))
+
+    resources = element(root, IMSCP_2004, "resources")
+    resource = element(resources, IMSCP_2004, "resource", identifier="course-sco", type="webcontent", href=LAUNCH_PAGE)
+    resource.set(f"{{{ADLCP_2004}}}scormType", "sco")
+    for name in file_names:
+        element(resource, IMSCP_2004, "file", href=name)
+    ElementTree.indent(root)
+    body = ElementTree.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
+
+
+def package_contents(
+    html_dir: Path, language: str, edition: str = "1.2", website: dict | None = None
+) -> dict[str, bytes]:
+    """Every file of one edition's package; ``website`` is ``website_files(html_dir)`` when already read."""
     structure = course_structure(html_dir)
-    files = website_files(html_dir)
+    files = dict(website_files(html_dir) if website is None else website)
     problems = link_problems(files)
     if problems:
         raise PackageError(f"{html_dir}: pages the package cannot hold as they are:\n" + "\n".join(problems))
     pages = sorted(name[: -len(".html")] for name in files if name.endswith(".html"))
-    files[LAUNCH_PAGE] = launch_page(language, structure, pages)
+    files[LAUNCH_PAGE] = launch_page(language, structure, pages, edition)
     files[f"_static/{RUNTIME_SCRIPT}"] = (RUNTIME_DIR / RUNTIME_SCRIPT).read_bytes()
-    files[MANIFEST] = manifest(language, structure, sorted(files))
+    content = sorted(files)
+    for schema in sorted(SCHEMA_DIRS[edition].iterdir()):
+        files[schema.name] = schema.read_bytes()
+    files[MANIFEST] = (manifest if edition == "1.2" else manifest_2004)(language, structure, content)
     return files
 
 
-def write_package(build_dir: Path, language: str) -> Path:
-    files = package_contents(build_dir / "html" / language, language)
-    target = build_dir / "scorm" / language / package_file_name(language)
+def write_package(build_dir: Path, language: str, edition: str = "1.2", website: dict | None = None) -> Path:
+    files = package_contents(build_dir / "html" / language, language, edition, website)
+    target = build_dir / "scorm" / language / package_file_name(language, edition)
     target.parent.mkdir(parents=True, exist_ok=True)
     # The manifest first, where an LMS looks for it; then every file in name order.
     order = [MANIFEST, *sorted(name for name in files if name != MANIFEST)]
@@ -243,19 +342,26 @@ def write_package(build_dir: Path, language: str) -> Path:
     return target
 
 
+def write_packages(build_dir: Path, language: str) -> list[Path]:
+    """Both editions' packages of a language, from one reading of its website."""
+    website = website_files(build_dir / "html" / language)
+    return [write_package(build_dir, language, edition, website) for edition in EDITIONS]
+
+
 def main(argv: list[str] | None = None) -> int:
     build_dir, languages = build_folder_and_languages(sys.argv[1:] if argv is None else argv)
     for language in languages:
         try:
-            target = write_package(build_dir, language)
+            targets = write_packages(build_dir, language)
         except PackageError as error:
             print(f"SCORM package ({language}): {error}", file=sys.stderr)
             return 1
-        print(
-            f"{target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target} "
-            f"({target.stat().st_size // 1024} KB)",
-            flush=True,
-        )
+        for target in targets:
+            print(
+                f"{target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target} "
+                f"({target.stat().st_size // 1024} KB)",
+                flush=True,
+            )
     return 0
 
 

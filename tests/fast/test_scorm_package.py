@@ -17,6 +17,8 @@ from coursekit.tools.scorm import (
     LANGUAGE_SWITCHER,
     LAUNCH_PAGE,
     MANIFEST,
+    SCHEMA_DIR,
+    SCHEMA_DIRS,
     PackageError,
     package_contents,
     package_file_name,
@@ -64,8 +66,10 @@ def test_package_is_the_website_with_a_launch_page_and_a_manifest_of_every_file(
         },
     )
     files = package_contents(html, LANGUAGE)
+    schemas = sorted(path.name for path in SCHEMA_DIR.iterdir())
     assert sorted(files) == sorted(
         [
+            *schemas,
             MANIFEST,
             LAUNCH_PAGE,
             "_static/course-scorm.js",
@@ -84,11 +88,18 @@ def test_package_is_the_website_with_a_launch_page_and_a_manifest_of_every_file(
     }
     assert manifest.xpath("string(//adlcp:masteryscore)", namespaces=namespaces) == "70"
     listed = manifest.xpath("//cp:file/@href", namespaces=namespaces)
-    assert sorted(listed) == sorted(name for name in files if name != MANIFEST)
+    # The schema files are at the root, for the LMS and ADL's checks, but no file of the SCO.
+    assert sorted(listed) == sorted(name for name in files if name != MANIFEST and name not in schemas)
 
     launch = files[LAUNCH_PAGE].decode()
     facts = json.loads(launch.split('id="course-scorm-facts">', 1)[1].split("</script>", 1)[0])
-    assert facts == {"lang": LANGUAGE, "masteryScore": 70, "modules": ["course/a"], "pages": ["course/a", "index"]}
+    assert facts == {
+        "lang": LANGUAGE,
+        "masteryScore": 70,
+        "modules": ["course/a"],
+        "pages": ["course/a", "index"],
+        "scorm": "1.2",
+    }
 
 
 def test_no_assessment_no_mastery_score(tmp_path):
@@ -129,3 +140,24 @@ def test_same_website_same_bytes_manifest_first(tmp_path, monkeypatch):
 def test_the_language_switcher_leaves_the_package_whatever_its_other_classes(opening):
     html = f'<p>before</p>{opening}<a href="../en/index.html">English</a></nav><p>after</p>'
     assert LANGUAGE_SWITCHER.sub("", html) == "<p>before</p><p>after</p>"
+
+
+def test_the_scorm_2004_package_names_the_pass_mark_as_a_scaled_passing_score(tmp_path):
+    html = website(tmp_path, {"index.html": page('<a href="course/a.html">A</a>'), "course/a.html": page("")})
+    files = package_contents(html, LANGUAGE, "2004")
+    schemas = {path.name for path in SCHEMA_DIRS["2004"].iterdir()}
+    assert schemas <= set(files)
+    namespaces = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1", "imsss": "http://www.imsglobal.org/xsd/imsss"}
+    manifest = etree.fromstring(files[MANIFEST])
+    assert manifest.xpath("string(cp:metadata/cp:schemaversion)", namespaces=namespaces) == "2004 4th Edition"
+    assert manifest.xpath("string(//imsss:minNormalizedMeasure)", namespaces=namespaces) == "0.7"
+    listed = manifest.xpath("//cp:file/@href", namespaces=namespaces)
+    assert sorted(listed) == sorted(name for name in files if name != MANIFEST and name not in schemas)
+    launch = files[LAUNCH_PAGE].decode()
+    assert json.loads(launch.split('id="course-scorm-facts">', 1)[1].split("</script>", 1)[0])["scorm"] == "2004"
+    assert package_file_name(LANGUAGE, "2004").endswith("-scorm2004.zip")
+
+
+def test_no_assessment_no_passing_score_in_2004(tmp_path):
+    html = website(tmp_path, {"index.html": page("")}, pass_mark=None)
+    assert b"minNormalizedMeasure" not in package_contents(html, LANGUAGE, "2004")[MANIFEST]

@@ -1,17 +1,122 @@
-// The SCORM 1.2 runtime of the course's LMS package (coursekit/tools/scorm.py): only the package's
+// The SCORM runtime of the course's LMS packages (coursekit/tools/scorm.py): only the package's
 // launch page loads it, never the public website. The launch page shows the course in a frame and
-// keeps one LMS session (LMSInitialize ... LMSFinish) while the learner moves from page to page.
+// keeps one LMS session (initialize ... finish) while the learner moves from page to page.
 // It reports what the progress store of the framed page knows (window.CourseProgress, see
-// coursekit/sphinxext/progress.py): the page as cmi.core.lesson_location, the store as cmi.suspend_data, the
-// final assessment as cmi.core.score and cmi.core.lesson_status. Without an LMS the launch page
-// becomes the plain website; an LMS error is logged and never stops a page.
+// coursekit/sphinxext/progress.py): the page as the bookmark, the store as the suspend data, the
+// final assessment as the score and the status. The launch page's facts say which edition of SCORM
+// the package is (1.2 or 2004 4th edition): one runtime, one table of names and limits per edition.
+// Without an LMS the launch page becomes the plain website; an LMS error is logged and never stops a page.
 (function () {
   "use strict";
-  // ADL's SCORM 1.2 API wrapper gives up after seven parent windows.
+  // ADL's API wrappers give up after seven parent windows.
   var MAX_PARENTS = 7;
   var HOME = "index";
-  var UNFINISHED = ["", "not attempted", "incomplete", "browsed"];
+  // The longest value the runtime reads from the LMS before parsing it (more is not a record of this
+  // course: it is ignored unread, so a hostile or broken record cannot stall a page).
+  var MAX_NUMBER_TEXT = 32;
+
+  // -- The two editions: API names, data-model elements, their types and limits ----------------------
+
+  function timespan12(milliseconds) {
+    // CMITimespan: HHHH:MM:SS.SS, hours on two to four digits.
+    var centiseconds = Math.floor(milliseconds / 10);
+    var hours = Math.min(Math.floor(centiseconds / 360000), 9999);
+    var minutes = Math.floor(centiseconds / 6000) % 60;
+    var seconds = Math.floor(centiseconds / 100) % 60;
+    function two(number) { return (number < 10 ? "0" : "") + number; }
+    return two(hours) + ":" + two(minutes) + ":" + two(seconds) + "." + two(centiseconds % 100);
+  }
+
+  function timeinterval2004(milliseconds) {
+    // timeinterval (second,10,2): an ISO 8601 duration, to the hundredth of a second.
+    var centiseconds = Math.floor(milliseconds / 10);
+    var hours = Math.floor(centiseconds / 360000);
+    var minutes = Math.floor(centiseconds / 6000) % 60;
+    var seconds = (centiseconds % 6000) / 100;
+    return "PT" + hours + "H" + minutes + "M" + seconds.toFixed(2) + "S";
+  }
+
+  var EDITIONS = {
+    "1.2": {
+      apiName: "API",
+      initialize: "LMSInitialize",
+      // LMSFinish is SCORM 1.2's name; some LMSs offer only the 2004-style LMSTerminate.
+      finish: ["LMSFinish", "LMSTerminate"],
+      getValue: "LMSGetValue",
+      setValue: "LMSSetValue",
+      commit: "LMSCommit",
+      lastError: "LMSGetLastError",
+      errorString: "LMSGetErrorString",
+      // Answers of GetValue that only say "nothing recorded yet": none in 1.2 (empty strings).
+      unsetCodes: [],
+      location: "cmi.core.lesson_location",
+      maxLocation: 255,
+      suspendData: "cmi.suspend_data",
+      maxSuspendData: 4096,
+      exit: "cmi.core.exit",
+      sessionTime: "cmi.core.session_time",
+      duration: timespan12,
+      masteryElement: "cmi.student_data.mastery_score",
+      // The mastery score as the LMS gives it, on the 0-100 scale of the pass mark.
+      masteryFromLms: function (value) {
+        return value >= 0 && value <= 100 ? value : null;
+      },
+      readStatus: function (get) {
+        var status = get("cmi.core.lesson_status");
+        return { unset: status === "" || status === "not attempted", finished: status === "passed" || status === "completed" || status === "failed" };
+      },
+      statusElements: function (completed, result) {
+        // One status in 1.2: the assessment's verdict wins over "completed".
+        if (result) return [["cmi.core.lesson_status", result.passed ? "passed" : "failed"]];
+        return [["cmi.core.lesson_status", completed ? "completed" : "incomplete"]];
+      },
+      scoreElements: function (percent) {
+        return [["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"], ["cmi.core.score.raw", percent]];
+      },
+    },
+    "2004": {
+      apiName: "API_1484_11",
+      initialize: "Initialize",
+      finish: ["Terminate"],
+      getValue: "GetValue",
+      setValue: "SetValue",
+      commit: "Commit",
+      lastError: "GetLastError",
+      errorString: "GetErrorString",
+      // 403: "Data Model Element Value Not Initialized", the answer for a first launch.
+      unsetCodes: ["403"],
+      location: "cmi.location",
+      maxLocation: 1000,
+      suspendData: "cmi.suspend_data",
+      maxSuspendData: 64000,
+      exit: "cmi.exit",
+      sessionTime: "cmi.session_time",
+      duration: timeinterval2004,
+      masteryElement: "cmi.scaled_passing_score",
+      masteryFromLms: function (value) {
+        return value >= 0 && value <= 1 ? value * 100 : null;
+      },
+      readStatus: function (get) {
+        var status = get("cmi.completion_status");
+        return { unset: status === "" || status === "unknown" || status === "not attempted", finished: status === "completed" };
+      },
+      statusElements: function (completed, result) {
+        // Completion (every module read) and success (the final assessment) are two facts in 2004.
+        var elements = [["cmi.completion_status", completed ? "completed" : "incomplete"]];
+        if (result) elements.push(["cmi.success_status", result.passed ? "passed" : "failed"]);
+        return elements;
+      },
+      scoreElements: function (percent) {
+        return [
+          ["cmi.score.min", "0"], ["cmi.score.max", "100"], ["cmi.score.raw", percent],
+          ["cmi.score.scaled", String(Math.round(Number(percent) * 100) / 10000)],
+        ];
+      },
+    },
+  };
+
   var facts = JSON.parse(document.getElementById("course-scorm-facts").textContent);
+  var edition = EDITIONS[facts.scorm] || EDITIONS["1.2"];
   var frame = document.getElementById("course-frame");
   var api = null;
   var startedAt = 0;
@@ -21,18 +126,19 @@
   var firstPage = true;
   var finished = false;
   var sent = {};
-  var status = "";
+  var statusFinished = false;
+  var store = null;
 
   function warn(message) {
     if (window.console) window.console.warn("SCORM: " + message);
   }
 
-  // -- Finding the LMS (SCORM 1.2 RTE, API discovery) ------------------------------------------
+  // -- Finding the LMS (the RTE's API discovery) -------------------------------------------------
 
   function apiOf(win) {
     try {
-      var candidate = win.API;
-      return candidate && typeof candidate.LMSInitialize === "function" ? candidate : null;
+      var candidate = win[edition.apiName];
+      return candidate && typeof candidate[edition.initialize] === "function" ? candidate : null;
     } catch (error) {
       return null; // a window of another origin: not the LMS of this package
     }
@@ -66,13 +172,35 @@
 
   // -- Talking to it: every call guarded, every error logged ------------------------------------
 
-  function call(name, args) {
+  function lastError() {
+    try {
+      return typeof api[edition.lastError] === "function" ? String(api[edition.lastError]()) : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function errorString(code) {
+    try {
+      return typeof api[edition.errorString] === "function" ? String(api[edition.errorString](code)) : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  // The result of one API function as a string, "" when it is missing, throws or fails; quiet
+  // lists the error codes that are an answer rather than a failure.
+  function call(name, args, quiet) {
     if (!api) return "";
     try {
+      if (typeof api[name] !== "function") {
+        warn(name + " is not offered by the LMS");
+        return "";
+      }
       var result = api[name].apply(api, args);
-      var code = String(api.LMSGetLastError());
-      if (code !== "0" && code !== "") {
-        warn(name + "(" + (args[0] || "") + ") failed: " + code + " " + api.LMSGetErrorString(code));
+      var code = lastError();
+      if (code !== "0" && code !== "" && !(quiet && quiet.indexOf(code) !== -1)) {
+        warn(name + "(" + (args[0] || "") + ") failed: " + code + " " + errorString(code));
       }
       return result === null || result === undefined ? "" : String(result);
     } catch (error) {
@@ -82,7 +210,7 @@
   }
 
   function get(element) {
-    return call("LMSGetValue", [element]);
+    return call(edition.getValue, [element], edition.unsetCodes);
   }
 
   // Only what changed is sent; the caller commits.
@@ -90,18 +218,26 @@
     value = String(value);
     if (sent[element] === value) return false;
     sent[element] = value;
-    call("LMSSetValue", [element, value]);
+    call(edition.setValue, [element, value]);
     return true;
   }
 
   function commit() {
-    call("LMSCommit", [""]);
+    call(edition.commit, [""]);
+  }
+
+  // A number the LMS gave, read only if it is short enough to be one.
+  function lmsNumber(element) {
+    var text = get(element);
+    if (text === "" || text.length > MAX_NUMBER_TEXT) return null;
+    var value = Number(text);
+    return isFinite(value) ? value : null;
   }
 
   // -- The course's pages -------------------------------------------------------------------------
 
   function isPage(name) {
-    return typeof name === "string" && facts.pages.indexOf(name) !== -1;
+    return typeof name === "string" && name.length <= edition.maxLocation && facts.pages.indexOf(name) !== -1;
   }
 
   function show(page) {
@@ -125,14 +261,13 @@
 
   // -- What the LMS records -----------------------------------------------------------------------
 
-  function setStatus(next) {
-    // A finished status is never taken back to incomplete (e.g. by progress that could not be restored).
-    if (next === "incomplete" && UNFINISHED.indexOf(status) === -1) return false;
-    status = next;
-    return set("cmi.core.lesson_status", next);
+  function percentOf(result) {
+    // CMIDecimal on the 0-100 scale of the mastery score, two decimals at most.
+    var percent = Math.round((10000 * result.score) / result.max) / 100;
+    return String(Math.min(100, Math.max(0, percent)));
   }
 
-  function report(store) {
+  function report() {
     var state;
     try {
       state = store.get();
@@ -141,38 +276,44 @@
       warn("progress store: " + error);
       return;
     }
-    set("cmi.suspend_data", latestProgress);
-    var result = state.assessment;
-    var next = "incomplete";
-    if (result && result.max > 0) {
-      // A percentage, on the scale of the mastery score the LMS compares it with.
-      var percent = Math.round((10000 * result.score) / result.max) / 100;
-      set("cmi.core.score.min", "0");
-      set("cmi.core.score.max", "100");
-      set("cmi.core.score.raw", String(percent));
-      // Compared before rounding, as the quiz itself does (course-quiz.js).
-      next = typeof masteryScore === "number" && 100 * result.score < masteryScore * result.max ? "failed" : "passed";
-    } else if (facts.modules.every(function (module) { return state.visited.indexOf(module) !== -1; })) {
-      next = "completed";
+    if (latestProgress.length <= edition.maxSuspendData) {
+      set(edition.suspendData, latestProgress);
+    } else {
+      warn("progress longer than " + edition.maxSuspendData + " characters: not sent");
     }
-    setStatus(next);
+    var result = null;
+    var assessment = state.assessment;
+    if (assessment && assessment.max > 0) {
+      // Compared before rounding, as the quiz itself does (course-quiz.js).
+      var passed = typeof masteryScore === "number" ? 100 * assessment.score >= masteryScore * assessment.max : assessment.passed;
+      result = { percent: percentOf(assessment), passed: passed };
+      edition.scoreElements(result.percent).forEach(function (pair) { set(pair[0], pair[1]); });
+    }
+    var completed = facts.modules.every(function (module) { return state.visited.indexOf(module) !== -1; });
+    edition.statusElements(completed, result).forEach(function (pair) {
+      // A finished status is never taken back to incomplete (e.g. by progress that could not be restored).
+      if (pair[1] === "incomplete" && statusFinished) return;
+      if (pair[1] !== "incomplete") statusFinished = true;
+      set(pair[0], pair[1]);
+    });
     commit();
   }
 
   function pageShown() {
-    var page, doc, store;
+    var page, doc, pageStore;
     try {
       doc = frame.contentDocument;
       page = pageName(doc);
-      store = frame.contentWindow.CourseProgress;
+      pageStore = frame.contentWindow.CourseProgress;
     } catch (error) {
       return; // another site in the frame: nothing of the course to record
     }
     if (!isPage(page)) return;
     document.title = doc.title;
     openOtherSitesOutside(doc);
-    set("cmi.core.lesson_location", page);
-    if (store) {
+    set(edition.location, page);
+    if (pageStore) {
+      store = pageStore;
       try {
         if (firstPage) {
           // The LMS's record wins over what this browser kept: another learner may have used it.
@@ -182,34 +323,31 @@
           store.restore(latestProgress);
         }
         store.markVisited(page);
-        doc.addEventListener("course-progress", function () { report(store); });
+        doc.addEventListener("course-progress", report);
       } catch (error) {
         warn("progress store: " + error);
       }
       firstPage = false;
-      report(store);
+      report();
     } else {
       commit();
     }
   }
 
-  function timespan(milliseconds) {
-    var centiseconds = Math.floor(milliseconds / 10);
-    var hours = Math.min(Math.floor(centiseconds / 360000), 9999);
-    var minutes = Math.floor(centiseconds / 6000) % 60;
-    var seconds = Math.floor(centiseconds / 100) % 60;
-    function two(number) { return (number < 10 ? "0" : "") + number; }
-    return two(hours) + ":" + two(minutes) + ":" + two(seconds) + "." + two(centiseconds % 100);
-  }
-
   function finish() {
     if (!api || finished) return;
     finished = true;
-    set("cmi.core.session_time", timespan(Date.now() - startedAt));
+    set(edition.sessionTime, edition.duration(Date.now() - startedAt));
     // The learner may come back: the LMS keeps the bookmark and the progress for the next launch.
-    set("cmi.core.exit", "suspend");
+    set(edition.exit, "suspend");
     commit();
-    call("LMSFinish", [""]);
+    for (var index = 0; index < edition.finish.length; index += 1) {
+      if (typeof api[edition.finish[index]] === "function") {
+        call(edition.finish[index], [""]);
+        return;
+      }
+    }
+    warn("the LMS offers no " + edition.finish.join(" nor ") + ": the session stays open");
   }
 
   function start() {
@@ -218,19 +356,30 @@
       window.location.replace(HOME + ".html"); // no LMS: the plain website
       return;
     }
-    if (call("LMSInitialize", [""]) !== "true") {
-      warn("the LMS refused LMSInitialize: the course runs without tracking");
+    if (call(edition.initialize, [""]) !== "true") {
+      warn("the LMS refused " + edition.initialize + ": the course runs without tracking");
       api = null;
       show(HOME);
       return;
     }
     startedAt = Date.now();
-    status = get("cmi.core.lesson_status");
-    if (status === "" || status === "not attempted") setStatus("incomplete");
-    var lmsMastery = parseFloat(get("cmi.student_data.mastery_score"));
-    if (isFinite(lmsMastery)) masteryScore = lmsMastery;
-    savedProgress = get("cmi.suspend_data");
-    var bookmark = get("cmi.core.lesson_location");
+    // The status is the LMS's once it has one: a relaunch never sets it back.
+    var status = edition.readStatus(get);
+    statusFinished = status.finished;
+    if (status.unset) edition.statusElements(false, null).forEach(function (pair) { set(pair[0], pair[1]); });
+    // "suspend" from the start: an LMS whose page ends the session before the course's pagehide (wagtail-lms
+    // does, in its beforeunload) still keeps the attempt, with its bookmark and progress, for the next launch.
+    set(edition.exit, "suspend");
+    var lmsMastery = lmsNumber(edition.masteryElement);
+    if (lmsMastery !== null && edition.masteryFromLms(lmsMastery) !== null) masteryScore = edition.masteryFromLms(lmsMastery);
+    // Sizes checked before anything is parsed: a record longer than this edition allows is not the course's.
+    var suspendData = get(edition.suspendData);
+    if (suspendData.length <= edition.maxSuspendData) {
+      savedProgress = suspendData;
+    } else {
+      warn(edition.suspendData + " of " + suspendData.length + " characters ignored (at most " + edition.maxSuspendData + ")");
+    }
+    var bookmark = get(edition.location);
     commit();
     frame.addEventListener("load", pageShown);
     window.addEventListener("pagehide", finish);
