@@ -54,6 +54,7 @@ extensions = [
     "coursekit.sphinxext.answers",
     "coursekit.sphinxext.pedagogy",
     "coursekit.sphinxext.quiz",
+    "coursekit.sphinxext.question_bank",  # keys spread across positions, no recycled final item
     "coursekit.sphinxext.progress",
     "coursekit.sphinxext.objectives",
     "coursekit.sphinxext.overview",
