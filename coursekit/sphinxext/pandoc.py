@@ -2,7 +2,8 @@
 
 nbsphinx converts notebook Markdown cells by calling ``pandoc``; the wheel
 keeps its binary in ``site-packages/pypandoc/files/``, which is not on PATH.
-This way a fresh machine needs no system pandoc.
+This way a fresh machine needs no system pandoc. ``PATH`` is the process's:
+it is put back as it was when the build finishes.
 """
 
 from __future__ import annotations
@@ -23,8 +24,17 @@ def bundled_pandoc_dir() -> Path | None:
     return files if (files / "pandoc").exists() else None
 
 
+def _restore_path(before: str | None) -> None:
+    if before is None:
+        os.environ.pop("PATH", None)
+    else:
+        os.environ["PATH"] = before
+
+
 def setup(app: Sphinx) -> dict:
     bundled = bundled_pandoc_dir()
     if bundled and shutil.which("pandoc") != str(bundled / "pandoc"):
-        os.environ["PATH"] = f"{bundled}{os.pathsep}{os.environ.get('PATH', '')}"
+        before = os.environ.get("PATH")
+        os.environ["PATH"] = f"{bundled}{os.pathsep}{before or ''}"
+        app.connect("build-finished", lambda app, exception: _restore_path(before), priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -49,6 +49,10 @@ upstream write-up of each gap is in the note of issue 15.
    the zip. The subclass below turns each into a method a subclass
    overrides, and checks that what it edits is still there: a changed
    Sphinx template stops the build instead of shipping an unedited book.
+7. The warning count (``warning_count``): whether a build had warnings, known
+   at ``build-finished`` (``app._warncount``), before Sphinx turns them into a
+   failed status with ``--fail-on-warning``; ``coursekit.sphinxext.dependencies``
+   saves a build's state only when it had none.
 """
 
 from __future__ import annotations
@@ -211,6 +215,14 @@ class HookedEpub3Builder(Epub3Builder):
         completed = complete(text)
         if completed != text:
             path.write_text(completed, encoding="utf-8")
+
+
+# -- 7. The warning count ---------------------------------------------------------------
+
+
+def warning_count(app: Sphinx) -> int:
+    """Warnings this app has logged so far (Sphinx sets ``app.statuscode`` from it only after build-finished)."""
+    return app._warncount
 
 
 def setup(app: Sphinx) -> dict:
