@@ -6,9 +6,6 @@ and the Makefile does the same. ``conf.py`` cannot see ``-D`` overrides (it
 is executed before they apply), so everything that depends on the language
 (title, e-book name, identifiers...) is derived here, at ``config-inited``,
 which sees the final configuration.
-
-``COURSE_LANGUAGE`` remains an alias: when set, it is the default that
-``conf.py`` gives ``language`` (a ``-D language=`` still wins).
 """
 
 from __future__ import annotations
@@ -18,7 +15,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from coursekit.core.identity import identity
-from coursekit.core.languages import all_languages
+from coursekit.core.languages import all_languages, language_tag
 
 
 def apply_identity(app: Sphinx, config: Config) -> None:
@@ -38,7 +35,7 @@ def apply_identity(app: Sphinx, config: Config) -> None:
     config.epub_description = course.description
     config.epub_publisher = course.publisher
     config.epub_basename = course.file_stem
-    config.epub_language = language
+    config.epub_language = language_tag(language)  # BCP 47 in the OPF: pt-BR
     # One XML Name for both: toc.ncx writes epub_uid, the OPF epub_identifier (EPUBCheck NCX-001).
     config.epub_identifier = config.epub_uid = course.identifier
 

@@ -50,7 +50,7 @@ from xml.etree import ElementTree
 from markupsafe import escape
 
 from coursekit.core.identity import identity
-from coursekit.core.languages import build_folder_and_languages, course_settings
+from coursekit.core.languages import build_folder_and_languages, course_settings, language_tag
 from coursekit.core.zips import write_zip
 
 RUNTIME_DIR = Path(__file__).parent / "scorm_static"
@@ -134,7 +134,7 @@ def launch_page(language: str, structure: dict, pages: list[str]) -> bytes:
     course = identity(language)
     assessment = structure.get("assessment") or {}
     facts = {
-        "lang": language,
+        "lang": language_tag(language),
         "modules": structure["modules"],
         "masteryScore": assessment.get("passMark"),
         "pages": pages,
@@ -143,7 +143,7 @@ def launch_page(language: str, structure: dict, pages: list[str]) -> bytes:
     data = json.dumps(facts, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(language)}">\n'
+        f'<html lang="{escape(language_tag(language))}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -180,7 +180,7 @@ def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
 
     def langstring(parent, tag: str, text: str) -> None:
         holder = element(parent, IMSMD, tag)
-        element(holder, IMSMD, "langstring", text, **{f"{{{XML}}}lang": language})
+        element(holder, IMSMD, "langstring", text, **{f"{{{XML}}}lang": language_tag(language)})
 
     version = str(course_settings()["version"])
     root = element(None, IMSCP, "manifest", identifier=f"{course.identifier}-scorm12", version=version)
@@ -190,7 +190,7 @@ def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
     element(metadata, IMSCP, "schemaversion", "1.2")
     general = element(element(metadata, IMSMD, "lom"), IMSMD, "general")
     langstring(general, "title", course.full_title)
-    element(general, IMSMD, "language", language)
+    element(general, IMSMD, "language", language_tag(language))
     langstring(general, "description", course.description)
 
     organizations = element(root, IMSCP, "organizations", default="course")
