@@ -52,11 +52,11 @@ def _replace_msgstr(catalog: Path, msgid: str, msgstr: str) -> int:
 
 def _direct_sphinx_build(repository: Path, output: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [".venv/bin/sphinx-build", "-b", "html", "-q", "-D", "nbsphinx_execute=never", ".", str(output)],
+        [".venv/bin/sphinx-build", "-b", "html", "-q", "-D", "language=en", "-D", "nbsphinx_execute=never", "."]
+        + [str(output)],
         cwd=repository,
         capture_output=True,
         text=True,
-        env={**os.environ, "COURSE_LANGUAGE": "en"},
     )
 
 

@@ -6,25 +6,12 @@ configuration from it) and the tools (kit, landing page).
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from coursekit.core.languages import all_languages, course_settings, source_language
+from coursekit.core.languages import course_settings
 from coursekit.core.ui_text import ui_text
-
-LANGUAGE_VARIABLE = "COURSE_LANGUAGE"
-
-
-def build_language() -> str:
-    language = os.environ.get(LANGUAGE_VARIABLE, source_language())
-    if language not in all_languages():
-        raise SystemExit(
-            f"{LANGUAGE_VARIABLE}={language!r} is not a course language; "
-            f"known: {', '.join(all_languages())} (see `make add-language`)."
-        )
-    return language
 
 
 def slugify(text: str) -> str:

@@ -3,8 +3,8 @@
 Everything else in ``coursekit`` uses Sphinx's documented events, config
 values and APIs. What no public API offers is here, each with what it relies
 on; ``tests/fast/test_sphinx_compat.py`` fails with "Sphinx X changed Y: see
-coursekit/sphinxext/sphinx_compat.py" when an upgrade moves any of it. The
-upstream write-up of each gap is in the note of issue 15.
+coursekit/sphinxext/sphinx_compat.py" when an upgrade moves any of it. Each
+gap below says what Sphinx would need to offer for the code to go.
 
 1. Search index, incremental builds. Two faults, each found by comparing an
    incremental build with a clean one:
