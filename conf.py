@@ -13,11 +13,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from coursekit.core.figure_text import LANGUAGE_FILENAME as FIGURE_LANGUAGE_FILENAME  # noqa: E402
-from coursekit.core.identity import build_language  # noqa: E402
-from coursekit.core.languages import course_settings  # noqa: E402
+from coursekit.core.languages import course_settings, source_language  # noqa: E402
 
 # -- Project: title, author, copyright, EPUB names in the build's language (coursekit.sphinxext.project)
-language = build_language()
+language = source_language()  # the build language is -D language=<code>
 version = release = course_settings()["version"]
 
 # -- Sources: only the course and its exercises ------------------------------
@@ -110,8 +109,8 @@ nbsphinx_requirejs_path = ""
 nbsphinx_assume_equations = False
 
 # -- HTML -----------------------------------------------------------------------
-# Furo: about 60 KB of CSS and JavaScript, against 540 KB for sphinx-book-theme on
-# pydata-sphinx-theme (Bootstrap); coursekit/sphinxext/templates/page.html puts the course's
+# Furo, a light theme (its weight against sphinx-book-theme: README.md, "Performance");
+# coursekit/sphinxext/templates/page.html puts the course's
 # words and language switcher in it. Titles and html_baseurl (canonical, hreflang and
 # sitemap URLs, absolute, from the site address of course.toml) are set per language
 # by coursekit.sphinxext.project.

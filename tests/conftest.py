@@ -16,11 +16,23 @@ from coursekit.testing.working_copy import copy_of_repository
 FAST_TESTS = Path(__file__).parent / "fast"
 
 
+# Markers by cost, from the fixtures a test uses (directly or through other fixtures): what it waits for.
+COST_OF_FIXTURE = {
+    "build_dir": "build",  # the session's one build of every language and format (shared)
+    "repository_copy": "scenario",  # its own make on a copy of the repository
+    "built_copy": "scenario",
+    "working_copy": "scenario",
+    "browser": "browser",  # headless Chromium on the served website
+}
+
+
 def pytest_collection_modifyitems(items) -> None:
-    """Every test outside tests/fast/ works on real builds of the whole course: marked slow."""
+    """tests/fast/ answers in seconds; outside it, ``slow``, and a marker per cost (``-m "not scenario"``)."""
     for item in items:
         if FAST_TESTS not in Path(item.path).parents:
             item.add_marker(pytest.mark.slow)
+        for cost in sorted({COST_OF_FIXTURE[name] for name in item.fixturenames if name in COST_OF_FIXTURE}):
+            item.add_marker(cost)
 
 
 @pytest.fixture(scope="session")

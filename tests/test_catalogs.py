@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import polib
@@ -89,14 +89,14 @@ def test_malformed_catalog_fails_the_build_with_file_and_line(repository_copy, t
     assert expected in build.stdout + build.stderr
     # Defence in depth: Sphinx itself refuses the catalog when make's check is bypassed.
     direct = subprocess.run(
-        [".venv/bin/sphinx-build", "-b", "html", "-q", ".", str(tmp_path / "direct")],
+        [".venv/bin/sphinx-build", "-b", "html", "-q", "-D", "language=en", ".", str(tmp_path / "direct")],
         cwd=repository_copy,
         capture_output=True,
         text=True,
-        env={**os.environ, "COURSE_LANGUAGE": "en"},
     )
     assert direct.returncode != 0
-    assert expected in direct.stdout + direct.stderr
+    # The build's guard: a located warning (WARNING: after the location), then it stops.
+    assert expected.replace(": syntax:", ": WARNING: syntax:") in direct.stdout + direct.stderr
 
 
 def _translated_entry(catalog: Path, msgid: str) -> polib.POEntry:
@@ -162,14 +162,21 @@ def test_translation_status_enforces_a_threshold(repository_copy):
 
 
 def test_add_language_builds_a_new_language(repository_copy, tmp_path):
-    run_make("add-language", "LANG=de", cwd=repository_copy)
-    assert (repository_copy / "locales" / "de" / "LC_MESSAGES" / "ui.po").exists()
+    """A regional language (the harder case: folder pt_BR, BCP 47 tag pt-BR in every output)."""
+    run_make("add-language", "LANG=pt_BR", "REGIONAL=1", cwd=repository_copy)
+    assert (repository_copy / "locales" / "pt_BR" / "LC_MESSAGES" / "ui.po").exists()
     build = tmp_path / "build"
-    run_make("html-de", "epub-de", "landing", cwd=repository_copy, BUILDDIR=str(build))
-    home = build / "html" / "de" / "index.html"
-    assert re.search(r'<html[^>]* lang="de"', home.read_text(encoding="utf-8"))
-    assert "Traduction incomplète" in home.read_text(encoding="utf-8")  # the notice, untranslated in de yet
-    assert 'href="de/index.html"' in (build / "html" / "index.html").read_text(encoding="utf-8")
-    english_home = (build / "html" / "de" / "index.html").read_text(encoding="utf-8")
-    assert 'hreflang="en"' in english_home
-    assert list((build / "epub" / "de").glob("*.epub"))
+    run_make("html-pt_BR", "epub-pt_BR", "html-en", "landing", cwd=repository_copy, BUILDDIR=str(build))
+    home = (build / "html" / "pt_BR" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]* lang="pt-BR"', home)
+    assert "Traduction incomplète" in home  # the notice, untranslated in pt_BR yet
+    assert 'hreflang="en"' in home and "pt_BR" not in re.findall(r'(?:hreflang|lang)="([^"]+)"', home)
+    english_home = (build / "html" / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="pt-BR"' in english_home and 'href="../pt_BR/index.html"' in english_home
+    front_door = (build / "html" / "index.html").read_text(encoding="utf-8")
+    assert 'href="pt_BR/index.html" hreflang="pt-BR"' in front_door and '"pt-br": "pt_BR"' in front_door
+    assert 'hreflang="pt-BR"' in (build / "html" / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    (book,) = (build / "epub" / "pt_BR").glob("*.epub")
+    with zipfile.ZipFile(book) as epub:
+        assert "<dc:language>pt-BR</dc:language>" in epub.read("content.opf").decode()
+        assert 'xml:lang="pt-BR"' in epub.read("index.xhtml").decode()

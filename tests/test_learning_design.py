@@ -16,7 +16,7 @@ from coursekit.core.notebooks import notebooks_in
 from coursekit.core.translations import translator
 from coursekit.sphinxext.pedagogy import front_matter_durations, module_exercise
 from coursekit.sphinxext.term_check import forbidden_variants, normalised
-from coursekit.testing.outputs import REPO_ROOT, run_make
+from coursekit.testing.outputs import REPO_ROOT
 from coursekit.tools.kit import trainer_guide_name
 
 MODULE_SOURCES = sorted((REPO_ROOT / "course").glob("0*.md"))
@@ -148,21 +148,6 @@ def test_session_plans_are_computed_and_humane(build_dir, language):
     assert re.search(r"(autonomie|self-study)[^:]*: Module", page), "the modules left for self-study are listed"
 
 
-def test_a_lesson_shorter_than_its_reading_time_fails_the_build(repository_copy, tmp_path):
-    page = repository_copy / "course" / "03-coo-et-ceo.md"
-    page.write_text(re.sub(r"lesson: \d+", "lesson: 2", page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-    process = run_make(
-        "html-fr",
-        cwd=repository_copy,
-        check=False,
-        BUILDDIR=str(tmp_path / "build"),
-        SPHINXOPTS="-D nbsphinx_execute=never",
-    )
-    output = process.stdout + process.stderr
-    assert process.returncode != 0
-    assert "course/03-coo-et-ceo.md:1" in output and "reading time" in output, output[-3000:]
-
-
 def objective_map_rows(build_dir: Path, language: str) -> list[list[str]]:
     page = (build_dir / "html" / language / "course" / "plan-de-session.html").read_text(encoding="utf-8")
     return table_rows(page, "objective-map")[0][1:]
@@ -225,30 +210,6 @@ def test_option_flags_are_not_translatable():
     catalog = (REPO_ROOT / "locales" / "en" / "LC_MESSAGES" / "course" / "synthese.po").read_text(encoding="utf-8")
     assert not re.search(r'^msgid "\[[ x]\]', catalog, re.M)
     assert 'msgid "Directeur financier"' in catalog, "option texts are messages"
-
-
-def test_an_unassessed_objective_fails_the_build(repository_copy, tmp_path):
-    synthesis = repository_copy / "course" / "synthese.md"
-    text = synthesis.read_text(encoding="utf-8")
-    synthesis.write_text(text.replace(":assesses: M6.3\n", ":assesses: M6.1\n"), encoding="utf-8")
-    module = repository_copy / "course" / "06-devenir-coo.md"
-    line = next(
-        number
-        for number, text in enumerate(module.read_text(encoding="utf-8").splitlines(), start=1)
-        if "`M6.3 " in text
-    )
-    process = run_make(
-        "html-fr",
-        cwd=repository_copy,
-        check=False,
-        BUILDDIR=str(tmp_path / "build"),
-        SPHINXOPTS="-D nbsphinx_execute=never",
-    )
-    output = process.stdout + process.stderr
-    assert process.returncode != 0
-    assert f"course/06-devenir-coo.md:{line}" in output and "M6.3" in output and "final assessment" in output, output[
-        -3000:
-    ]
 
 
 def words(text: str) -> str:
@@ -337,20 +298,3 @@ def test_no_built_page_uses_a_forbidden_variant(build_dir, language):
         text = page_text_without_terminology_table(page_html)
         offenders += [f"{name}: {variant.variant}" for variant in variants if variant.pattern.search(text)]
     assert offenders == []
-
-
-def test_a_forbidden_variant_fails_the_build(repository_copy, tmp_path):
-    page = repository_copy / "course" / "06-devenir-coo.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    lines += ["", "Il faut aussi garder la main sur son temps."]
-    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    process = run_make(
-        "html-fr",
-        cwd=repository_copy,
-        check=False,
-        BUILDDIR=str(tmp_path / "build"),
-        SPHINXOPTS="-D nbsphinx_execute=never",
-    )
-    output = process.stdout + process.stderr
-    assert process.returncode != 0
-    assert f"course/06-devenir-coo.md:{len(lines)}" in output and "maîtriser son temps" in output, output[-3000:]

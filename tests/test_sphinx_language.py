@@ -11,7 +11,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from coursekit.core.identity import LANGUAGE_VARIABLE, identity
+from coursekit.core.identity import identity
 from coursekit.core.languages import all_languages
 from coursekit.testing.outputs import build_epoch, describe, epub_path, page_facts
 
@@ -27,7 +27,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def sphinx_build(root: Path, builder: str, output: Path, epoch: int) -> None:
-    environment = {key: value for key, value in os.environ.items() if key != LANGUAGE_VARIABLE}
+    environment = dict(os.environ)
     command = [
         str(root / ".venv" / "bin" / "sphinx-build"),
         "-b",

@@ -53,11 +53,11 @@ def _replace_msgstr(catalog: Path, msgid: str, msgstr: str) -> int:
 
 def _direct_sphinx_build(repository: Path, output: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [".venv/bin/sphinx-build", "-b", "html", "-q", "-D", "nbsphinx_execute=never", ".", str(output)],
+        [".venv/bin/sphinx-build", "-b", "html", "-q", "-D", "language=en", "-D", "nbsphinx_execute=never", "."]
+        + [str(output)],
         cwd=repository,
         capture_output=True,
         text=True,
-        env={**os.environ, "COURSE_LANGUAGE": "en"},
     )
 
 
@@ -94,7 +94,8 @@ def test_hostile_catalog_stops_make_and_sphinx_build(repository_copy, tmp_path, 
 
     direct = _direct_sphinx_build(repository_copy, tmp_path / "direct")
     assert direct.returncode != 0
-    assert expected in direct.stdout + direct.stderr
+    # The build's guard: a located warning per finding (WARNING: after the location), then it stops.
+    assert expected.replace(f"{line}: ", f"{line}: WARNING: ", 1) in direct.stdout + direct.stderr
     assert not list((tmp_path / "direct").rglob("*.html"))  # stopped before any page was written
     assert not sentinel.exists()
     assert not catalog.with_suffix(".mo").exists()  # the refused catalog is not compiled
@@ -118,7 +119,7 @@ def test_a_notebook_literalinclude_publishes_nothing_and_names_its_catalog_line(
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
     line = _replace_msgstr(catalog, PLAIN_PARAGRAPH, ".. literalinclude:: " + "../" * 12 + "proc/self/environ")
     expected = f"locales/en/LC_MESSAGES/exercises/{NOTEBOOK}.po:{line}: conversion:"
-    environment = {**os.environ, "COURSEKIT_SECRET": secret, "COURSE_LANGUAGE": "en"}
+    environment = {**os.environ, "COURSEKIT_SECRET": secret}
     outputs = tmp_path / "outputs"
     build = outputs / "build"
     made = subprocess.run(
@@ -131,7 +132,7 @@ def test_a_notebook_literalinclude_publishes_nothing_and_names_its_catalog_line(
     assert made.returncode != 0 and expected in made.stdout + made.stderr, made.stdout[-3000:] + made.stderr[-3000:]
     for builder in ("html", "epub", "text"):
         direct = subprocess.run(
-            [".venv/bin/sphinx-build", "-b", builder, "-q", ".", str(outputs / builder)],
+            [".venv/bin/sphinx-build", "-b", builder, "-q", "-D", "language=en", ".", str(outputs / builder)],
             cwd=repository_copy,
             capture_output=True,
             text=True,
@@ -163,7 +164,7 @@ def test_a_smuggled_sphinx_catalog_stops_the_build(repository_copy, tmp_path):
     polib.pofile(str(hostile)).save_as_mofile(str(repository_copy / "locales" / "en" / "LC_MESSAGES" / "sphinx.mo"))
     direct = _direct_sphinx_build(repository_copy, tmp_path / "direct")
     assert direct.returncode != 0
-    assert "locales/en/LC_MESSAGES/sphinx.mo:1: filename: reserved" in direct.stderr
+    assert "locales/en/LC_MESSAGES/sphinx.mo:1: WARNING: filename: reserved" in direct.stderr
     assert not list((tmp_path / "direct").rglob("*.html"))
 
 
@@ -226,7 +227,7 @@ def test_a_link_under_locales_is_refused_before_anything_is_read(repository_copy
     check_po = run_make("check-po", cwd=repository_copy, check=False)
     assert check_po.returncode != 0 and "locales/terminology.csv:1: filename: a symbolic link" in check_po.stdout
     direct = _direct_sphinx_build(repository_copy, tmp_path / "direct")
-    assert direct.returncode != 0 and "locales/terminology.csv:1: filename: a symbolic link" in direct.stderr
+    assert direct.returncode != 0 and "locales/terminology.csv:1: WARNING: filename: a symbolic link" in direct.stderr
     assert not list((tmp_path / "direct").rglob("*.html"))
 
 

@@ -6,25 +6,12 @@ configuration from it) and the tools (kit, landing page).
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from coursekit.core.languages import course_settings, source_language
+from coursekit.core.languages import course_settings
 from coursekit.core.ui_text import ui_text
-
-LANGUAGE_VARIABLE = "COURSE_LANGUAGE"
-
-
-def build_language() -> str:
-    """The language ``conf.py`` gives Sphinx by default (``COURSE_LANGUAGE``, else the source language).
-
-    Not checked here: an error raised while Sphinx runs ``conf.py`` ends in "Configuration error" and a
-    traceback. ``coursekit.sphinxext.project`` checks the final language (after any ``-D language=``)
-    and says what is wrong in plain words.
-    """
-    return os.environ.get(LANGUAGE_VARIABLE, source_language())
 
 
 def slugify(text: str) -> str:

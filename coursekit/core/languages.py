@@ -35,6 +35,12 @@ def source_language() -> str:
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 
 
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of a language code, for every ``lang``, ``hreflang`` and metadata field: ``pt_BR`` is
+    ``pt-BR`` (gettext and the folders keep the underscore)."""
+    return code.replace("_", "-")
+
+
 class NotALanguage(ValueError):
     """A folder of ``locales/`` whose name is not a language code."""
 

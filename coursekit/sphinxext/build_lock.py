@@ -6,12 +6,15 @@ the same pickled environment and doctrees with no coordination, and one
 could save an environment that does not match the files the other wrote.
 Each run takes an exclusive lock on ``<doctrees>/.build.lock`` as soon as
 its configuration is known (``config-inited``, before Sphinx loads the
-environment) and keeps it until the process ends; a second run says whose
-folder it waits for, then waits.
+environment) and releases it when the build has finished (after Sphinx
+saved the environment and every output); a second run says whose folder it
+waits for, then waits.
 
 ``fcntl.flock`` is released by the kernel when the process ends, however it
 ends, so a crashed build never leaves a stale lock behind. The worker
-processes Sphinx forks inherit the lock; they do not take it again.
+processes Sphinx forks inherit the lock; they do not take it again. The
+lock belongs to the app that took it, not to the process: a second build of
+the same folder in one process (a test) takes it again once the first is done.
 """
 
 from __future__ import annotations
@@ -24,8 +27,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 LOCK_NAME = ".build.lock"
-# Held for the life of the process: closing the file would release the lock.
-_held: list = []
 
 
 def lock_doctrees(app: Sphinx, config: Config) -> None:
@@ -38,7 +39,8 @@ def lock_doctrees(app: Sphinx, config: Config) -> None:
         print(f"Another build is using {folder}; waiting for it to finish…", file=sys.stderr, flush=True)
         fcntl.flock(stream, fcntl.LOCK_EX)
         print(f"{folder} is free; building.", file=sys.stderr, flush=True)
-    _held.append(stream)
+    # Held until this build has finished: closing the file releases the lock.
+    app.connect("build-finished", lambda app, exception: stream.close(), priority=1000)
 
 
 def setup(app: Sphinx) -> dict:

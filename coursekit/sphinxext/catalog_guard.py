@@ -3,8 +3,13 @@
 ``make check-po`` may be skipped (``sphinx-build`` called directly, a stale
 stamp); this guard is not. At ``config-inited``, before Sphinx compiles or
 reads any catalog, every ``.po`` of the build language goes through the same
-checks as ``make check-po`` (:mod:`coursekit.core.catalog_checks`): one refusal
-stops the build with each finding's file and line.
+checks as ``make check-po`` (:mod:`coursekit.core.catalog_checks`). Each
+finding is a warning at its file and line (``course.catalog``), every catalog
+is checked, then any refusal stops the build with Sphinx's own error
+(``CatalogRefused``). Unlike an authoring mistake in a page, a refused catalog
+cannot be left out while the build goes on: the machinery reads ``.po`` files
+itself (``coursekit.core.translations``: UI words, notebooks), so the only safe
+build is none.
 
 The guard then writes each catalog's ``.mo`` itself, from the ``.po`` it has
 just checked, so Sphinx never compiles or loads a ``.mo`` the guard has not
@@ -20,17 +25,23 @@ upgrade refuses what a clean build refuses.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import re
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import SphinxError
+from sphinx.util import logging
 
 from coursekit.core import catalog_checks, message_kinds, notebook_conversion, notebook_i18n
 from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
 from coursekit.core.languages import source_language
+
+logger = logging.getLogger(__name__)
 
 LEDGER_NAME = "checked-catalogs.json"
 RULES_KEY = "(rules)"
@@ -44,6 +55,22 @@ def rules_digest() -> str:
     for path in rules:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+FINDING = re.compile(r"^(?P<location>.+?:\d+): (?P<message>(?P<check>[a-z]+): .*)$", re.S)
+
+
+class CatalogRefused(SphinxError):
+    category = "Translation catalog refused (see TRANSLATING.md and SECURITY.md)"
+
+
+def _warn(finding: str) -> None:
+    """A finding ``path:line: check: 'msgid'`` as a warning at that line, of subtype ``catalog-<check>``."""
+    match = FINDING.match(finding)
+    if match is None:
+        logger.warning("%s", finding, type="course", subtype="catalog")
+        return
+    logger.warning(
+        "%s", match["message"], location=match["location"], type="course", subtype=f"catalog-{match['check']}"
+    )
 
 
 def _digest(path: Path) -> str | None:
@@ -52,8 +79,6 @@ def _digest(path: Path) -> str | None:
 
 def compiled_catalog(po_path: Path, language: str) -> bytes:
     """The ``.mo`` Sphinx would write (Babel, fuzzy entries left out), as bytes."""
-    import io
-
     with po_path.open(encoding="utf-8") as stream:
         catalog = read_po(stream, language)
     output = io.BytesIO()
@@ -104,11 +129,11 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             ledger[key] = [_digest(po_path), _digest(mo_path)]
     ledger_path.parent.mkdir(parents=True, exist_ok=True)
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True), encoding="utf-8")
+    for finding in errors:
+        _warn(finding)
     if errors:
-        # A translator's error, not the program's: said as such, without Sphinx's crash report.
-        raise SystemExit(
-            "Translation catalog refused (see TRANSLATING.md and SECURITY.md):\n" + "\n".join(errors + explain(errors))
-        )
+        # A translator's finding, not the program's error: Sphinx reports it without a crash report.
+        raise CatalogRefused(f"{len(errors)} finding(s), listed above\n" + "\n".join(explain(errors)))
 
 
 def setup(app: Sphinx) -> dict:

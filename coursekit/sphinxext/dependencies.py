@@ -5,10 +5,12 @@ files a directive names with ``env.note_dependency``. The course's machinery
 adds inputs Sphinx cannot see; each is declared here, to Sphinx, as a
 dependency of exactly what it changes:
 
-* **The machinery's code.** A fingerprint of every ``coursekit`` module
-  Sphinx has loaded is the configuration value ``course_machinery``, of
-  rebuild kind ``env``: changed code, every page is read again. Modules
-  Sphinx does not load (benchmark, tests, command-line tools) are not in it.
+* **The machinery's code.** A fingerprint of the code Sphinx may run
+  (``coursekit/sphinxext`` and ``coursekit/core``, read from the files, not
+  from what the process imported) is the configuration value
+  ``course_machinery``, of rebuild kind ``env``: changed code, every page is
+  read again. What Sphinx never loads (benchmark, tests, command-line tools)
+  is not in it.
 * **Catalogs read by the machinery.** ``coursekit.core.translations`` reports each
   use while a page is read: a UI word of ``ui.po`` (``ui_text``) is recorded
   with the translation it gave, and the page is read again only if that
@@ -38,10 +40,9 @@ dependency of exactly what it changes:
 
 from __future__ import annotations
 
-import atexit
+import functools
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -55,11 +56,12 @@ from coursekit.core.paths import UI_DOMAIN
 from coursekit.sphinxext.overview import course_overview
 from coursekit.sphinxext.progress import progress_table
 from coursekit.sphinxext.session_plan import session_plan
-from coursekit.sphinxext.sphinx_compat import toctree_children
+from coursekit.sphinxext.sphinx_compat import toctree_children, warning_count
 
 PACKAGE_DIR = Path(__file__).parent
-# The whole package, not only this subpackage: the extensions run the shared core logic too.
-PACKAGE_NAME = __name__.split(".")[0]
+# The whole package's code that Sphinx runs, not only this subpackage: the extensions run the shared
+# core logic too (the Makefile's SOURCES name the same folders).
+RUN_BY_SPHINX = ("sphinxext", "core")
 # Files of the package that go into every page as they are (not Python code Sphinx runs).
 PAGE_ASSETS = ("templates", "static", "epub_static")
 # Nodes whose content is computed, when pages are written, from every module's front matter.
@@ -77,12 +79,20 @@ def _digest(value) -> str:
 
 
 def machinery_fingerprint() -> str:
-    """The source of every module of the package loaded in this process (extensions and what they import)."""
-    files = {}
-    for name, module in sorted(sys.modules.items()):
-        path = getattr(module, "__file__", None)
-        if (name == PACKAGE_NAME or name.startswith(PACKAGE_NAME + ".")) and path:
-            files[name] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The source of every module Sphinx may run: the extensions and the core logic they share.
+
+    Read from the files, not from what this process has imported: a build in a process that imported
+    more (a test session) or less gives the same fingerprint, so it reads again exactly what a build in
+    its own process would.
+    """
+    package = PACKAGE_DIR.parent
+    files = {
+        path.relative_to(package).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in [
+            package / "__init__.py",
+            *(path for folder in RUN_BY_SPHINX for path in sorted((package / folder).rglob("*.py"))),
+        ]
+    }
     return _digest(files)
 
 
@@ -122,39 +132,43 @@ def set_machinery_fingerprint(app: Sphinx, config: Config) -> None:
 
 # -- Catalogs the machinery reads while a page is read ------------------------
 
-_reading = {"active": False, "catalogs": set(), "messages": {}}
 
+class CatalogUse:
+    """The catalogs and UI words one build's pages use, recorded while that build reads (one per app)."""
 
-def observe_catalog_use(path: Path, message: str | None, translation: str | None) -> None:
-    if not _reading["active"]:
-        return
-    if message is None:
-        _reading["catalogs"].add(path)
-    else:
-        _reading["messages"][f"{path.stem}\0{message}"] = translation
+    def __init__(self) -> None:
+        self.catalogs: set[Path] = set()
+        self.messages: dict[str, str | None] = {}
 
+    def observe(self, path: Path, message: str | None, translation: str | None) -> None:
+        if message is None:
+            self.catalogs.add(path)
+        else:
+            self.messages[f"{path.stem}\0{message}"] = translation
 
-def start_recording(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    _reading.update(active=True, catalogs=set(), messages={})
+    def start(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        # Listening only while this build reads: another build in the same process records its own.
+        self.catalogs, self.messages = set(), {}
+        if self.observe not in translations.observers:
+            translations.observers.append(self.observe)
 
+    def stop(self, app: Sphinx, *args) -> None:
+        if self.observe in translations.observers:
+            translations.observers.remove(self.observe)
 
-def stop_recording(app: Sphinx, env: BuildEnvironment) -> None:
-    _reading["active"] = False
-
-
-def record_catalog_use(app: Sphinx, doctree: nodes.document) -> None:
-    """Runs last for each page read: the catalogs and UI words its reading used."""
-    env = app.env
-    docname = env.docname
-    for path in _reading["catalogs"]:
-        if path.is_file():  # a missing file would make the page outdated forever
-            env.note_dependency(path)
-    env.course_ui_words[docname] = dict(_reading["messages"])
-    if any(doctree.findall(lambda node: isinstance(node, DERIVED_FROM_MODULES))):
-        env.course_derived_pages.add(docname)
-    else:
-        env.course_derived_pages.discard(docname)
-    _reading.update(catalogs=set(), messages={})
+    def record(self, app: Sphinx, doctree: nodes.document) -> None:
+        """Runs last for each page read: the catalogs and UI words its reading used."""
+        env = app.env
+        docname = env.docname
+        for path in self.catalogs:
+            if path.is_file():  # a missing file would make the page outdated forever
+                env.note_dependency(path)
+        env.course_ui_words[docname] = dict(self.messages)
+        if any(doctree.findall(lambda node: isinstance(node, DERIVED_FROM_MODULES))):
+            env.course_derived_pages.add(docname)
+        else:
+            env.course_derived_pages.discard(docname)
+        self.catalogs, self.messages = set(), {}
 
 
 def pages_with_changed_ui_words(env: BuildEnvironment) -> set[str]:
@@ -173,6 +187,8 @@ def pages_with_changed_ui_words(env: BuildEnvironment) -> set[str]:
 
 
 def init_records(app: Sphinx) -> None:
+    # Catalogs as they are now, not as an earlier build in this process read them.
+    translations.translations.cache_clear()
     env = app.env
     if not hasattr(env, "course_ui_words"):
         env.course_ui_words = {}
@@ -195,7 +211,25 @@ def merge_records(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvi
 
 # -- Builds that did not finish -------------------------------------------------
 
-_build = {"failed": False, "on_success": []}
+
+class Completion:
+    """What one build saves only if it succeeds (one per app: builds in one process do not mix)."""
+
+    def __init__(self) -> None:
+        self.on_success: list = []
+
+    def note_pages_to_read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        if docnames:
+            pending = sorted(_unfinished(app) | set(docnames))
+            _unfinished_path(app).write_text(json.dumps(pending), encoding="utf-8")
+        self.on_success.append(lambda: _unfinished_path(app).unlink(missing_ok=True))
+
+    def finish(self, app: Sphinx, exception: Exception | None) -> None:
+        # Last of build-finished: no error and no warning (which --fail-on-warning turns into a failure).
+        actions, self.on_success = self.on_success, []
+        if exception is None and warning_count(app) == 0:
+            for action in actions:
+                action()
 
 
 def _unfinished_path(app: Sphinx) -> Path:
@@ -216,25 +250,6 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
         # (coursekit.sphinxext.progress): a changed module list rewrites it, nothing to read again.
         outdated |= env.course_derived_pages - getattr(env, "course_progress_pages", set())
     return outdated
-
-
-def note_pages_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if docnames:
-        pending = sorted(_unfinished(app) | set(docnames))
-        _unfinished_path(app).write_text(json.dumps(pending), encoding="utf-8")
-    _build["on_success"].append(lambda: _unfinished_path(app).unlink(missing_ok=True))
-
-
-def note_failure(app: Sphinx, exception: Exception | None) -> None:
-    _build["failed"] = exception is not None
-
-
-def finish(app: Sphinx) -> None:
-    # At exit, the status is final: Sphinx sets it after build-finished (warnings with --fail-on-warning).
-    if _build["failed"] or app.statuscode != 0:
-        return
-    for action in _build["on_success"]:
-        action()
 
 
 # -- Each output folder ----------------------------------------------------------
@@ -280,7 +295,7 @@ def remove_unused_images(app: Sphinx, env: BuildEnvironment) -> None:
             image.unlink()
 
 
-def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def pages_to_write(completion: Completion, app: Sphinx, env: BuildEnvironment) -> list[str]:
     path = _outputs_state_path(app)
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
@@ -293,7 +308,7 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
         "modules": modules_fingerprint(env),
         "docs": {docname: env.all_docs[docname] for docname in sorted(env.all_docs)},
     }
-    _build["on_success"].append(lambda: path.write_text(json.dumps(current), encoding="utf-8"))
+    completion.on_success.append(lambda: path.write_text(json.dumps(current), encoding="utf-8"))
     if state is not None:
         remove_outputs_of_removed_pages(app, set(state["docs"]) - set(env.all_docs))
     remove_unused_images(app, env)
@@ -315,14 +330,15 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", set_machinery_fingerprint)
     app.connect("builder-inited", init_records)
     app.connect("env-get-outdated", outdated_pages)
-    app.connect("env-before-read-docs", note_pages_to_read)
-    app.connect("env-before-read-docs", start_recording)
-    app.connect("doctree-read", record_catalog_use, priority=999)
-    app.connect("env-updated", stop_recording)
+    # State of this build only, in objects of this app: nothing outlives it in the process.
+    catalog_use, completion = CatalogUse(), Completion()
+    app.connect("env-before-read-docs", completion.note_pages_to_read)
+    app.connect("env-before-read-docs", catalog_use.start)
+    app.connect("doctree-read", catalog_use.record, priority=999)
+    app.connect("env-updated", catalog_use.stop)
+    app.connect("build-finished", catalog_use.stop)
     app.connect("env-purge-doc", purge_records)
     app.connect("env-merge-info", merge_records)
-    app.connect("env-get-updated", pages_to_write)
-    app.connect("build-finished", note_failure)
-    translations.observers.append(observe_catalog_use)
-    atexit.register(finish, app)
+    app.connect("env-get-updated", functools.partial(pages_to_write, completion))
+    app.connect("build-finished", completion.finish, priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -37,6 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from coursekit.core.identity import identity
+from coursekit.core.languages import language_tag
 from coursekit.core.ui_text import ui_text
 from coursekit.core.zips import remove_other_outputs, write_zip
 from coursekit.sphinxext.epub_cover import cover_text, write_cover
@@ -141,7 +142,7 @@ def page_in_book_language(app: Sphinx, pagename, templatename, context, doctree)
     """Every page says its language, so a screen reader pronounces it right; the cover says what it shows."""
     if not isinstance(app.builder, CourseEpubBuilder):
         return
-    language = escape(app.config.language)
+    language = escape(language_tag(app.config.language))
     context["html_tag"] = (
         '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
         f'lang="{language}" xml:lang="{language}">'

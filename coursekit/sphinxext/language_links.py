@@ -21,12 +21,13 @@ from html import escape
 from sphinx.application import Sphinx
 
 from coursekit.core.identity import language_url
-from coursekit.core.languages import all_languages, native_name, source_language
+from coursekit.core.languages import all_languages, language_tag, native_name, source_language
 
 
 @dataclass(frozen=True)
 class LanguageLink:
-    code: str
+    code: str  # the folder's name: pt_BR
+    tag: str  # its BCP 47 tag, for lang and hreflang: pt-BR
     name: str  # the language's own name: "Français", "English"
     url: str
     current: bool
@@ -38,6 +39,7 @@ def page_links(current_language: str, page_file: str) -> list[LanguageLink]:
     return [
         LanguageLink(
             code=code,
+            tag=language_tag(code),
             name=native_name(code),
             url=posixpath.relpath(posixpath.join(code, page_file), here),
             current=code == current_language,
@@ -47,9 +49,9 @@ def page_links(current_language: str, page_file: str) -> list[LanguageLink]:
 
 
 def alternate_urls(page_file: str) -> dict[str, str]:
-    """Absolute URL of ``page_file`` (relative to a language root) in every language, plus ``x-default``."""
-    urls = {code: language_url(code) + page_file for code in all_languages()}
-    return urls | {"x-default": urls[source_language()]}
+    """Absolute URL of ``page_file`` (relative to a language root) by BCP 47 tag, plus ``x-default``."""
+    urls = {language_tag(code): language_url(code) + page_file for code in all_languages()}
+    return urls | {"x-default": urls[language_tag(source_language())]}
 
 
 def alternate_link_tags(page_file: str) -> str:

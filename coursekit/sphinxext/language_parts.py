@@ -14,6 +14,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from coursekit.core.languages import language_tag
+
 
 class language_part(nodes.inline):
     """Inline text in the language ``lang``."""
@@ -25,7 +27,7 @@ def in_language(text: str, language: str) -> nodes.Node:
 
 def visit_language_part(translator: HTML5Translator, node: language_part) -> None:
     page_language = translator.builder.config.language
-    attributes = {"lang": node["lang"]} if node["lang"] != page_language else {}
+    attributes = {"lang": language_tag(node["lang"])} if node["lang"] != page_language else {}
     translator.body.append(translator.starttag(node, "span", "", **attributes))
 
 

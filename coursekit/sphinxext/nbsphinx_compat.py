@@ -1,7 +1,7 @@
 """Where the course relies on nbsphinx internals: one place, checked against nbsphinx 0.9.8.
 
 nbsphinx documents its configuration values, not its internals; two of them
-are needed (the upstream write-ups are in the note of issue 15), and
+are needed (each says what nbsphinx lacks), and
 ``tests/fast/test_nbsphinx_compat.py`` fails with "nbsphinx X changed Y: see
 coursekit/sphinxext/nbsphinx_compat.py" when an upgrade moves either:
 

@@ -20,7 +20,8 @@ After parsing, the notebook nbsphinx offers for download loses the solutions,
 the markers and every output (outputs came from the worked answers), and the
 feedback helper is put in it (``coursekit.sphinxext.notebook_download``), so that it
 runs on its own. An exercise cell that asks for more than literal values
-(``coursekit.core.answer_cells``) stops the build, naming notebook, cell and line.
+(``coursekit.core.answer_cells``) is a warning naming notebook and cell (``course.notebook``), so the build
+fails (``-W``) once it has reported every other mistake too.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core import cell_roles
@@ -56,7 +58,9 @@ from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.answers import hidden_answer
 from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
 from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
-from coursekit.sphinxext.pedagogy import front_matter_durations, module_exercise
+from coursekit.sphinxext.pedagogy import DurationsError, front_matter_durations, module_exercise
+
+logger = logging.getLogger(__name__)
 
 RST_MIMETYPE = "text/restructuredtext"
 _markdown = MarkdownIt("commonmark")
@@ -103,9 +107,11 @@ def _marker_cell(role: str, source: str = "") -> nbformat.NotebookNode:
     return nbformat.v4.new_raw_cell(rst, metadata={"raw_mimetype": RST_MIMETYPE, "tags": [MARKER_TAG]})
 
 
-def website_notebook(notebook: nbformat.NotebookNode, language: str, docname: str) -> nbformat.NotebookNode:
+def website_notebook(
+    notebook: nbformat.NotebookNode, language: str, docname: str, translate: bool = True
+) -> nbformat.NotebookNode:
     """The notebook nbsphinx runs and renders: translated, without trainer notes, each cell between markers."""
-    translated = translate_notebook(notebook, translator(language, docname))
+    translated = translate_notebook(notebook, translator(language, docname)) if translate else notebook
     page = edition(translated, "trainer")
     page.cells = [cell for cell in page.cells if "trainer" not in cell_roles.tags(cell)]
     cells = []
@@ -128,7 +134,10 @@ def exercise_minutes(app: Sphinx, docname: str) -> int | None:
     for module in sorted(Path(app.srcdir, "course").glob("0*.md")):
         if module_exercise(module) == docname:
             app.env.note_dependency(str(module))
-            durations = front_matter_durations(module)
+            try:
+                durations = front_matter_durations(module)
+            except DurationsError:
+                return None  # the module page itself reports it, at its file and line
             return durations.get("exercise") if durations else None
     return None
 
@@ -150,17 +159,26 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
     try:
         notebook = parse_notebook(source[0], shown)
     except UnreadableNotebook as error:
-        raise SphinxError(str(error)) from error
+        _warn(str(error), docname)
+        # An empty page in its place, so that the build goes on and reports every other mistake.
+        source[0] = nbformat.writes(nbformat.v4.new_notebook())
+        return
     for index, cell in enumerate(notebook.cells):
-        problems = not_literal(cell.source) if is_exercise(cell) and cell.cell_type == "code" else []
-        if problems:
-            raise SphinxError(f"{shown}: exercise cell {index}, {problems[0]}")
+        for problem in not_literal(cell.source) if is_exercise(cell) and cell.cell_type == "code" else []:
+            _warn(f"exercise cell {index}, {problem}", docname)
     try:
         page = website_notebook(notebook, app.config.language, docname)
-        source[0] = nbformat.writes(with_duration(page, exercise_minutes(app, docname), app.config.language))
     except (NotebookSyntaxError, UnsafeTranslation) as error:
         catalog = f"locales/{app.config.language}/LC_MESSAGES/{docname}.po"
-        raise SphinxError(f"{shown} ({catalog}): {error}") from error
+        _warn(f"({catalog}): {error}", docname)
+        # The page in the source language: nothing of the refused translation reaches it.
+        page = website_notebook(notebook, app.config.language, docname, translate=False)
+    source[0] = nbformat.writes(with_duration(page, exercise_minutes(app, docname), app.config.language))
+
+
+def _warn(message: str, docname: str, line: int | None = None) -> None:
+    """A mistake in a notebook or its catalog: located, the build goes on (``-W`` fails it at the end)."""
+    logger.warning("%s", message, location=(docname, line), type="course", subtype="notebook")
 
 
 def source_headings(path: str) -> list[str]:
@@ -185,7 +203,7 @@ class SourceLanguageAnchors(SphinxTransform):
     move the anchor and break links in other languages. Translation keeps
     the headings in the same order, so each section takes the anchor its
     source title gives (in nbsphinx's own Jupyter style). A page whose
-    sections do not match the source headings one for one stops the build.
+    sections do not match the source headings one for one is a warning (``-W`` fails the build).
     """
 
     default_priority = BETWEEN_ANCHORS_AND_LABELS
@@ -195,14 +213,18 @@ class SourceLanguageAnchors(SphinxTransform):
         if not is_notebook(path):
             return
         sections = list(self.document.findall(nodes.section))
-        headings = source_headings(path)
+        try:
+            headings = source_headings(path)
+        except UnreadableNotebook:
+            return  # reported when its source was read (rewrite_notebook_source)
         if len(headings) != len(sections):
-            raise SphinxError(
-                f"{Path(path).relative_to(self.env.srcdir)}: the page has {len(sections)} sections but the source "
-                f"notebook {len(headings)} Markdown headings, so its section anchors cannot be those of the "
-                f"source language; check that the translation keeps every heading "
-                f"(locales/{self.config.language}/LC_MESSAGES/{self.env.docname}.po)"
+            _warn(
+                f"the page has {len(sections)} sections but the source notebook {len(headings)} Markdown headings, "
+                "so its section anchors cannot be those of the source language; check that the translation keeps "
+                f"every heading (locales/{self.config.language}/LC_MESSAGES/{self.env.docname}.po)",
+                self.env.docname,
             )
+            return
         seen = set()
         for section, heading in zip(sections, headings, strict=True):
             anchor = heading.replace(" ", "-").replace('"', "%22")
@@ -325,7 +347,9 @@ def arrange_exercise_page(app: Sphinx, doctree: nodes.document) -> None:
             None,
         )
         if end is None:
-            raise SphinxError(f"{docname}: a notebook cell spans sections; cannot arrange the page")
+            _warn("a notebook cell spans sections; cannot arrange the page", docname, marker.line)
+            parent.remove(marker)
+            continue
         group = parent.children[start + 1 : end]
         for node in parent.children[start : end + 1]:
             node.parent = None
@@ -333,6 +357,8 @@ def arrange_exercise_page(app: Sphinx, doctree: nodes.document) -> None:
         new_nodes = arrangement.replacement(marker, group, parent, start)
         for offset, node in enumerate(new_nodes):
             parent.insert(start + offset, node)
+    for unmatched in list(doctree.findall(cell_marker)):  # only after a warning above
+        unmatched.parent.remove(unmatched)
     title = next(iter(doctree.findall(nodes.title)), None)
     if title is not None:
         lead = nodes.paragraph(

@@ -2,16 +2,30 @@
 
 nbsphinx converts notebook Markdown cells by calling ``pandoc``; the wheel
 keeps its binary in ``site-packages/pypandoc/files/``, which is not on PATH.
-This way a fresh machine needs no system pandoc.
+This way a fresh machine needs no system pandoc. ``PATH`` is the process's:
+it is put back as it was when the build finishes.
 """
 
 from __future__ import annotations
+
+import os
 
 from sphinx.application import Sphinx
 
 from coursekit.core.notebook_conversion import use_bundled_pandoc
 
 
+def _restore_path(before: str | None) -> None:
+    if before is None:
+        os.environ.pop("PATH", None)
+    else:
+        os.environ["PATH"] = before
+
+
 def setup(app: Sphinx) -> dict:
+    before = os.environ.get("PATH")
     use_bundled_pandoc()
+    if os.environ.get("PATH") != before:
+        # Given back when the build ends: the process may build another project next.
+        app.connect("build-finished", lambda app, exception: _restore_path(before), priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

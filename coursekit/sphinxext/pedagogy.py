@@ -27,7 +27,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -62,29 +61,30 @@ class ModuleInfo:
         return "exercise" in self.parts
 
 
-def parse_durations(raw: str, source: str) -> dict[str, int]:
+class DurationsError(ValueError):
+    """A page's ``durations`` that cannot be read: a located warning (``course.durations``) at the page's line 1."""
+
+
+def parse_durations(raw: str) -> dict[str, int]:
     """The ``durations`` field of the front matter (MyST hands a mapping over as JSON)."""
     try:
         value = json.loads(raw)
     except ValueError:
         value = None
     if not isinstance(value, dict) or not value:
-        raise SphinxError(
-            f"{source}:1: front matter 'durations' must map parts to minutes, "
-            "e.g. {lesson: 10, review: 5, exercise: 25}"
+        raise DurationsError(
+            "front matter 'durations' must map parts to minutes, e.g. {lesson: 10, review: 5, exercise: 25}"
         )
     unknown = set(value) - set(PARTS)
     if unknown:
-        raise SphinxError(
-            f"{source}:1: unknown part(s) in 'durations': {', '.join(sorted(unknown))}; known: {', '.join(PARTS)}"
-        )
+        raise DurationsError(f"unknown part(s) in 'durations': {', '.join(sorted(unknown))}; known: {', '.join(PARTS)}")
     if set(value) not in (set(MODULE_PARTS), set(SYNTHESIS_PARTS)):
-        raise SphinxError(
-            f"{source}:1: 'durations' needs either {', '.join(MODULE_PARTS)} (a module) "
+        raise DurationsError(
+            f"'durations' needs either {', '.join(MODULE_PARTS)} (a module) "
             f"or {', '.join(SYNTHESIS_PARTS)} (the synthesis)"
         )
     if not all(isinstance(minutes, int) and minutes > 0 for minutes in value.values()):
-        raise SphinxError(f"{source}:1: every part of 'durations' must be a positive whole number of minutes")
+        raise DurationsError("every part of 'durations' must be a positive whole number of minutes")
     return {part: value[part] for part in PARTS if part in value}
 
 
@@ -94,7 +94,7 @@ def front_matter_durations(source: Path) -> dict[str, int] | None:
     data = yaml.safe_load(match[1]) if match else None
     if not isinstance(data, dict) or DURATIONS_KEY not in data:
         return None
-    return parse_durations(json.dumps(data[DURATIONS_KEY]), str(source))
+    return parse_durations(json.dumps(data[DURATIONS_KEY]))
 
 
 def lesson_words(doctree: nodes.document) -> int:
@@ -156,13 +156,15 @@ class QuestionDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         if "assesses" not in self.options:
-            source, line = self.get_source_info()
-            raise SphinxError(
-                f"{source}:{line}: a {{question}} names the objectives it assesses, e.g. ':assesses: M1.2'"
+            logger.warning(
+                "a {question} names the objectives it assesses, e.g. ':assesses: M1.2'",
+                location=self.get_location(),
+                type="course",
+                subtype="question",
             )
         question = nodes.container(classes=["review-question"])
         # The ids of the objectives it assesses (coursekit.sphinxext.objectives checks and maps them).
-        question["assesses"] = self.options["assesses"].split()
+        question["assesses"] = self.options.get("assesses", "").split()
         self.set_source_info(question)
         question += self.parse_content_to_nodes()
         return [question]
@@ -200,12 +202,14 @@ def record_module(app: Sphinx, doctree: nodes.document) -> None:
     boxes = [box for box in doctree.findall(nodes.admonition) if "learning-objectives" in box["classes"]]
     source = env.doc2path(docname)
     if "duration" in metadata:
-        raise SphinxError(
-            f"{source}:1: 'duration' is replaced by 'durations', by part: {{lesson: N, review: N, exercise: N}}"
-        )
+        _warn("'duration' is replaced by 'durations', by part: {lesson: N, review: N, exercise: N}", docname)
     if DURATIONS_KEY not in metadata:
         return
-    parts = parse_durations(metadata[DURATIONS_KEY], source)
+    try:
+        parts = parse_durations(metadata[DURATIONS_KEY])
+    except DurationsError as error:
+        _warn(str(error), docname)
+        return
     words = lesson_words(doctree)
     speed = app.config.course_reading_speed
     # Not while extracting messages for translators (``make update-po``): the real builds check it.
@@ -224,11 +228,18 @@ def record_module(app: Sphinx, doctree: nodes.document) -> None:
         _modules(env)[docname] = ModuleInfo(parts=parts, lesson_words=words)
         return
     if len(boxes) != 1:
-        raise SphinxError(f"{source}: a module page needs exactly one {{objectives}} block, found {len(boxes)}")
+        _warn(
+            f"a module page needs exactly one {{objectives}} block, found {len(boxes)}",
+            docname,
+            boxes[1:2],
+            "objectives",
+        )
+        return
     objectives = boxes[0]
     items = [item.astext() for item in objectives.findall(nodes.list_item)]
     if not items:
-        raise SphinxError(f"{source}:{objectives.line}: the {{objectives}} block needs a bullet list")
+        _warn("the {objectives} block needs a bullet list", docname, [objectives], "objectives")
+        return
     info = ModuleInfo(parts=parts, objectives=items, lesson_words=words, exercise=module_exercise(Path(source)))
     _modules(env)[docname] = info
     language = app.config.language
@@ -236,6 +247,12 @@ def record_module(app: Sphinx, doctree: nodes.document) -> None:
     duration_line += nodes.strong(text=ui_text("Durée estimée :", language) + " ")
     duration_line += nodes.Text(f"{format_duration(info.duration_minutes, language)} ({parts_text(parts, language)})")
     objectives.insert(1, duration_line)
+
+
+def _warn(message: str, docname: str, nodes_at: list[nodes.Node] = (), subtype: str = "durations") -> None:
+    """An authoring mistake on a module page, at the node it concerns or the front matter (line 1)."""
+    location = nodes_at[0] if nodes_at else (docname, 1)
+    logger.warning("%s", message, location=location, type="course", subtype=subtype)
 
 
 def purge_module(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

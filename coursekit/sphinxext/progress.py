@@ -4,7 +4,7 @@ The store is ``static/course-progress.js``: ``window.CourseProgress`` keeps, in
 ``localStorage`` under ``course-progress:<lang>``, the pages visited, each
 module quiz's score and the final assessment's result, and announces every
 change with a ``course-progress`` event. Nothing leaves the browser. Its
-interface is a contract with the SCORM runtime (issue 18)::
+interface is a contract with the SCORM runtime (``coursekit/tools/scorm_static/course-scorm.js``)::
 
     CourseProgress.get()                       -> a copy of the state
     CourseProgress.markVisited(docname)        (called by the store on every page load)
@@ -44,6 +44,7 @@ from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from coursekit.core.languages import language_tag
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.overview import ordered_modules
@@ -99,7 +100,12 @@ def course_structure(app: Sphinx) -> dict:
             pass_mark, points = asked.assessment
             assessment = {"page": docname, "passMark": pass_mark, "max": points}
     progress_page = next((docname for docname in sorted(env.course_progress_pages)), None)
-    return {"lang": app.config.language, "modules": modules, "assessment": assessment, "progressPage": progress_page}
+    return {
+        "lang": language_tag(app.config.language),
+        "modules": modules,
+        "assessment": assessment,
+        "progressPage": progress_page,
+    }
 
 
 def write_structure(app: Sphinx, exception: Exception | None) -> None:

@@ -6,33 +6,36 @@ and the Makefile does the same. ``conf.py`` cannot see ``-D`` overrides (it
 is executed before they apply), so everything that depends on the language
 (title, e-book name, identifiers...) is derived here, at ``config-inited``,
 which sees the final configuration.
-
-``COURSE_LANGUAGE`` remains an alias: when set, it is the default that
-``conf.py`` gives ``language`` (a ``-D language=`` still wins).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import SphinxError
 
-from coursekit.core.identity import LANGUAGE_VARIABLE, identity
-from coursekit.core.languages import NotALanguage, all_languages
+from coursekit.core.identity import identity
+from coursekit.core.languages import NotALanguage, all_languages, language_tag
+
+
+class NotACourseLanguage(SphinxError):
+    """A user's error, said as such: Sphinx prints the category and the message, no crash report."""
+
+    category = "Not a language of the course"
 
 
 def check_language(app: Sphinx, config: Config) -> None:
     """The build language is a course language, and every folder of locales/ is one.
 
-    A user's error, said as such: SystemExit, not Sphinx's crash report ("Configuration error",
-    a traceback, "report this to the Sphinx developers").
+    Said plainly: not Sphinx's "Configuration error", a traceback or "report this to the developers".
     """
     try:
         languages = all_languages()
     except NotALanguage as error:
-        raise SystemExit(f"Cannot build: {error}") from None
+        raise NotACourseLanguage(f"Cannot build: {error}") from None
     if config.language not in languages:
-        raise SystemExit(
-            f"Cannot build in {config.language!r} (-D language= or {LANGUAGE_VARIABLE}): not a course language. "
+        raise NotACourseLanguage(
+            f"Cannot build in {config.language!r} (-D language=): not a course language. "
             f"The course has {', '.join(languages)}; start a new translation with "
             "`make add-language LANG=<code>` (TRANSLATING.md)."
         )
@@ -50,7 +53,7 @@ def apply_identity(app: Sphinx, config: Config) -> None:
     config.epub_description = course.description
     config.epub_publisher = course.publisher
     config.epub_basename = course.file_stem
-    config.epub_language = language
+    config.epub_language = language_tag(language)  # BCP 47 in the OPF: pt-BR
     # One XML Name for both: toc.ncx writes epub_uid, the OPF epub_identifier (EPUBCheck NCX-001).
     config.epub_identifier = config.epub_uid = course.identifier
 

@@ -55,11 +55,13 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.sphinxext.answers import hidden_answer
+
+logger = logging.getLogger(__name__)
 
 QUESTION_TYPES = ("single", "multiple", "true-false", "ordering")
 OPTION = re.compile(r"^- \[(?P<flag>[ xX]|\d{1,2})\] ")
@@ -84,12 +86,17 @@ class PageQuizzes:
     objectives: list[str] = field(default_factory=list)  # objectives its assessment assesses
 
 
-def _where(directive: SphinxDirective) -> str:
-    source, line = directive.get_source_info()
-    return f"{source}:{line}"
+class QuizError(ValueError):
+    """An authoring mistake in a quiz: reported as a located warning (``course.quiz``), the build goes on."""
 
 
-def read_flags(lines, where: str, question_type: str) -> tuple[list[str], list[str]]:
+def _refuse(directive: SphinxDirective, error: QuizError) -> list[nodes.Node]:
+    """Warns at the directive's file and line; the question or quiz is left out (``-W`` fails the build)."""
+    logger.warning("%s", error, location=directive.get_location(), type="course", subtype="quiz")
+    return []
+
+
+def read_flags(lines, question_type: str) -> tuple[list[str], list[str]]:
     """The option flags of a question's content, and the content with each flag turned into a plain ``- ``."""
     flags, kept = [], []
     for line in lines:
@@ -102,20 +109,16 @@ def read_flags(lines, where: str, question_type: str) -> tuple[list[str], list[s
         if len(flags) < 2 or sorted(flags, key=lambda flag: (not flag.isdigit(), flag.zfill(2))) != [
             str(place) for place in range(1, len(flags) + 1)
         ]:
-            raise SphinxError(
-                f"{where}: an ordering question numbers its options '- [1] …', '- [2] …', each place once, from 1"
-            )
+            raise QuizError("an ordering question numbers its options '- [1] …', '- [2] …', each place once, from 1")
         return flags, kept
     if any(flag.isdigit() for flag in flags):
-        raise SphinxError(
-            f"{where}: only an ordering question numbers its options; mark this one's with '- [x]' or '- [ ]'"
-        )
+        raise QuizError("only an ordering question numbers its options; mark this one's with '- [x]' or '- [ ]'")
     if len(flags) < 2 or "x" not in {flag.lower() for flag in flags}:
-        raise SphinxError(f"{where}: a {{quiz-question}} needs at least two options '- [ ] …' and one '- [x] …'")
+        raise QuizError("a {quiz-question} needs at least two options '- [ ] …' and one '- [x] …'")
     if question_type != "multiple" and sum(flag != " " for flag in flags) != 1:
-        raise SphinxError(f"{where}: a {question_type} question has exactly one correct option")
+        raise QuizError(f"a {question_type} question has exactly one correct option")
     if question_type == "true-false" and len(flags) != 2:
-        raise SphinxError(f"{where}: a true-false question has exactly two options")
+        raise QuizError("a true-false question has exactly two options")
     return flags, kept
 
 
@@ -134,11 +137,16 @@ class QuizQuestionDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        where = _where(self)
+        try:
+            return self._question()
+        except QuizError as error:
+            return _refuse(self, error)
+
+    def _question(self) -> list[nodes.Node]:
         if "type" not in self.options or "assesses" not in self.options:
-            raise SphinxError(f"{where}: a {{quiz-question}} needs :type: ({', '.join(QUESTION_TYPES)}) and :assesses:")
+            raise QuizError(f"a {{quiz-question}} needs :type: ({', '.join(QUESTION_TYPES)}) and :assesses:")
         question_type = self.options["type"]
-        flags, lines = read_flags(self.content, where, question_type)
+        flags, lines = read_flags(self.content, question_type)
 
         question = quiz_question(classes=["quiz-question", f"quiz-{question_type}"])
         question["assesses"] = self.options["assesses"].split()
@@ -160,18 +168,16 @@ class QuizQuestionDirective(SphinxDirective):
         options = next((child for child in question.children if isinstance(child, nodes.bullet_list)), None)
         answers = list(question.findall(hidden_answer))
         if options is None or len(options.children) != len(flags):
-            raise SphinxError(
-                f"{where}: the options must form one list, each line opening with '- [ ]', '- [x]' or '- [1]'"
-            )
+            raise QuizError("the options must form one list, each line opening with '- [ ]', '- [x]' or '- [1]'")
         if len(answers) != 1:
-            raise SphinxError(f"{where}: a {{quiz-question}} needs one {{answer}} block, after its options")
+            raise QuizError("a {quiz-question} needs one {answer} block, after its options")
         answer_block = next(
             child for child in question.children if next(iter(child.findall(hidden_answer)), None) is not None
         )
         if question.index(options) > question.index(answer_block):
-            raise SphinxError(f"{where}: the {{answer}} block comes after the options")
+            raise QuizError("the {answer} block comes after the options")
 
-        feedback = self._option_feedback(options, where)
+        feedback = self._option_feedback(options)
         lettered = nodes.enumerated_list(enumtype="loweralpha", prefix="", suffix=")", classes=["quiz-options"])
         lettered += options.children
         options.replace_self(lettered)
@@ -193,12 +199,12 @@ class QuizQuestionDirective(SphinxDirective):
             answers[0].insert(1, feedback)
         return [question]
 
-    def _option_feedback(self, options: nodes.bullet_list, where: str) -> nodes.definition_list | None:
+    def _option_feedback(self, options: nodes.bullet_list) -> nodes.definition_list | None:
         """Takes each option's paragraphs after its first out of the option, into a lettered list for the answer."""
         entries = nodes.definition_list(classes=["quiz-option-feedback"])
         for index, item in enumerate(options.children):
             if not item.children or not isinstance(item[0], nodes.paragraph):
-                raise SphinxError(f"{where}: each option is a line of text")
+                raise QuizError("each option is a line of text")
             extra = item.children[1:]
             if not extra:
                 continue
@@ -225,13 +231,11 @@ class QuizDirective(SphinxDirective):
         quiz = quiz_set(classes=["quiz"])
         self.set_source_info(quiz)
         if "id" in self.options and not QUIZ_ID.match(self.options["id"]):
-            raise SphinxError(
-                f"{_where(self)}: a quiz :id: is letters, digits, '-' and '_', got {self.options['id']!r}"
-            )
+            return _refuse(self, QuizError(f"a quiz :id: is letters, digits, '-' and '_', got {self.options['id']!r}"))
         quiz["explicit_id"] = self.options.get("id")
         body = self.parse_content_to_nodes()
         if not _count_questions(body):
-            raise SphinxError(f"{_where(self)}: a {{quiz}} holds at least one {{quiz-question}}")
+            return _refuse(self, QuizError("a {quiz} holds at least one {quiz-question}"))
         quiz += body
         return [quiz]
 
@@ -244,14 +248,14 @@ class AssessmentDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         if "pass-mark" not in self.options:
-            raise SphinxError(f"{_where(self)}: an {{assessment}} needs :pass-mark: (a percentage)")
+            return _refuse(self, QuizError("an {assessment} needs :pass-mark: (a percentage)"))
         assessment = quiz_set(classes=["assessment"])
         assessment["pass_mark"] = self.options["pass-mark"]
         self.set_source_info(assessment)
         body = self.parse_content_to_nodes()
         count = _count_questions(body)
         if not count:
-            raise SphinxError(f"{_where(self)}: an {{assessment}} holds at least one {{quiz-question}}")
+            return _refuse(self, QuizError("an {assessment} holds at least one {quiz-question}"))
         rule = nodes.paragraph(classes=["pass-mark"], translatable=False)
         rule += nodes.strong(text=ui_text("Seuil de réussite :", self.config.language) + " ")
         rule += nodes.Text(
@@ -289,11 +293,13 @@ def record_quizzes(app: Sphinx, doctree: nodes.document) -> None:
         quiz["quiz_id"] = f"{docname}#{quiz.get('explicit_id') or number}"
         found.quizzes.append((quiz["quiz_id"], sum(1 for _ in quiz.findall(quiz_question))))
     if len({quiz_id for quiz_id, _points in found.quizzes}) != len(found.quizzes):
-        raise SphinxError(f"{app.env.doc2path(docname)}: two quizzes of this page have the same :id:")
+        logger.warning(
+            "two quizzes of this page have the same :id:", location=(docname, 1), type="course", subtype="quiz"
+        )
     assessments = [node for node in doctree.findall(quiz_set) if "assessment" in node["classes"]]
-    if len(assessments) > 1:
-        raise SphinxError(f"{app.env.doc2path(docname)}:{assessments[1].line}: a page holds at most one {{assessment}}")
-    for assessment in assessments:
+    for extra in assessments[1:]:
+        logger.warning("a page holds at most one {assessment}", location=extra, type="course", subtype="quiz")
+    for assessment in assessments[:1]:
         questions = list(assessment.findall(quiz_question))
         found.assessment = (assessment["pass_mark"], len(questions))
         found.objectives = sorted({objective for question in questions for objective in question["assesses"]})

@@ -4,14 +4,15 @@ Two clean builds with the same ``SOURCE_DATE_EPOCH``
 (https://reproducible-builds.org/specs/source-date-epoch/) must give
 byte-identical websites and e-books, so a reader, a mirror or a reviewer can
 check that a published file comes from a given commit. Comparing two builds
-(``diff -r``) found two sources of difference, both fixed here:
+(``diff -r``) found three sources of difference; this extension fixes the
+second, the others are fixed where they arise:
 
 * Sphinx zips the EPUB with each file's modification time: ``write_zip``
   (``coursekit.core.zips``, shared with the SCORM packages)
   dates every entry ``SOURCE_DATE_EPOCH`` (1980-01-01 without it, the
   earliest date a zip can hold) and writes the entries in a fixed order
   with fixed permissions;
-* the executed notebook the website offers for download changed with the
+* (here) the executed notebook the website offers for download changed with the
   timing of the run: nbclient stamps every cell with the time it ran
   (``metadata.execution``), and a kernel flushes printed text in chunks
   that depend on timing (``"Pas encore."`` and its newline came as one

@@ -20,19 +20,21 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.agenda import HALF_DAY_LIMIT, PlanError, Slot, clock_time, plan_day, plan_heading
 from coursekit.core.durations import format_duration
 from coursekit.core.editions import is_trainer_note
-from coursekit.core.notebook_i18n import read_notebook, translate_notebook
+from coursekit.core.notebook_i18n import UnreadableNotebook, read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.tables import table
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.pedagogy import parts_text
+
+logger = logging.getLogger(__name__)
 
 # Builders whose output is for trainers only (the trainer kit is made with the text builder).
 TRAINER_BUILDERS = {"text"}
@@ -50,7 +52,11 @@ class SessionPlanDirective(SphinxDirective):
         for notebook_path in notebooks_in(Path(self.env.srcdir, "exercises")):
             exercise = notebook_path.relative_to(self.env.srcdir).with_suffix("").as_posix()
             self.env.note_dependency(str(notebook_path))
-            notebook = translate_notebook(read_notebook(notebook_path), translator(self.config.language, exercise))
+            try:
+                source = read_notebook(notebook_path)
+            except UnreadableNotebook:
+                continue  # its own page reports it, at its file and line
+            notebook = translate_notebook(source, translator(self.config.language, exercise))
             text = "\n\n".join(cell.source for cell in notebook.cells if is_trainer_note(cell))
             container = nodes.container(classes=["facilitation-notes"])
             container += self.parse_text_to_nodes(text)
@@ -93,7 +99,8 @@ def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str)
             try:
                 slots, left_over = plan_day(modules, limit, language)
             except PlanError as error:
-                raise SphinxError(f"{env.doc2path(fromdocname)}:{placeholder.line}: session plan: {error}") from error
+                logger.warning("session plan: %s", error, location=placeholder, type="course", subtype="session-plan")
+                continue
             content.append(nodes.rubric(text=plan_heading(name, slots, language), classes=["session-plan-title"]))
             content.append(_agenda_table(app, fromdocname, slots))
             if left_over:

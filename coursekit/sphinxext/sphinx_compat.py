@@ -3,8 +3,8 @@
 Everything else in ``coursekit`` uses Sphinx's documented events, config
 values and APIs. What no public API offers is here, each with what it relies
 on; ``tests/fast/test_sphinx_compat.py`` fails with "Sphinx X changed Y: see
-coursekit/sphinxext/sphinx_compat.py" when an upgrade moves any of it. The
-upstream write-up of each gap is in the note of issue 15.
+coursekit/sphinxext/sphinx_compat.py" when an upgrade moves any of it. Each
+gap below says what Sphinx would need to offer for the code to go.
 
 1. Search index, incremental builds. Two faults, each found by comparing an
    incremental build with a clean one:
@@ -49,6 +49,10 @@ upstream write-up of each gap is in the note of issue 15.
    the zip. The subclass below turns each into a method a subclass
    overrides, and checks that what it edits is still there: a changed
    Sphinx template stops the build instead of shipping an unedited book.
+7. The warning count (``warning_count``): whether a build had warnings, known
+   at ``build-finished`` (``app._warncount``), before Sphinx turns them into a
+   failed status with ``--fail-on-warning``; ``coursekit.sphinxext.dependencies``
+   saves a build's state only when it had none.
 """
 
 from __future__ import annotations
@@ -211,6 +215,14 @@ class HookedEpub3Builder(Epub3Builder):
         completed = complete(text)
         if completed != text:
             path.write_text(completed, encoding="utf-8")
+
+
+# -- 7. The warning count ---------------------------------------------------------------
+
+
+def warning_count(app: Sphinx) -> int:
+    """Warnings this app has logged so far (Sphinx sets ``app.statuscode`` from it only after build-finished)."""
+    return app._warncount
 
 
 def setup(app: Sphinx) -> dict:

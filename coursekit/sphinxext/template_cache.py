@@ -1,7 +1,7 @@
 """Keeps compiled page templates between builds.
 
-Sphinx compiles the theme's Jinja templates afresh on every run; the book
-theme's are large, and compiling them is most of the time of a small
+Sphinx compiles the theme's Jinja templates afresh on every run (Furo's and
+the course's own), and compiling them is a large share of a small
 incremental build (one page changed). Jinja's bytecode cache, kept beside
 the doctrees, makes the next run load them instead.
 """

@@ -6,10 +6,11 @@ paint (every script deferred, the code colours only on pages that show code,
 no style sheet for extensions the course does not use). ``make bench``
 measures it with Lighthouse; ``tests/test_page_weight.py`` keeps its weight.
 
-The theme's pages must load nothing from outside the site
+The theme's pages must also load nothing from outside the site
 (``coursekit.sphinxext.self_contained``), come out the same from the same sources
 (``coursekit.sphinxext.reproducible``) and let readers download the exercise notebooks
-(``coursekit.sphinxext.notebook_download``): this extension brings those with it.
+(``coursekit.sphinxext.notebook_download``): those are extensions of their own, each listed
+in ``conf.py``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from coursekit.core.identity import identity, language_url
-from coursekit.core.languages import all_languages, native_name, source_language
+from coursekit.core.languages import all_languages, language_tag, native_name, source_language
 from coursekit.core.paths import PACKAGE_DIR, SITEMAP
 
 HOME_PAGE = "index.html"
@@ -24,23 +24,33 @@ HOME_PAGE = "index.html"
 FAVICON = (PACKAGE_DIR / "sphinxext" / "static" / "favicon.svg").read_text(encoding="utf-8").strip()
 
 
+def redirect_folders(languages: list[str]) -> dict[str, str]:
+    """Lower-case BCP 47 tags, and each language alone, to the folder of the edition a browser asking for
+    them gets (``pt-br`` and ``pt`` to ``pt_BR``); a language's own edition wins over a regional one."""
+    folders = {}
+    for code in sorted(languages, key=lambda code: "_" in code):
+        folders.setdefault(language_tag(code).lower(), code)
+        folders.setdefault(code.split("_")[0], code)
+    return folders
+
+
 def landing_page() -> str:
     languages = all_languages()
     entries = "\n".join(
-        f'      <li lang="{code}"><a href="{code}/{HOME_PAGE}" hreflang="{code}">'
+        f'      <li lang="{language_tag(code)}"><a href="{code}/{HOME_PAGE}" hreflang="{language_tag(code)}">'
         f'<span class="title">{escape(identity(code).full_title)}</span> '
         f'<span class="language">({escape(native_name(code))})</span></a></li>'
         for code in languages
     )
     alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{code}" href="{escape(language_url(code))}{HOME_PAGE}">'
+        f'  <link rel="alternate" hreflang="{language_tag(code)}" href="{escape(language_url(code))}{HOME_PAGE}">'
         for code in languages
     )
     source = source_language()
     titles = " / ".join(escape(identity(code).title) for code in languages)
     favicon = "data:image/svg+xml," + quote(FAVICON)
     return f"""<!DOCTYPE html>
-<html lang="{source}">
+<html lang="{language_tag(source)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -50,14 +60,16 @@ def landing_page() -> str:
 {alternates}
   <link rel="alternate" hreflang="x-default" href="{escape(language_url(source))}{HOME_PAGE}">
   <script>
-    // Go to the first language the browser prefers that the course offers.
+    // Go to the first language the browser prefers that the course offers: its tag (pt-BR), else its
+    // language alone (pt-PT or pt: the course's only pt-* edition, pt-BR).
     (function () {{
-      var offered = {json.dumps(languages)};
+      var folders = {json.dumps(redirect_folders(languages), sort_keys=True)};
       var wanted = navigator.languages || [navigator.language || ""];
       for (var i = 0; i < wanted.length; i++) {{
-        var code = (wanted[i] || "").toLowerCase().split("-")[0];
-        if (offered.indexOf(code) !== -1) {{
-          window.location.replace(code + "/{HOME_PAGE}");
+        var tag = (wanted[i] || "").toLowerCase();
+        var folder = folders[tag] || folders[tag.split("-")[0]];
+        if (folder) {{
+          window.location.replace(folder + "/{HOME_PAGE}");
           return;
         }}
       }}

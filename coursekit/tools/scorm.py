@@ -52,7 +52,7 @@ from xml.etree import ElementTree
 from markupsafe import escape
 
 from coursekit.core.identity import identity
-from coursekit.core.languages import build_folder_and_languages, course_settings
+from coursekit.core.languages import build_folder_and_languages, course_settings, language_tag
 from coursekit.core.zips import remove_other_outputs, write_zip
 
 RUNTIME_DIR = Path(__file__).parent / "scorm_static"
@@ -160,7 +160,7 @@ def launch_page(language: str, structure: dict, pages: list[str], edition: str =
     course = identity(language)
     assessment = structure.get("assessment") or {}
     facts = {
-        "lang": language,
+        "lang": language_tag(language),
         "modules": structure["modules"],
         "masteryScore": assessment.get("passMark"),
         "pages": pages,
@@ -170,7 +170,7 @@ def launch_page(language: str, structure: dict, pages: list[str], edition: str =
     data = json.dumps(facts, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(language)}">\n'
+        f'<html lang="{escape(language_tag(language))}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -207,7 +207,7 @@ def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
 
     def langstring(parent, tag: str, text: str) -> None:
         holder = element(parent, IMSMD, tag)
-        element(holder, IMSMD, "langstring", text, **{f"{{{XML}}}lang": language})
+        element(holder, IMSMD, "langstring", text, **{f"{{{XML}}}lang": language_tag(language)})
 
     version = str(course_settings()["version"])
     root = element(None, IMSCP, "manifest", identifier=f"{course.identifier}-scorm12", version=version)
@@ -217,7 +217,7 @@ def manifest(language: str, structure: dict, file_names: list[str]) -> bytes:
     element(metadata, IMSCP, "schemaversion", "1.2")
     general = element(element(metadata, IMSMD, "lom"), IMSMD, "general")
     langstring(general, "title", course.full_title)
-    element(general, IMSMD, "language", language)
+    element(general, IMSMD, "language", language_tag(language))
     langstring(general, "description", course.description)
 
     organizations = element(root, IMSCP, "organizations", default="course")
@@ -265,7 +265,7 @@ def manifest_2004(language: str, structure: dict, file_names: list[str]) -> byte
         return node
 
     def lom_string(parent, tag: str, text: str) -> None:
-        element(element(parent, LOM, tag), LOM, "string", text, language=language)
+        element(element(parent, LOM, tag), LOM, "string", text, language=language_tag(language))
 
     version = str(course_settings()["version"])
     root = ElementTree.Element(
@@ -277,7 +277,7 @@ def manifest_2004(language: str, structure: dict, file_names: list[str]) -> byte
     element(metadata, IMSCP_2004, "schemaversion", "2004 4th Edition")
     general = element(element(metadata, LOM, "lom"), LOM, "general")
     lom_string(general, "title", course.full_title)
-    element(general, LOM, "language", language)
+    element(general, LOM, "language", language_tag(language))
     lom_string(general, "description", course.description)
 
     organizations = element(root, IMSCP_2004, "organizations", default="course")

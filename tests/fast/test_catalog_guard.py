@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
+from io import StringIO
 from pathlib import Path
 
 import polib
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from coursekit.sphinxext.catalog_guard import CatalogRefused
 
 CONF = """
 extensions = ["myst_parser", "coursekit.sphinxext.catalog_guard"]
@@ -54,10 +58,16 @@ def test_a_clean_catalog_is_compiled_by_the_guard_and_used(project):
     assert (Path(project, "_build", "doctrees", "checked-catalogs.json")).exists()
 
 
-def test_a_refused_catalog_stops_sphinx_with_file_and_line(project):
+def test_a_refused_catalog_is_a_located_warning_then_stops_sphinx(project):
     catalog(project, "```{eval-rst}\n.. include:: /etc/passwd\n```")
-    with pytest.raises(SystemExit, match=r"locales/en/LC_MESSAGES/index\.po:\d+: structure: 'Le COO pilote"):
-        SphinxTestApp("html", srcdir=project)
+    warnings = StringIO()
+    with pytest.raises(CatalogRefused, match="1 finding"):
+        SphinxTestApp("html", srcdir=project, warning=warnings)
+    assert re.search(
+        r"locales/en/LC_MESSAGES/index\.po:\d+: WARNING: structure: 'Le COO pilote.*\[course\.catalog-structure\]",
+        warnings.getvalue(),
+    ), warnings.getvalue()
+    assert not (project / "locales" / "en" / "LC_MESSAGES" / "index.mo").exists()
 
 
 def test_a_committed_mo_is_replaced_by_the_checked_catalog(project):

@@ -20,6 +20,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.testing.util import SphinxTestApp
 from sphinx.transforms import i18n
 from sphinx.writers.html5 import HTML5Translator
 
@@ -33,6 +34,7 @@ from coursekit.sphinxext.sphinx_compat import (
     PACKAGE_DOCUMENT,
     TRANSLATED,
     HookedEpub3Builder,
+    warning_count,
 )
 
 
@@ -130,3 +132,17 @@ def test_toctree_captions_are_still_drawn_by_visit_title():
     assert "ROLE='heading'" in drawing and "aria-level" not in drawing, changed(
         "the toctree caption of HTML5Translator"
     )
+
+
+def test_the_warning_count_is_known_at_build_finished(tmp_path):
+    """Behaviour, not source text: a build with two warnings counts two when build-finished runs."""
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Title\n=====\n\n:doc:`missing`\n\n:ref:`nowhere`\n", encoding="utf-8")
+    seen = []
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    app.connect("build-finished", lambda app, exception: seen.append(warning_count(app)))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen == [2], changed(f"the warning count (app._warncount: {seen})")
