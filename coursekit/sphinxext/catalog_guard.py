@@ -34,7 +34,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from coursekit.core import catalog_checks, message_kinds, notebook_conversion, notebook_i18n
@@ -55,11 +54,21 @@ def rules_digest() -> str:
     for path in rules:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
 FINDING = re.compile(r"^(?P<location>.+?:\d+): (?P<message>(?P<check>[a-z]+): .*)$", re.S)
 
 
-class CatalogRefused(SphinxError):
-    category = "Translation catalog refused (see TRANSLATING.md and SECURITY.md)"
+class CatalogRefused(SystemExit):
+    """Stops the build after the findings were logged as located warnings.
+
+    A SystemExit, not a SphinxError: Sphinx 9 prints its crash report (traceback, "report this
+    error to the developers") for every exception, its own errors included; a translator's finding
+    is not a crash.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Translation catalog refused (see TRANSLATING.md and SECURITY.md): {message}")
 
 
 def _warn(finding: str) -> None:

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import SphinxError
 
 from coursekit.core.identity import identity
 from coursekit.core.languages import NotALanguage, all_languages, language_tag
 
 
-class NotACourseLanguage(SphinxError):
-    """A user's error, said as such: Sphinx prints the category and the message, no crash report."""
-
-    category = "Not a language of the course"
+class NotACourseLanguage(SystemExit):
+    """A user's error, said as such. A SystemExit, not a SphinxError: Sphinx 9 prints its crash report
+    (traceback, "report this error to the developers") for every exception, its own errors included."""
 
 
 def check_language(app: Sphinx, config: Config) -> None:
