@@ -7,6 +7,7 @@ stops before any build work when ``course.toml`` lists a link.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,7 @@ def data_dir(tmp_path: Path) -> Path:
     (folder / "mots-de-passe.csv").symlink_to("/etc/passwd")
     (folder / "lien-interne.csv").symlink_to("ventes.csv")  # even a link inside the folder
     (folder / "dossier").mkdir()
+    os.mkfifo(folder / "tube")  # opening it for reading would wait for a writer
     return folder
 
 
@@ -60,6 +62,7 @@ def test_nothing_is_shipped_when_nothing_is_listed(tmp_path, data_dir):
         ("sous/dossier.csv", "not a plain, visible file name"),
         ("/etc/passwd", "not a plain, visible file name"),
         ("dossier", "is not a regular file"),
+        ("tube", "is not a regular file"),
         ("absent.csv", "does not exist"),
     ],
 )

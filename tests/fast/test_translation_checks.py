@@ -235,14 +235,20 @@ def test_checks_report_and_never_crash(tmp_path, domain, index, msgstr):
     assert all(isinstance(finding, (Finding, str)) for finding in findings)
 
 
-def test_explicit_markup_in_a_block_quote_is_seen_after_the_conversion(tmp_path):
-    notebook = tmp_path / "quote.ipynb"
-    cell = "Avant la citation.\n\n> Le COO pilote les opérations."
+@pytest.mark.parametrize(
+    ("cell", "msgid"),
+    [
+        ("Avant la citation.\n\n> Le COO pilote les opérations.", "Le COO pilote les opérations."),
+        ("Avant.\n\n| Critère | Seuil |\n|---|---|\n| Effectif salarié | 50 |", "Effectif salarié"),
+    ],
+    ids=["block quote", "table cell"],
+)
+def test_explicit_markup_in_a_quote_or_a_table_is_seen_after_the_conversion(tmp_path, cell, msgid):
+    notebook = tmp_path / "cells.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(cell)]), notebook)
-    msgid = "Le COO pilote les opérations."
     assert conversion_changes(notebook, msgid, "The COO runs operations.") == {}
     assert conversion_changes(notebook, msgid, ".. include:: /etc/passwd")
-    assert "   .. include:: /etc/passwd" in to_rst(cell.replace(msgid, ".. include:: /etc/passwd"))
+    assert ".. include:: /etc/passwd" in to_rst(cell.replace(msgid, ".. include:: /etc/passwd"))
 
 
 # What pandoc and docutils read as markup, and words around it: the properties below assemble them.
