@@ -37,6 +37,8 @@ from coursekit.core.editions import is_exercise
 from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext import event_order
+from coursekit.sphinxext.course_data import course_table
 from coursekit.sphinxext.pedagogy import module_exercise
 
 logger = logging.getLogger(__name__)
@@ -109,9 +111,7 @@ class ObjectiveRole(SphinxRole):
 
 
 def _pages(env: BuildEnvironment) -> dict[str, PageAssessment]:
-    if not hasattr(env, "course_assessment"):
-        env.course_assessment = {}
-    return env.course_assessment
+    return course_table(env, "assessment")
 
 
 def record_assessment(app: Sphinx, doctree: nodes.document) -> None:
@@ -246,16 +246,6 @@ def check_assessment(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
-def purge_assessment(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _pages(env).pop(docname, None)
-
-
-def merge_assessment(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in _pages(other):
-            _pages(env)[docname] = _pages(other)[docname]
-
-
 class objective_map_node(nodes.General, nodes.Element):
     """Placeholder, replaced once every page has been read."""
 
@@ -303,9 +293,7 @@ def setup(app: Sphinx) -> dict:
     app.add_role("objective", ObjectiveRole())
     app.add_node(objective_map_node)
     app.add_directive("objective-map", ObjectiveMapDirective)
-    app.connect("doctree-read", record_assessment, priority=600)
-    app.connect("env-purge-doc", purge_assessment)
-    app.connect("env-merge-info", merge_assessment)
+    app.connect("doctree-read", record_assessment, priority=event_order.RECORD_PAGE_FACTS)
     app.connect("env-check-consistency", check_assessment)
     app.connect("doctree-resolved", render_objective_maps)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

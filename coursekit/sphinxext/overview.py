@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from coursekit.core.durations import format_duration
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.course_data import course_table
 from coursekit.sphinxext.sphinx_compat import toctree_children
 
 
@@ -30,7 +31,7 @@ class CourseOverviewDirective(SphinxDirective):
 
 def ordered_modules(env) -> list[str]:
     """Module documents in reading order (the order of the root toctree)."""
-    modules = getattr(env, "course_modules", {})
+    modules = course_table(env, "modules")
     order = {docname: position for position, docname in enumerate(toctree_children(env, env.config.root_doc))}
     return sorted(modules, key=lambda docname: (order.get(docname, len(order)), docname))
 
@@ -41,7 +42,7 @@ def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     env, language = app.env, app.config.language
     modules = ordered_modules(env)
-    total = sum(env.course_modules[name].duration_minutes for name in modules)
+    total = sum(course_table(env, "modules")[name].duration_minutes for name in modules)
 
     def minutes(info, *parts: str) -> str:
         found = [info.parts[part] for part in parts if part in info.parts]
@@ -51,7 +52,7 @@ def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None
     for name in modules:
         link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, name))
         link += nodes.Text(env.titles[name].astext())
-        info = env.course_modules[name]
+        info = course_table(env, "modules")[name]
         rows.append(
             [
                 link,

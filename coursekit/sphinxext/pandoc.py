@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from coursekit.sphinxext import event_order
+
 
 def bundled_pandoc_dir() -> Path | None:
     try:
@@ -36,5 +38,7 @@ def setup(app: Sphinx) -> dict:
     if bundled and shutil.which("pandoc") != str(bundled / "pandoc"):
         before = os.environ.get("PATH")
         os.environ["PATH"] = f"{bundled}{os.pathsep}{before or ''}"
-        app.connect("build-finished", lambda app, exception: _restore_path(before), priority=999)
+        app.connect(
+            "build-finished", lambda app, exception: _restore_path(before), priority=event_order.GIVE_BACK_PROCESS
+        )
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,6 +16,7 @@ from sphinx.errors import ConfigError
 
 from coursekit.core.identity import identity
 from coursekit.core.languages import all_languages, language_tag
+from coursekit.sphinxext import event_order
 
 
 def apply_identity(app: Sphinx, config: Config) -> None:
@@ -41,6 +42,5 @@ def apply_identity(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # Before Sphinx's own config-inited handlers (800), which date the copyright from SOURCE_DATE_EPOCH.
-    app.connect("config-inited", apply_identity, priority=50)
+    app.connect("config-inited", apply_identity, priority=event_order.SET_IDENTITY)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

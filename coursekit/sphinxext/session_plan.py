@@ -31,6 +31,7 @@ from coursekit.core.notebooks import notebooks_in
 from coursekit.core.tables import table
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.course_data import course_table
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.pedagogy import parts_text
 
@@ -77,7 +78,7 @@ def _agenda_table(app: Sphinx, fromdocname: str, slots: list[Slot]) -> nodes.tab
                 "", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, slot.docname)
             )
             link += nodes.Text(app.env.titles[slot.docname].astext())
-            parts = app.env.course_modules[slot.docname].parts
+            parts = course_table(app.env, "modules")[slot.docname].parts
             label = nodes.inline("", "", link, nodes.Text(f" ({parts_text(parts, language)})"))
         else:
             label = nodes.Text(slot.label)
@@ -92,7 +93,7 @@ def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str)
     for placeholder in list(doctree.findall(session_plan)):
         language = app.config.language
         env = app.env
-        modules = [(name, env.course_modules[name].duration_minutes) for name in ordered_modules(env)]
+        modules = [(name, course_table(env, "modules")[name].duration_minutes) for name in ordered_modules(env)]
         content: list[nodes.Node] = []
         formats = ((ui_text("Demi-journée", language), HALF_DAY_LIMIT), (ui_text("Journée complète", language), None))
         for name, limit in formats:
@@ -121,7 +122,7 @@ def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str)
         if app.builder.name in TRAINER_BUILDERS:
             content.append(nodes.rubric(text=ui_text("Notes d’animation, module par module", language)))
             for docname, _minutes in modules:
-                exercise = env.course_modules[docname].exercise
+                exercise = course_table(env, "modules")[docname].exercise
                 if exercise in placeholder["notes"]:
                     content.append(nodes.rubric(text=env.titles[docname].astext(), classes=["module-notes-title"]))
                     content.extend(placeholder["notes"][exercise].deepcopy().children)

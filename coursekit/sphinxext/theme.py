@@ -21,6 +21,7 @@ from markupsafe import escape
 from sphinx.application import Sphinx
 
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext import event_order
 
 PACKAGE_DIR = Path(__file__).parent
 # Sphinx writes a toctree's caption as a heading without the level that role requires
@@ -75,8 +76,7 @@ def adjust_theme_output(app: Sphinx, pagename, templatename, context, doctree) -
 
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_ui_text_to_templates)
-    # After Furo's own handler, which writes the sidebar's navigation tree and names its files.
-    app.connect("html-page-context", adjust_theme_output, priority=900)
+    app.connect("html-page-context", adjust_theme_output, priority=event_order.ADJUST_THEME_OUTPUT)
     app.add_css_file("course.css")
     app.add_js_file("course.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
