@@ -58,7 +58,7 @@ from coursekit.sphinxext.course_data import course_table
 from coursekit.sphinxext.overview import course_overview
 from coursekit.sphinxext.progress import progress_table
 from coursekit.sphinxext.session_plan import session_plan
-from coursekit.sphinxext.sphinx_compat import toctree_children, warning_count
+from coursekit.sphinxext.sphinx_compat import images_in_use, toctree_children, warning_count
 
 PACKAGE_DIR = Path(__file__).parent
 # The whole package's code that Sphinx runs, not only this subpackage: the extensions run the shared
@@ -271,7 +271,7 @@ def remove_unused_images(app: Sphinx, env: BuildEnvironment) -> None:
         return
     # The e-book leaves out the website-only pages and their images (coursekit.sphinxext.ebook_contents).
     left_out = set(app.config.course_web_only) if app.builder.name.startswith("epub") else set()
-    used = {unique_name for docnames, unique_name in env.images.values() if set(docnames) - left_out} | set(KEPT_IMAGES)
+    used = images_in_use(env, left_out) | set(KEPT_IMAGES)
     for image in folder.iterdir():
         if image.is_file() and image.name not in used:
             image.unlink()

@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext import event_order
+from coursekit.sphinxext.furo_compat import NAVIGATION_TREE
 
 PACKAGE_DIR = Path(__file__).parent
 # Sphinx writes a toctree's caption as a heading without the level that role requires
@@ -60,7 +61,7 @@ def adjust_theme_output(app: Sphinx, pagename, templatename, context, doctree) -
         return
     if "js_tag" in context:
         context["js_tag"] = deferred(context["js_tag"])
-    for key in ("body", "furo_navigation_tree"):
+    for key in ("body", NAVIGATION_TREE):
         if isinstance(context.get(key), str):
             context[key] = context[key].replace(TOCTREE_CAPTION, LEVELLED_CAPTION)
     unused = UNUSED_STYLE_SHEETS
