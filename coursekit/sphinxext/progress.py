@@ -46,7 +46,7 @@ from sphinx.util.docutils import SphinxDirective
 from coursekit.core.languages import language_tag
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
-from coursekit.sphinxext.course_data import course_table
+from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.quiz import page_quizzes
 
@@ -132,8 +132,11 @@ def add_page_facts(app: Sphinx, pagename: str, templatename: str, context: dict,
 # -- The "My progress" page -----------------------------------------------------
 
 
-class progress_table(nodes.General, nodes.Element):
-    """Placeholder, replaced once every page has been read (it lists the modules)."""
+class progress_table(derived_content):
+    """The table of "My progress", once every page has been read (it lists the modules)."""
+
+    def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
+        return [progress_rows(app, fromdocname)]
 
 
 class reset_button(nodes.General, nodes.Element):
@@ -148,10 +151,7 @@ class CourseProgressDirective(SphinxDirective):
         return [placeholder, reset_button(label=ui_text("Effacer ma progression", self.config.language))]
 
 
-def render_progress_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(progress_table))
-    if not placeholders:
-        return
+def progress_rows(app: Sphinx, docname: str) -> nodes.table:
     env, language = app.env, app.config.language
     structure = course_structure(app)
     rows = []
@@ -175,9 +175,7 @@ def render_progress_tables(app: Sphinx, doctree: nodes.document, docname: str) -
         page = structure["assessment"]["page"]
         rows.append([link_to(page), status("visited", page), status("assessment", page)])
     header = [ui_text("Module", language), ui_text("Consultation", language), ui_text("Résultat", language)]
-    rendered = table("course-progress", (50, 25, 25), header, rows, translatable=False)
-    for placeholder in placeholders:
-        placeholder.replace_self(rendered.deepcopy())
+    return table("course-progress", (50, 25, 25), header, rows, translatable=False)
 
 
 def visit_reset_button(translator, node: reset_button) -> None:
@@ -202,7 +200,6 @@ def setup(app: Sphinx) -> dict:
     app.add_node(reset_button, html=(visit_reset_button, None), text=(skip, None))
     app.add_directive("course-progress", CourseProgressDirective)
     app.add_js_file(STORE_SCRIPT, priority=400, loading_method="defer")
-    app.connect("doctree-resolved", render_progress_tables)
     app.connect("html-page-context", add_page_facts)
     app.connect("build-finished", write_structure)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
