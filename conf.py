@@ -33,6 +33,8 @@ extensions = [
     # The private Sphinx internals relied on, checked against the installed version:
     "coursekit.sphinxext.sphinx_compat",
     "coursekit.sphinxext.project",
+    # What each page records for the others (the course domain), then what each output depends on:
+    "coursekit.sphinxext.course_data",
     "coursekit.sphinxext.dependencies",
     "myst_parser",
     "nbsphinx",

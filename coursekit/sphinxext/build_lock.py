@@ -26,6 +26,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from coursekit.sphinxext import event_order
+
 LOCK_NAME = ".build.lock"
 
 
@@ -40,10 +42,9 @@ def lock_doctrees(app: Sphinx, config: Config) -> None:
         fcntl.flock(stream, fcntl.LOCK_EX)
         print(f"{folder} is free; building.", file=sys.stderr, flush=True)
     # Held until this build has finished: closing the file releases the lock.
-    app.connect("build-finished", lambda app, exception: stream.close(), priority=1000)
+    app.connect("build-finished", lambda app, exception: stream.close(), priority=event_order.RELEASE_DOCTREES)
 
 
 def setup(app: Sphinx) -> dict:
-    # First of all config-inited handlers: nothing may touch the build folders before the lock.
-    app.connect("config-inited", lock_doctrees, priority=1)
+    app.connect("config-inited", lock_doctrees, priority=event_order.LOCK_DOCTREES)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,6 +28,7 @@ import gc
 
 from sphinx.application import Sphinx
 
+from coursekit.sphinxext import event_order
 from coursekit.sphinxext.sphinx_compat import read_serially
 
 # Sphinx 7's own threshold (``len(docnames) > 5`` in ``Builder.read``).
@@ -45,6 +46,8 @@ def serial_when_small(app: Sphinx, env, docnames: list[str]) -> None:
 def setup(app: Sphinx) -> dict:
     before = gc.get_threshold()
     gc.set_threshold(YOUNG_GENERATION_THRESHOLD, *before[1:])
-    app.connect("build-finished", lambda app, exception: gc.set_threshold(*before), priority=999)
+    app.connect(
+        "build-finished", lambda app, exception: gc.set_threshold(*before), priority=event_order.GIVE_BACK_PROCESS
+    )
     app.connect("env-before-read-docs", serial_when_small)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

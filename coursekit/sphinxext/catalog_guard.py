@@ -39,6 +39,7 @@ from sphinx.util import logging
 from coursekit.core import catalog_checks, message_kinds, notebook_conversion, notebook_i18n
 from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
 from coursekit.core.languages import source_language
+from coursekit.sphinxext import event_order
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +147,6 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # config-inited comes before Sphinx compiles the catalogs; priority 20: after the doctree lock (1),
-    # before coursekit.sphinxext.project (50) reads ui.po for the course's title.
-    app.connect("config-inited", guard_catalogs, priority=20)
+    # config-inited comes before Sphinx compiles the catalogs (order: coursekit.sphinxext.event_order).
+    app.connect("config-inited", guard_catalogs, priority=event_order.CHECK_CATALOGS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

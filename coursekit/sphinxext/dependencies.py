@@ -53,10 +53,12 @@ from sphinx.environment import BuildEnvironment
 from coursekit.core import translations
 from coursekit.core.languages import all_languages
 from coursekit.core.paths import UI_DOMAIN
+from coursekit.sphinxext import event_order
+from coursekit.sphinxext.course_data import course_table
 from coursekit.sphinxext.overview import course_overview
 from coursekit.sphinxext.progress import progress_table
 from coursekit.sphinxext.session_plan import session_plan
-from coursekit.sphinxext.sphinx_compat import toctree_children, warning_count
+from coursekit.sphinxext.sphinx_compat import images_in_use, toctree_children, warning_count
 
 PACKAGE_DIR = Path(__file__).parent
 # The whole package's code that Sphinx runs, not only this subpackage: the extensions run the shared
@@ -122,7 +124,7 @@ def navigation_fingerprint(env: BuildEnvironment) -> str:
 
 
 def modules_fingerprint(env: BuildEnvironment) -> str:
-    modules = getattr(env, "course_modules", {})
+    modules = course_table(env, "modules")
     return _digest({name: repr(info) for name, info in sorted(modules.items())})
 
 
@@ -163,18 +165,16 @@ class CatalogUse:
         for path in self.catalogs:
             if path.is_file():  # a missing file would make the page outdated forever
                 env.note_dependency(path)
-        env.course_ui_words[docname] = dict(self.messages)
+        course_table(env, "ui_words")[docname] = dict(self.messages)
         if any(doctree.findall(lambda node: isinstance(node, DERIVED_FROM_MODULES))):
-            env.course_derived_pages.add(docname)
-        else:
-            env.course_derived_pages.discard(docname)
+            course_table(env, "derived_pages")[docname] = True
         self.catalogs, self.messages = set(), {}
 
 
 def pages_with_changed_ui_words(env: BuildEnvironment) -> set[str]:
     language = env.config.language
     changed = set()
-    for docname, words in env.course_ui_words.items():
+    for docname, words in course_table(env, "ui_words").items():
         for key, used in words.items():
             domain, message = key.split("\0", 1)
             if translations.translations(language, domain).get(message, message) != used:
@@ -183,30 +183,12 @@ def pages_with_changed_ui_words(env: BuildEnvironment) -> set[str]:
     return changed
 
 
-# -- Per-document records kept in the environment ------------------------------
+# -- Each build -----------------------------------------------------------------
 
 
 def init_records(app: Sphinx) -> None:
     # Catalogs as they are now, not as an earlier build in this process read them.
     translations.translations.cache_clear()
-    env = app.env
-    if not hasattr(env, "course_ui_words"):
-        env.course_ui_words = {}
-    if not hasattr(env, "course_derived_pages"):
-        env.course_derived_pages = set()
-
-
-def purge_records(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.course_ui_words.pop(docname, None)
-    env.course_derived_pages.discard(docname)
-
-
-def merge_records(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.course_ui_words:
-            env.course_ui_words[docname] = other.course_ui_words[docname]
-        if docname in other.course_derived_pages:
-            env.course_derived_pages.add(docname)
 
 
 # -- Builds that did not finish -------------------------------------------------
@@ -248,7 +230,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     if added or removed:
         # The session plan lists every notebook. "My progress" is computed only when written
         # (coursekit.sphinxext.progress): a changed module list rewrites it, nothing to read again.
-        outdated |= env.course_derived_pages - getattr(env, "course_progress_pages", set())
+        outdated |= set(course_table(env, "derived_pages")) - set(course_table(env, "progress_pages"))
     return outdated
 
 
@@ -289,7 +271,7 @@ def remove_unused_images(app: Sphinx, env: BuildEnvironment) -> None:
         return
     # The e-book leaves out the website-only pages and their images (coursekit.sphinxext.ebook_contents).
     left_out = set(app.config.course_web_only) if app.builder.name.startswith("epub") else set()
-    used = {unique_name for docnames, unique_name in env.images.values() if set(docnames) - left_out} | set(KEPT_IMAGES)
+    used = images_in_use(env, left_out) | set(KEPT_IMAGES)
     for image in folder.iterdir():
         if image.is_file() and image.name not in used:
             image.unlink()
@@ -316,12 +298,13 @@ def pages_to_write(completion: Completion, app: Sphinx, env: BuildEnvironment) -
         return sorted(env.all_docs)
     rewrite = {docname for docname, stamp in current["docs"].items() if state["docs"].get(docname) != stamp}
     if state.get("modules") != current["modules"]:
-        rewrite |= env.course_derived_pages & set(env.all_docs)
+        rewrite |= set(course_table(env, "derived_pages")) & set(env.all_docs)
     return sorted(rewrite)
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.sphinx_compat")
+    app.setup_extension("coursekit.sphinxext.course_data")
     app.setup_extension("coursekit.sphinxext.overview")
     app.setup_extension("coursekit.sphinxext.session_plan")
     app.setup_extension("coursekit.sphinxext.ebook_contents")
@@ -334,11 +317,9 @@ def setup(app: Sphinx) -> dict:
     catalog_use, completion = CatalogUse(), Completion()
     app.connect("env-before-read-docs", completion.note_pages_to_read)
     app.connect("env-before-read-docs", catalog_use.start)
-    app.connect("doctree-read", catalog_use.record, priority=999)
+    app.connect("doctree-read", catalog_use.record, priority=event_order.RECORD_CATALOG_USE)
     app.connect("env-updated", catalog_use.stop)
     app.connect("build-finished", catalog_use.stop)
-    app.connect("env-purge-doc", purge_records)
-    app.connect("env-merge-info", merge_records)
     app.connect("env-get-updated", functools.partial(pages_to_write, completion))
-    app.connect("build-finished", completion.finish, priority=999)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    app.connect("build-finished", completion.finish, priority=event_order.SAVE_ON_SUCCESS)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -38,7 +38,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
 from coursekit.core.languages import source_language
-from coursekit.sphinxext import nbsphinx_compat
+from coursekit.sphinxext import event_order, nbsphinx_compat
 
 DISABLED = {"file_insertion_enabled": False, "raw_enabled": False}
 # What docutils and Sphinx say when a switch is off, and the directives that read files or pass markup.
@@ -112,6 +112,6 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("nbsphinx")
     app.add_directive(nbsphinx_compat.OUTPUT_DIRECTIVE, NotebookOutput, override=True)
     app.connect("env-before-read-docs", disable_file_insertion)
-    app.connect("doctree-read", refuse_reenabled_switches, priority=1)
+    app.connect("doctree-read", refuse_reenabled_switches, priority=event_order.REFUSE_FILE_INSERTION)
     app.connect("builder-inited", locate_translations)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -55,6 +55,7 @@ from coursekit.core.notebooks import is_notebook
 from coursekit.core.paper_forms import exercise_form, worked_answer
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext import event_order
 from coursekit.sphinxext.answers import hidden_answer
 from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
 from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
@@ -394,7 +395,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", rewrite_notebook_source)
     app.connect("doctree-read", learner_download)
     app.connect("doctree-read", arrange_exercise_page)
-    # Before coursekit.sphinxext.answers turns hidden answers into toggles or the e-book's answers section.
-    app.connect("doctree-resolved", resolve_editions, priority=400)
+    app.connect("doctree-resolved", resolve_editions, priority=event_order.RESOLVE_EDITIONS)
     app.add_transform(SourceLanguageAnchors)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

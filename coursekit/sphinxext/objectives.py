@@ -31,12 +31,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxRole
 
 from coursekit.core.editions import is_exercise
 from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext import event_order
+from coursekit.sphinxext.course_data import PlaceholderDirective, course_table, derived_content
 from coursekit.sphinxext.pedagogy import module_exercise
 
 logger = logging.getLogger(__name__)
@@ -109,9 +111,7 @@ class ObjectiveRole(SphinxRole):
 
 
 def _pages(env: BuildEnvironment) -> dict[str, PageAssessment]:
-    if not hasattr(env, "course_assessment"):
-        env.course_assessment = {}
-    return env.course_assessment
+    return course_table(env, "assessment")
 
 
 def record_assessment(app: Sphinx, doctree: nodes.document) -> None:
@@ -246,31 +246,18 @@ def check_assessment(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
-def purge_assessment(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _pages(env).pop(docname, None)
+class objective_map_node(derived_content):
+    """The objective map, once every page has been read."""
+
+    def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
+        return [objective_map_table(app, fromdocname)]
 
 
-def merge_assessment(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in _pages(other):
-            _pages(env)[docname] = _pages(other)[docname]
+class ObjectiveMapDirective(PlaceholderDirective):
+    placeholder = objective_map_node
 
 
-class objective_map_node(nodes.General, nodes.Element):
-    """Placeholder, replaced once every page has been read."""
-
-
-class ObjectiveMapDirective(SphinxDirective):
-    def run(self) -> list[nodes.Node]:
-        placeholder = objective_map_node()
-        self.set_source_info(placeholder)
-        return [placeholder]
-
-
-def render_objective_maps(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    placeholders = list(doctree.findall(objective_map_node))
-    if not placeholders:
-        return
+def objective_map_table(app: Sphinx, fromdocname: str) -> nodes.table:
     env, language = app.env, app.config.language
     rows = []
     for row in objective_map(env):
@@ -293,9 +280,7 @@ def render_objective_maps(app: Sphinx, doctree: nodes.document, fromdocname: str
         ui_text("Exercice", language),
         ui_text("Évaluation finale", language),
     ]
-    rendered = table("objective-map", (46, 12, 14, 14, 14), header, rows, translatable=False)
-    for placeholder in placeholders:
-        placeholder.replace_self(rendered.deepcopy())
+    return table("objective-map", (46, 12, 14, 14, 14), header, rows, translatable=False)
 
 
 def setup(app: Sphinx) -> dict:
@@ -303,9 +288,6 @@ def setup(app: Sphinx) -> dict:
     app.add_role("objective", ObjectiveRole())
     app.add_node(objective_map_node)
     app.add_directive("objective-map", ObjectiveMapDirective)
-    app.connect("doctree-read", record_assessment, priority=600)
-    app.connect("env-purge-doc", purge_assessment)
-    app.connect("env-merge-info", merge_assessment)
+    app.connect("doctree-read", record_assessment, priority=event_order.RECORD_PAGE_FACTS)
     app.connect("env-check-consistency", check_assessment)
-    app.connect("doctree-resolved", render_objective_maps)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

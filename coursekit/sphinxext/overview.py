@@ -9,39 +9,36 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.durations import format_duration
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.course_data import PlaceholderDirective, course_table, derived_content
 from coursekit.sphinxext.sphinx_compat import toctree_children
 
 
-class course_overview(nodes.General, nodes.Element):
-    """Placeholder, replaced once all module durations are known."""
+class course_overview(derived_content):
+    """The programme: every module's parts and total, once all module durations are known."""
+
+    def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
+        return [programme_table(app, fromdocname)]
 
 
-class CourseOverviewDirective(SphinxDirective):
-    def run(self) -> list[nodes.Node]:
-        placeholder = course_overview()
-        self.set_source_info(placeholder)
-        return [placeholder]
+class CourseOverviewDirective(PlaceholderDirective):
+    placeholder = course_overview
 
 
 def ordered_modules(env) -> list[str]:
     """Module documents in reading order (the order of the root toctree)."""
-    modules = getattr(env, "course_modules", {})
+    modules = course_table(env, "modules")
     order = {docname: position for position, docname in enumerate(toctree_children(env, env.config.root_doc))}
     return sorted(modules, key=lambda docname: (order.get(docname, len(order)), docname))
 
 
-def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(course_overview))
-    if not placeholders:
-        return
+def programme_table(app: Sphinx, docname: str) -> nodes.table:
     env, language = app.env, app.config.language
     modules = ordered_modules(env)
-    total = sum(env.course_modules[name].duration_minutes for name in modules)
+    total = sum(course_table(env, "modules")[name].duration_minutes for name in modules)
 
     def minutes(info, *parts: str) -> str:
         found = [info.parts[part] for part in parts if part in info.parts]
@@ -51,7 +48,7 @@ def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None
     for name in modules:
         link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, name))
         link += nodes.Text(env.titles[name].astext())
-        info = env.course_modules[name]
+        info = course_table(env, "modules")[name]
         rows.append(
             [
                 link,
@@ -77,14 +74,11 @@ def render_overviews(app: Sphinx, doctree: nodes.document, docname: str) -> None
         ui_text("Exercice ou évaluation", language),
         ui_text("Durée", language),
     ]
-    overview = table("course-overview", (44, 14, 14, 14, 14), header, rows, translatable=False)
-    for placeholder in placeholders:
-        placeholder.replace_self(overview.deepcopy())
+    return table("course-overview", (44, 14, 14, 14, 14), header, rows, translatable=False)
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.pedagogy")
     app.add_node(course_overview)
     app.add_directive("course-overview", CourseOverviewDirective)
-    app.connect("doctree-resolved", render_overviews)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,6 +13,7 @@ import os
 from sphinx.application import Sphinx
 
 from coursekit.core.notebook_conversion import use_bundled_pandoc
+from coursekit.sphinxext import event_order
 
 
 def _restore_path(before: str | None) -> None:
@@ -27,5 +28,7 @@ def setup(app: Sphinx) -> dict:
     use_bundled_pandoc()
     if os.environ.get("PATH") != before:
         # Given back when the build ends: the process may build another project next.
-        app.connect("build-finished", lambda app, exception: _restore_path(before), priority=999)
+        app.connect(
+            "build-finished", lambda app, exception: _restore_path(before), priority=event_order.GIVE_BACK_PROCESS
+        )
     return {"parallel_read_safe": True, "parallel_write_safe": True}

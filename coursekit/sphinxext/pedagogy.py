@@ -32,6 +32,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.durations import format_duration
 from coursekit.core.ui_text import ui_message, ui_text
+from coursekit.sphinxext import event_order
+from coursekit.sphinxext.course_data import course_table
 
 logger = logging.getLogger(__name__)
 
@@ -171,9 +173,7 @@ class QuestionDirective(SphinxDirective):
 
 
 def _modules(env: BuildEnvironment) -> dict[str, ModuleInfo]:
-    if not hasattr(env, "course_modules"):
-        env.course_modules = {}
-    return env.course_modules
+    return course_table(env, "modules")
 
 
 def parts_text(parts: dict[str, int], language: str) -> str:
@@ -255,25 +255,13 @@ def _warn(message: str, docname: str, nodes_at: list[nodes.Node] = (), subtype: 
     logger.warning("%s", message, location=location, type="course", subtype=subtype)
 
 
-def purge_module(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _modules(env).pop(docname, None)
-
-
-def merge_modules(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in _modules(other):
-            _modules(env)[docname] = _modules(other)[docname]
-
-
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.answers")
+    app.setup_extension("coursekit.sphinxext.course_data")
     # Words a minute for study text: the floor under each lesson's minutes.
     app.add_config_value("course_reading_speed", 200, "env", types=[int])
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("keypoints", KeyPointsDirective)
     app.add_directive("question", QuestionDirective)
-    # Priority 600: after the metadata collector (500) has stored the front matter.
-    app.connect("doctree-read", record_module, priority=600)
-    app.connect("env-purge-doc", purge_module)
-    app.connect("env-merge-info", merge_modules)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    app.connect("doctree-read", record_module, priority=event_order.RECORD_PAGE_FACTS)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

@@ -47,6 +47,7 @@ from sphinx.util.docutils import SphinxDirective
 from coursekit.core.languages import language_tag
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.quiz import page_quizzes
 
@@ -93,13 +94,13 @@ def script_words(language: str) -> dict[str, str]:
 
 def course_structure(app: Sphinx) -> dict:
     env = app.env
-    modules = [docname for docname in ordered_modules(env) if env.course_modules[docname].is_module]
+    modules = [docname for docname in ordered_modules(env) if course_table(env, "modules")[docname].is_module]
     assessment = None
     for docname, asked in sorted(page_quizzes(env).items()):
         if asked.assessment is not None:
             pass_mark, points = asked.assessment
             assessment = {"page": docname, "passMark": pass_mark, "max": points}
-    progress_page = next((docname for docname in sorted(env.course_progress_pages)), None)
+    progress_page = next((docname for docname in sorted(course_table(env, "progress_pages"))), None)
     return {
         "lang": language_tag(app.config.language),
         "modules": modules,
@@ -132,8 +133,11 @@ def add_page_facts(app: Sphinx, pagename: str, templatename: str, context: dict,
 # -- The "My progress" page -----------------------------------------------------
 
 
-class progress_table(nodes.General, nodes.Element):
-    """Placeholder, replaced once every page has been read (it lists the modules)."""
+class progress_table(derived_content):
+    """The table of "My progress", once every page has been read (it lists the modules)."""
+
+    def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
+        return [progress_rows(app, fromdocname)]
 
 
 class reset_button(nodes.General, nodes.Element):
@@ -142,18 +146,13 @@ class reset_button(nodes.General, nodes.Element):
 
 class CourseProgressDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        if not hasattr(self.env, "course_progress_pages"):
-            self.env.course_progress_pages = set()
-        self.env.course_progress_pages.add(self.env.docname)
+        course_table(self.env, "progress_pages")[self.env.docname] = True
         placeholder = progress_table()
         self.set_source_info(placeholder)
         return [placeholder, reset_button(label=ui_text("Effacer ma progression", self.config.language))]
 
 
-def render_progress_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(progress_table))
-    if not placeholders:
-        return
+def progress_rows(app: Sphinx, docname: str) -> nodes.table:
     env, language = app.env, app.config.language
     structure = course_structure(app)
     rows = []
@@ -177,9 +176,7 @@ def render_progress_tables(app: Sphinx, doctree: nodes.document, docname: str) -
         page = structure["assessment"]["page"]
         rows.append([link_to(page), status("visited", page), status("assessment", page)])
     header = [ui_text("Module", language), ui_text("Consultation", language), ui_text("Résultat", language)]
-    rendered = table("course-progress", (50, 25, 25), header, rows, translatable=False)
-    for placeholder in placeholders:
-        placeholder.replace_self(rendered.deepcopy())
+    return table("course-progress", (50, 25, 25), header, rows, translatable=False)
 
 
 def visit_reset_button(translator, node: reset_button) -> None:
@@ -197,21 +194,6 @@ def skip(translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def purge_progress_pages(app: Sphinx, env, docname: str) -> None:
-    getattr(env, "course_progress_pages", set()).discard(docname)
-
-
-def merge_progress_pages(app: Sphinx, env, docnames, other) -> None:
-    if not hasattr(env, "course_progress_pages"):
-        env.course_progress_pages = set()
-    env.course_progress_pages |= getattr(other, "course_progress_pages", set()) & set(docnames)
-
-
-def init_progress_pages(app: Sphinx, env, docnames) -> None:
-    if not hasattr(env, "course_progress_pages"):
-        env.course_progress_pages = set()
-
-
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.quiz")
     app.setup_extension("coursekit.sphinxext.overview")
@@ -219,10 +201,6 @@ def setup(app: Sphinx) -> dict:
     app.add_node(reset_button, html=(visit_reset_button, None), text=(skip, None))
     app.add_directive("course-progress", CourseProgressDirective)
     app.add_js_file(STORE_SCRIPT, priority=400, loading_method="defer")
-    app.connect("env-before-read-docs", init_progress_pages)
-    app.connect("env-purge-doc", purge_progress_pages)
-    app.connect("env-merge-info", merge_progress_pages)
-    app.connect("doctree-resolved", render_progress_tables)
     app.connect("html-page-context", add_page_facts)
     app.connect("build-finished", write_structure)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -37,6 +37,7 @@ def check_language(app: Sphinx, config: Config) -> None:
             f"The course has {', '.join(languages)}; start a new translation with "
             "`make add-language LANG=<code>` (TRANSLATING.md)."
         )
+from coursekit.sphinxext import event_order
 
 
 def apply_identity(app: Sphinx, config: Config) -> None:
@@ -57,8 +58,6 @@ def apply_identity(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # Before the catalog guard (20), which reads the build language's catalogs.
-    app.connect("config-inited", check_language, priority=10)
-    # Before Sphinx's own config-inited handlers (800), which date the copyright from SOURCE_DATE_EPOCH.
-    app.connect("config-inited", apply_identity, priority=50)
+    app.connect("config-inited", check_language, priority=event_order.CHECK_LANGUAGE)
+    app.connect("config-inited", apply_identity, priority=event_order.SET_IDENTITY)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

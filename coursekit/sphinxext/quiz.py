@@ -60,6 +60,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.sphinxext.answers import hidden_answer
+from coursekit.sphinxext.course_data import course_table
 
 logger = logging.getLogger(__name__)
 
@@ -281,9 +282,7 @@ def needed_points(count: int, pass_mark: int) -> int:
 
 
 def page_quizzes(env: BuildEnvironment) -> dict[str, PageQuizzes]:
-    if not hasattr(env, "course_quizzes"):
-        env.course_quizzes = {}
-    return env.course_quizzes
+    return course_table(env, "quizzes")
 
 
 def record_quizzes(app: Sphinx, doctree: nodes.document) -> None:
@@ -305,16 +304,6 @@ def record_quizzes(app: Sphinx, doctree: nodes.document) -> None:
         found.objectives = sorted({objective for question in questions for objective in question["assesses"]})
     if found.quizzes or found.assessment:
         page_quizzes(app.env)[docname] = found
-
-
-def purge_quizzes(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    page_quizzes(env).pop(docname, None)
-
-
-def merge_quizzes(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in page_quizzes(other):
-            page_quizzes(env)[docname] = page_quizzes(other)[docname]
 
 
 # -- HTML ----------------------------------------------------------------------
@@ -360,6 +349,7 @@ def add_quiz_script(app: Sphinx, pagename: str, templatename: str, context: dict
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.answers")
+    app.setup_extension("coursekit.sphinxext.course_data")
     text_visitors = (lambda translator, node: None, lambda translator, node: None)
     app.add_node(quiz_question, html=(visit_quiz_question, depart_div), text=text_visitors)
     app.add_node(quiz_set, html=(visit_quiz_set, depart_div), text=text_visitors)
@@ -367,7 +357,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("quiz", QuizDirective)
     app.add_directive("assessment", AssessmentDirective)
     app.connect("doctree-read", record_quizzes)
-    app.connect("env-purge-doc", purge_quizzes)
-    app.connect("env-merge-info", merge_quizzes)
     app.connect("html-page-context", add_quiz_script)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

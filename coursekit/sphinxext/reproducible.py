@@ -35,6 +35,7 @@ from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from sphinx.application import Sphinx
 
 from coursekit.core.notebooks import is_notebook
+from coursekit.sphinxext import event_order
 from coursekit.sphinxext.nbsphinx_compat import executed_notebook
 
 EXECUTION_METADATA = "execution"
@@ -58,6 +59,5 @@ def settle_executed_notebook(app: Sphinx, doctree) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # After nbsphinx has written the executed notebook and coursekit.sphinxext.notebook_pages has edited it.
-    app.connect("doctree-read", settle_executed_notebook, priority=900)
+    app.connect("doctree-read", settle_executed_notebook, priority=event_order.SETTLE_EXECUTED_NOTEBOOK)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,6 +31,7 @@ from coursekit.core.notebooks import notebooks_in
 from coursekit.core.tables import table
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.pedagogy import parts_text
 
@@ -40,8 +41,11 @@ logger = logging.getLogger(__name__)
 TRAINER_BUILDERS = {"text"}
 
 
-class session_plan(nodes.General, nodes.Element):
-    """Placeholder for the agendas, filled once every module is known."""
+class session_plan(derived_content):
+    """The agendas (and, for trainers, the notes), once every module is known."""
+
+    def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
+        return session_plan_content(app, fromdocname, self)
 
 
 class SessionPlanDirective(SphinxDirective):
@@ -77,7 +81,7 @@ def _agenda_table(app: Sphinx, fromdocname: str, slots: list[Slot]) -> nodes.tab
                 "", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, slot.docname)
             )
             link += nodes.Text(app.env.titles[slot.docname].astext())
-            parts = app.env.course_modules[slot.docname].parts
+            parts = course_table(app.env, "modules")[slot.docname].parts
             label = nodes.inline("", "", link, nodes.Text(f" ({parts_text(parts, language)})"))
         else:
             label = nodes.Text(slot.label)
@@ -88,49 +92,45 @@ def _agenda_table(app: Sphinx, fromdocname: str, slots: list[Slot]) -> nodes.tab
     return table("session-agenda", (20, 60, 20), header, rows, translatable=False)
 
 
-def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    for placeholder in list(doctree.findall(session_plan)):
-        language = app.config.language
-        env = app.env
-        modules = [(name, env.course_modules[name].duration_minutes) for name in ordered_modules(env)]
-        content: list[nodes.Node] = []
-        formats = ((ui_text("Demi-journée", language), HALF_DAY_LIMIT), (ui_text("Journée complète", language), None))
-        for name, limit in formats:
-            try:
-                slots, left_over = plan_day(modules, limit, language)
-            except PlanError as error:
-                logger.warning("session plan: %s", error, location=placeholder, type="course", subtype="session-plan")
-                continue
-            content.append(nodes.rubric(text=plan_heading(name, slots, language), classes=["session-plan-title"]))
-            content.append(_agenda_table(app, fromdocname, slots))
-            if left_over:
-                paragraph = nodes.paragraph(classes=["self-study"], translatable=False)
-                paragraph += nodes.Text(
-                    ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " "
-                )
-                for position, docname in enumerate(left_over):
-                    link = nodes.reference(
-                        "", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, docname)
-                    )
-                    link += nodes.Text(env.titles[docname].astext())
-                    paragraph += [nodes.Text(", ")] if position else []
-                    paragraph += link
-                content.append(paragraph)
-        # Facilitation notes hold answer keys: only the trainer guide (the text build in the
-        # trainer kit) prints them, never the website or the e-book.
-        if app.builder.name in TRAINER_BUILDERS:
-            content.append(nodes.rubric(text=ui_text("Notes d’animation, module par module", language)))
-            for docname, _minutes in modules:
-                exercise = env.course_modules[docname].exercise
-                if exercise in placeholder["notes"]:
-                    content.append(nodes.rubric(text=env.titles[docname].astext(), classes=["module-notes-title"]))
-                    content.extend(placeholder["notes"][exercise].deepcopy().children)
-        placeholder.replace_self(content)
+def session_plan_content(app: Sphinx, fromdocname: str, placeholder: session_plan) -> list[nodes.Node]:
+    language = app.config.language
+    env = app.env
+    modules = [(name, course_table(env, "modules")[name].duration_minutes) for name in ordered_modules(env)]
+    content: list[nodes.Node] = []
+    formats = ((ui_text("Demi-journée", language), HALF_DAY_LIMIT), (ui_text("Journée complète", language), None))
+    for name, limit in formats:
+        try:
+            slots, left_over = plan_day(modules, limit, language)
+        except PlanError as error:
+            logger.warning("session plan: %s", error, location=placeholder, type="course", subtype="session-plan")
+            continue
+        content.append(nodes.rubric(text=plan_heading(name, slots, language), classes=["session-plan-title"]))
+        content.append(_agenda_table(app, fromdocname, slots))
+        if left_over:
+            paragraph = nodes.paragraph(classes=["self-study"], translatable=False)
+            paragraph += nodes.Text(
+                ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " "
+            )
+            for position, docname in enumerate(left_over):
+                link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, docname))
+                link += nodes.Text(env.titles[docname].astext())
+                paragraph += [nodes.Text(", ")] if position else []
+                paragraph += link
+            content.append(paragraph)
+    # Facilitation notes hold answer keys: only the trainer guide (the text build in the
+    # trainer kit) prints them, never the website or the e-book.
+    if app.builder.name in TRAINER_BUILDERS:
+        content.append(nodes.rubric(text=ui_text("Notes d’animation, module par module", language)))
+        for docname, _minutes in modules:
+            exercise = course_table(env, "modules")[docname].exercise
+            if exercise in placeholder["notes"]:
+                content.append(nodes.rubric(text=env.titles[docname].astext(), classes=["module-notes-title"]))
+                content.extend(placeholder["notes"][exercise].deepcopy().children)
+    return content
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.overview")
     app.add_node(session_plan)
     app.add_directive("session-plan", SessionPlanDirective)
-    app.connect("doctree-resolved", render_session_plans)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -53,6 +53,10 @@ gap below says what Sphinx would need to offer for the code to go.
    at ``build-finished`` (``app._warncount``), before Sphinx turns them into a
    failed status with ``--fail-on-warning``; ``coursekit.sphinxext.dependencies``
    saves a build's state only when it had none.
+8. The images pages use (``images_in_use``): Sphinx copies every image a
+   page uses into the output and never deletes one; which pages use which
+   image, under which output name, is ``env.images`` (a ``FilenameUniqDict``:
+   path -> (documents, unique name)), with no public accessor.
 """
 
 from __future__ import annotations
@@ -223,6 +227,14 @@ class HookedEpub3Builder(Epub3Builder):
 def warning_count(app: Sphinx) -> int:
     """Warnings this app has logged so far (Sphinx sets ``app.statuscode`` from it only after build-finished)."""
     return app._warncount
+
+
+# -- 8. The images pages use ----------------------------------------------------------------
+
+
+def images_in_use(env: BuildEnvironment, left_out: set[str]) -> set[str]:
+    """The output names of the images that a document other than those of ``left_out`` uses."""
+    return {unique_name for docnames, unique_name in env.images.values() if set(docnames) - left_out}
 
 
 def setup(app: Sphinx) -> dict:

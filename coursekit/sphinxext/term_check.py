@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from coursekit.sphinxext import event_order
 from coursekit.sphinxext.terminology import TERMINOLOGY_FILE, read_terminology
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,5 @@ def check_terms(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.terminology")
     app.add_config_value("course_terminology_exempt", [], "env", types=[list])
-    # After the translation of the page (a transform) and the other collectors: the text as readers see it.
-    app.connect("doctree-read", check_terms, priority=700)
+    app.connect("doctree-read", check_terms, priority=event_order.CHECK_TERMS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

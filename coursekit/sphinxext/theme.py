@@ -21,6 +21,8 @@ from markupsafe import escape
 from sphinx.application import Sphinx
 
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext import event_order
+from coursekit.sphinxext.furo_compat import NAVIGATION_TREE
 
 PACKAGE_DIR = Path(__file__).parent
 # Sphinx writes a toctree's caption as a heading without the level that role requires
@@ -59,7 +61,7 @@ def adjust_theme_output(app: Sphinx, pagename, templatename, context, doctree) -
         return
     if "js_tag" in context:
         context["js_tag"] = deferred(context["js_tag"])
-    for key in ("body", "furo_navigation_tree"):
+    for key in ("body", NAVIGATION_TREE):
         if isinstance(context.get(key), str):
             context[key] = context[key].replace(TOCTREE_CAPTION, LEVELLED_CAPTION)
     unused = UNUSED_STYLE_SHEETS
@@ -75,8 +77,7 @@ def adjust_theme_output(app: Sphinx, pagename, templatename, context, doctree) -
 
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_ui_text_to_templates)
-    # After Furo's own handler, which writes the sidebar's navigation tree and names its files.
-    app.connect("html-page-context", adjust_theme_output, priority=900)
+    app.connect("html-page-context", adjust_theme_output, priority=event_order.ADJUST_THEME_OUTPUT)
     app.add_css_file("course.css")
     app.add_js_file("course.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
+from pathlib import Path
 
 import sphinx
-from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.builders._epub_base import EpubBuilder
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -34,6 +34,8 @@ from coursekit.sphinxext.sphinx_compat import (
     PACKAGE_DOCUMENT,
     TRANSLATED,
     HookedEpub3Builder,
+    images_in_use,
+    read_serially,
     warning_count,
 )
 
@@ -64,10 +66,39 @@ def test_the_root_doctree_is_still_a_cached_property():
     assert isinstance(cached, functools.cached_property), changed(f"env.{CACHED_ROOT_DOCTREE}")
 
 
-def test_reading_in_parallel_is_still_decided_from_app_parallel():
-    assert "parallel" in Sphinx.__init__.__code__.co_names, changed("app.parallel")
-    assert "self._app.parallel" in source(Builder.read), changed("how Builder.read chooses parallel reading")
-    assert "env-before-read-docs" in source(Builder.read), changed("when env-before-read-docs is emitted")
+def reading_processes(folder: Path, serial: bool) -> set[int]:
+    """The processes that read the documents of a six-page project built with two jobs."""
+    (folder / "conf.py").write_text("", encoding="utf-8")
+    pages = [f"page{number}" for number in range(6)]
+    toctree = "".join(f"   {page}\n" for page in pages)
+    (folder / "index.rst").write_text(f"Title\n=====\n\n.. toctree::\n\n{toctree}", encoding="utf-8")
+    for page in pages:
+        (folder / f"{page}.rst").write_text(f"{page}\n======\n\nText.\n", encoding="utf-8")
+    readers = folder / "readers.txt"
+    app = SphinxTestApp("html", srcdir=folder, parallel=2)
+    if serial:
+        app.connect("env-before-read-docs", lambda app, env, docnames: read_serially(app))
+
+    def note_reader(app, doctree) -> None:
+        with readers.open("a") as stream:
+            stream.write(f"{os.getpid()}\n")
+
+    app.connect("doctree-read", note_reader)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return {int(line) for line in readers.read_text().split()}
+
+
+def test_reading_serially_from_env_before_read_docs_keeps_every_page_in_this_process(tmp_path):
+    """Behaviour: with two jobs, Sphinx forks readers; after read_serially, this process reads every page."""
+    (tmp_path / "parallel").mkdir()
+    (tmp_path / "serial").mkdir()
+    assert reading_processes(tmp_path / "parallel", serial=False) - {os.getpid()}, "the control read in parallel"
+    assert reading_processes(tmp_path / "serial", serial=True) == {os.getpid()}, changed(
+        "how Builder.read chooses parallel reading (app.parallel after env-before-read-docs)"
+    )
 
 
 def test_the_template_loader_still_keeps_its_jinja_environment():
@@ -146,3 +177,22 @@ def test_the_warning_count_is_known_at_build_finished(tmp_path):
     finally:
         app.cleanup()
     assert seen == [2], changed(f"the warning count (app._warncount: {seen})")
+
+
+def test_the_images_in_use_are_known_by_page(tmp_path):
+    """Behaviour: which page uses which image, under the name Sphinx gives it in the output."""
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Title\n=====\n\n.. toctree::\n\n   other\n\n.. image:: picture.png\n", encoding="utf-8"
+    )
+    (tmp_path / "other.rst").write_text("Other\n=====\n\n.. image:: sub/picture.png\n", encoding="utf-8")
+    for name in ("picture.png", "sub/picture.png"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert images_in_use(app.env, set()) == {"picture.png", "picture1.png"}, changed("env.images")
+    assert images_in_use(app.env, {"other"}) == {"picture.png"}, changed("env.images")

@@ -1,0 +1,87 @@
+"""What the course's extensions record per document, kept by Sphinx as the ``course`` domain's data.
+
+Sphinx keeps a domain's data in the environment, forgets what a document
+recorded when it reads it again (``clear_doc``) and merges what parallel
+readers found (``merge_domaindata``), as ``sphinx.ext.todo`` does for its
+todos; no extension writes purge or merge handlers of its own. One table per
+kind of fact, by document name, and one way to read it, ``course_table``:
+
+==================  ===============================================  ================================
+table               value for a document                             recorded by
+==================  ===============================================  ================================
+``modules``         its durations and objectives (``ModuleInfo``)    ``coursekit.sphinxext.pedagogy``
+``assessment``      its objectives and what assesses them            ``coursekit.sphinxext.objectives``
+``quizzes``         its quizzes and assessment (``PageQuizzes``)     ``coursekit.sphinxext.quiz``
+``progress_pages``  ``True``: it shows "My progress"                 ``coursekit.sphinxext.progress``
+``ui_words``        the UI words its reading used, and their text    ``coursekit.sphinxext.dependencies``
+``derived_pages``   ``True``: it shows what every module's data makes ``coursekit.sphinxext.dependencies``
+==================  ===============================================  ================================
+
+What is computed from every page's records (the programme, the session
+plan, the objective map, "My progress") can only be drawn once every page
+has been read. Its directive leaves a ``derived_content`` placeholder, whose
+``render`` draws it; one ``doctree-resolved`` handler, here, replaces each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+TABLES = ("modules", "assessment", "quizzes", "progress_pages", "ui_words", "derived_pages")
+
+
+class CourseDomain(Domain):
+    name = "course"
+    label = "Course"
+    initial_data = {table: {} for table in TABLES}
+    data_version = 1
+
+    def clear_doc(self, docname: str) -> None:
+        for table in TABLES:
+            self.data[table].pop(docname, None)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for table in TABLES:
+            for docname in docnames:
+                if docname in otherdata[table]:
+                    self.data[table][docname] = otherdata[table][docname]
+
+
+def course_table(env: BuildEnvironment, table: str) -> dict[str, Any]:
+    """One table of what the pages recorded (see the module's docstring), by document name."""
+    return env.get_domain(CourseDomain.name).data[table]
+
+
+class derived_content(nodes.General, nodes.Element):
+    """A placeholder for what is computed from every page's records; each kind overrides ``render``."""
+
+    def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
+        raise NotImplementedError
+
+
+class PlaceholderDirective(SphinxDirective):
+    """A directive that leaves its ``placeholder`` node, to be drawn when the page is written."""
+
+    placeholder: type[derived_content]
+
+    def run(self) -> list[nodes.Node]:
+        node = self.placeholder()
+        self.set_source_info(node)
+        return [node]
+
+
+def draw_derived_content(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    for placeholder in list(doctree.findall(derived_content)):
+        placeholder.replace_self(placeholder.render(app, fromdocname))
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_domain(CourseDomain)
+    app.connect("doctree-resolved", draw_derived_content)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
