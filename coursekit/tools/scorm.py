@@ -338,14 +338,16 @@ def write_package(build_dir: Path, language: str, edition: str = "1.2", website:
     partial = target.with_suffix(".zip.partial")
     write_zip(partial, entries)
     partial.replace(target)
-    remove_other_outputs(target.parent, "*.zip", [target])
     return target
 
 
 def write_packages(build_dir: Path, language: str) -> list[Path]:
     """Both editions' packages of a language, from one reading of its website."""
     website = website_files(build_dir / "html" / language)
-    return [write_package(build_dir, language, edition, website) for edition in EDITIONS]
+    targets = [write_package(build_dir, language, edition, website) for edition in EDITIONS]
+    # Packages named after an older title go, as in a clean build.
+    remove_other_outputs(build_dir / "scorm" / language, "*.zip", targets)
+    return targets
 
 
 def main(argv: list[str] | None = None) -> int:
