@@ -15,6 +15,7 @@ from sphinx.config import Config
 
 from coursekit.core.identity import identity
 from coursekit.core.languages import NotALanguage, all_languages, language_tag
+from coursekit.sphinxext import event_order
 
 
 class NotACourseLanguage(SystemExit):
@@ -37,7 +38,6 @@ def check_language(app: Sphinx, config: Config) -> None:
             f"The course has {', '.join(languages)}; start a new translation with "
             "`make add-language LANG=<code>` (TRANSLATING.md)."
         )
-from coursekit.sphinxext import event_order
 
 
 def apply_identity(app: Sphinx, config: Config) -> None:
