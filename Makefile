@@ -64,12 +64,13 @@ SOURCE_LIST := $(BUILDDIR)/source-list
 # name would run at the second expansion below); check-po and the build refuse the others by name.
 CATALOGS := $(shell find locales -name '*.po' -regextype posix-extended -regex '[-A-Za-z0-9_./]+' 2>/dev/null)
 catalogs_of = $(filter locales/$(1)/%,$(CATALOGS))
-CHECKED  := $(BUILDDIR)/.catalogs-checked
+# One stamp per language: a problem in one language's catalogs never stops another language's build.
+CHECKED  := $(STAMPS)/catalogs-checked
 
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 # Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
-.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-%
+.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-% $(CHECKED)-%
 .PHONY: all help venv test-venv system-deps html epub kit scorm landing gettext update-po add-language \
         check-po translation-status test test-fast bench screenshots serve livehtml clean FORCE
 
@@ -119,7 +120,7 @@ scorm-%: $(STAMPS)/scorm-% ## Build the SCORM 1.2 package in one language (from 
 	@:
 
 # Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies).
-$(STAMPS)/html-%: $(INSTALLED) $(CHECKED) $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*)
+$(STAMPS)/html-%: $(INSTALLED) $(CHECKED)-% $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*)
 	$(stamp_start)
 	$(call sphinx,html,$*,$(BUILDDIR)/html/$*)
 	$(stamp_done)
@@ -149,10 +150,11 @@ landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/htm
 $(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/tools/landing.py $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.tools.landing $(BUILDDIR)/html
 
-# Only the catalogs changed since the last successful check, or all of them when the checks changed.
-# (The checker finds them itself: a catalog's name, which translators choose, never goes through a shell.)
-$(CHECKED): $(INSTALLED) $(CATALOGS) coursekit/core/catalog_checks.py coursekit/core/message_kinds.py coursekit/core/notebook_i18n.py
-	@$(VENV_PYTHON) -m coursekit.core.catalog_checks $(if $(filter-out %.po,$?),,--changed-since $@)
+# Only the language's catalogs changed since its last successful check, or all of them when the checks
+# changed. (The checker finds them itself: a catalog's name, which translators choose, never goes through
+# a shell; the language is a folder name coursekit.core.languages has checked.)
+$(CHECKED)-%: $(INSTALLED) $$(call catalogs_of,$$*) coursekit/core/catalog_checks.py coursekit/core/message_kinds.py coursekit/core/notebook_i18n.py
+	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --language $* $(if $(filter-out %.po,$?),,--changed-since $@)
 	@mkdir -p $(@D) && touch $@
 
 check-po: $(INSTALLED) ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography

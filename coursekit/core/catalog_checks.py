@@ -1,5 +1,5 @@
-"""``make check-po``: every catalog parses, nothing is fuzzy, and every msgstr
-is the same kind and shape of content as its msgid.
+"""``make check-po``: every catalog parses, and every msgstr is the same kind
+and shape of content as its msgid.
 
 A translation is data. Each msgstr is read with the parser the build itself
 will use for it (MyST for pages, CommonMark with HTML for notebook Markdown,
@@ -12,13 +12,18 @@ SECURITY.md lists what each check stops.
 Each finding is printed as ``file:line: check: msgid`` (the line of the
 entry in the catalog) and the command exits non-zero. Catalog checks:
 ``filename``, ``encoding``, ``syntax``, ``header``; entry checks, each a
-function below: ``fuzzy``, ``structure``, ``links``, ``roles``, ``code``,
+function below: ``structure``, ``links``, ``roles``, ``code``,
 ``footnotes``, ``emphasis``, ``placeholders``, ``html``, ``markup``,
 ``script``, ``template``, ``control`` and ``typography``. The build runs the
 same checks (:mod:`coursekit.sphinxext.catalog_guard`), so calling ``sphinx-build``
 directly does not bypass them.
 
-Usage: ``python -m coursekit.core.catalog_checks [--changed-since STAMP] [catalog.po ...]``
+A fuzzy entry is not a failure: like Sphinx and gettext, the build does not
+use it (the reader sees the French text, marked as French), so it is neither
+checked nor counted as translated. ``check-po`` lists fuzzy entries apart, as
+work to do, and exits zero when they are all there is.
+
+Usage: ``python -m coursekit.core.catalog_checks [--language LANG] [--changed-since STAMP] [catalog.po ...]``
 """
 
 from __future__ import annotations
@@ -265,7 +270,7 @@ EXPLANATIONS = {
     "encoding": "save the catalog as UTF-8",
     "syntax": "the catalog does not parse: look at the quotes and escapes on that line",
     "header": "the header needs charset=UTF-8 and, if present, a valid Plural-Forms",
-    "fuzzy": "review the entry, then remove its fuzzy flag (fuzzy entries are not used)",
+    "fuzzy": "the French changed: review the entry, then remove its fuzzy flag (until then the French is shown)",
     "structure": "keep the French blocks: one paragraph stays one paragraph (no heading, list, fence or directive); "
     "a heading, a notebook line, a table cell or a code comment stays one line",
     "links": "keep the same links, images and web addresses as the French, with the same targets",
@@ -423,8 +428,7 @@ def check_catalog(
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
-        if entry.fuzzy:
-            yield Finding(path, msgstr_line(entry), "fuzzy", entry.msgid)
+        if entry.fuzzy:  # not used by the build: work to do (fuzzy_entries), not a failure
             continue
         if not entry.msgstr:
             continue
@@ -434,6 +438,26 @@ def check_catalog(
         for name, breaks_rule in ENTRY_CHECKS.items():
             if breaks_rule(message):
                 yield Finding(path, msgstr_line(entry), name, entry.msgid)
+
+
+def msgstr_lines(path: Path) -> Callable[[polib.POEntry], int]:
+    """The line of an entry's msgstr: what the translator wrote, below its comments and msgid."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def msgstr_line(entry: polib.POEntry) -> int:
+        after = range(entry.linenum - 1, len(lines))
+        return next((number + 1 for number in after if lines[number].startswith("msgstr")), entry.linenum)
+
+    return msgstr_line
+
+
+def fuzzy_entries(path: Path) -> list[Finding]:
+    """The fuzzy entries of a catalog that parses: work to do for its translator, never a failure."""
+    if file_problems(path) or text_problems(path) or syntax_errors(path):
+        return []  # check_catalog reports those
+    line_of = msgstr_lines(path)
+    catalog = polib.pofile(str(path))
+    return [Finding(path, line_of(entry), "fuzzy", entry.msgid) for entry in catalog.fuzzy_entries() if entry.msgid]
 
 
 @cache
@@ -451,8 +475,9 @@ def check_language_catalogs(language: str) -> Iterator[Finding | str]:
         yield from check_catalog(path, language)
 
 
-def all_catalogs() -> list[Path]:
-    return sorted(path for language in translated_languages() for path in (LOCALES_DIR / language).rglob("*.po"))
+def all_catalogs(languages: Iterable[str] | None = None) -> list[Path]:
+    chosen = translated_languages() if languages is None else languages
+    return sorted(path for language in chosen for path in (LOCALES_DIR / language).rglob("*.po"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -464,19 +489,32 @@ def main(argv: list[str] | None = None) -> int:
         metavar="STAMP",
         help="only the catalogs changed since this file was last touched (all of them if it does not exist)",
     )
+    parser.add_argument(
+        "--language",
+        help="only this language's catalogs: a problem in another language never stops its build",
+    )
     arguments = parser.parse_args(argv)
     try:
-        catalogs = arguments.catalogs or all_catalogs()
+        catalogs = arguments.catalogs or all_catalogs([arguments.language] if arguments.language else None)
     except ValueError as error:  # a folder of locales/ that is not a language
         print(error)
         return 1
     if arguments.changed_since and arguments.changed_since.exists():
         since = arguments.changed_since.stat().st_mtime
         catalogs = [path for path in catalogs if path.lstat().st_mtime > since]
-    findings = symbolic_links() + [str(finding) for path in catalogs for finding in check_catalog(path)]
+    links_under = LOCALES_DIR / arguments.language if arguments.language else LOCALES_DIR
+    findings = symbolic_links(links_under) + [str(finding) for path in catalogs for finding in check_catalog(path)]
+    to_review = [str(finding) for path in catalogs for finding in fuzzy_entries(path)]
     for finding in findings:
         print(finding)
-    print(f"check-po: {len(catalogs)} catalogs, {len(findings)} findings", file=sys.stderr)
+    if to_review:
+        print(f"To review (fuzzy: the French changed; the page shows the French until then): {len(to_review)}")
+        for entry in to_review:
+            print(f"  {entry}")
+    print(
+        f"check-po: {len(catalogs)} catalogs, {len(findings)} findings, {len(to_review)} fuzzy entries to review",
+        file=sys.stderr,
+    )
     if findings:
         print("What each check asks (TRANSLATING.md has more):", *explain(findings), sep="\n", file=sys.stderr)
     return 1 if findings else 0

@@ -12,21 +12,35 @@ made: a ``.mo`` committed beside a catalog, or left by a refused one, is
 replaced or removed. A ledger in the doctree folder records the hashes of the
 ``.po`` and ``.mo`` pairs checked, so an unchanged catalog is not checked
 again (a build of one changed catalog stays fast).
+
+Only the build language's catalogs are read: a problem in another language
+never stops this one. A fuzzy entry is no problem at all (it is left out of
+the ``.mo``, so the reader sees the French). The catalog of a removed page,
+which ``make update-po`` keeps for its translator, is not built: it gets an
+empty ``.mo`` (so Sphinx does not compile it either) whatever it holds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
+from coursekit.core.figure_text import FIGURES_DOMAIN
 from coursekit.core.languages import source_language
+from coursekit.core.paths import UI_DOMAIN
+
+# Catalogs of the machinery, not of a page: always built.
+MACHINERY_DOMAINS = frozenset({UI_DOMAIN, FIGURES_DOMAIN})
 
 LEDGER_NAME = "checked-catalogs.json"
 
@@ -37,8 +51,6 @@ def _digest(path: Path) -> str | None:
 
 def compiled_catalog(po_path: Path, language: str) -> bytes:
     """The ``.mo`` Sphinx would write (Babel, fuzzy entries left out), as bytes."""
-    import io
-
     with po_path.open(encoding="utf-8") as stream:
         catalog = read_po(stream, language)
     output = io.BytesIO()
@@ -50,6 +62,29 @@ def catalog_folders(app: Sphinx, config: Config) -> list[Path]:
     return [Path(app.srcdir, folder, config.language, "LC_MESSAGES") for folder in config.locale_dirs]
 
 
+def has_source(app: Sphinx, domain: str) -> bool:
+    """Whether a catalog's domain is a page or notebook of the project, or one of the machinery's."""
+    if domain in MACHINERY_DOMAINS:
+        return True
+    suffixes = set(app.config.source_suffix) | set(app.registry.source_suffix) | {".ipynb"}
+    return any(Path(app.srcdir, domain + suffix).is_file() for suffix in suffixes)
+
+
+@cache
+def empty_catalog() -> bytes:
+    """The ``.mo`` of a catalog with no message."""
+    output = io.BytesIO()
+    write_mo(output, Catalog(locale=None, charset="utf-8"))
+    return output.getvalue()
+
+
+def leave_unbuilt(po_path: Path, mo_path: Path) -> None:
+    """An empty ``.mo``, newer than its ``.po``: Sphinx neither compiles the catalog nor finds a message in it."""
+    outdated = not mo_path.is_file() or mo_path.stat().st_mtime < po_path.stat().st_mtime
+    if outdated or mo_path.read_bytes() != empty_catalog():
+        mo_path.write_bytes(empty_catalog())
+
+
 def guard_catalogs(app: Sphinx, config: Config) -> None:
     if config.language == source_language():
         return
@@ -58,10 +93,14 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         ledger = {}
-    errors: list[str] = symbolic_links()
+    errors: list[str] = []
     for folder in catalog_folders(app, config):
         if not folder.is_dir():
             continue
+        errors += symbolic_links(folder.parent)
+        if folder.parent.is_symlink():
+            shown = folder.parent.relative_to(app.srcdir)
+            errors.append(f"{shown}:1: filename: a symbolic link (a language is a folder of its own)")
         for mo_path in sorted(folder.rglob("*.mo")):
             if mo_path.stem in RESERVED_DOMAINS and mo_path.parent == folder:
                 # Sphinx has loaded it already (for its own words): stop, whatever it holds.
@@ -71,6 +110,11 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         for po_path in sorted(folder.rglob("*.po")):
             mo_path = po_path.with_suffix(".mo")
             key = po_path.relative_to(app.srcdir).as_posix()
+            if not po_path.is_symlink() and not has_source(app, po_path.relative_to(folder).with_suffix("").as_posix()):
+                # Kept for its translator by update-po, read by nothing: not checked, not built.
+                leave_unbuilt(po_path, mo_path)
+                ledger.pop(key, None)
+                continue
             if ledger.get(key) == [_digest(po_path), _digest(mo_path)] and not po_path.is_symlink():
                 continue
             checked = check_catalog(po_path, config.language, config.myst_enable_extensions)
