@@ -153,7 +153,8 @@ $(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/to
 # Only the language's catalogs changed since its last successful check, or all of them when the checks
 # changed. (The checker finds them itself: a catalog's name, which translators choose, never goes through
 # a shell; the language is a folder name coursekit.core.languages has checked.)
-$(CHECKED)-%: $(INSTALLED) $$(call catalogs_of,$$*) coursekit/core/catalog_checks.py coursekit/core/message_kinds.py coursekit/core/notebook_i18n.py
+$(CHECKED)-%: $(INSTALLED) $$(call catalogs_of,$$*) locales/terminology.csv \
+              $(addprefix coursekit/core/,catalog_checks.py message_kinds.py notebook_i18n.py terminology.py)
 	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --language $* $(if $(filter-out %.po,$?),,--changed-since $@)
 	@mkdir -p $(@D) && touch $@
 

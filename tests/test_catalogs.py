@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from coursekit.core.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog, fuzzy_entries
+from coursekit.core.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog, fuzzy_entries, shown_text
 from coursekit.testing.outputs import run_make
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -55,7 +55,9 @@ def test_check_catches_exactly_its_rule(tmp_path, check):
     catalog = tmp_path / "locales" / "en" / "LC_MESSAGES" / f"{domain[0] if domain else 'course/page'}.po"
     catalog.parent.mkdir(parents=True, exist_ok=True)
     findings = [str(finding) for finding in check_catalog(write_catalog(catalog, msgid, broken))]
-    assert findings == [f"{catalog}:7: {check}: {msgid!r}"]  # the line of the msgstr
+    # The line of the msgstr; then the French and the translation as written.
+    assert len(findings) == 1 and findings[0].startswith(f"{catalog}:7: {check}: ")
+    assert findings[0].endswith(f"\n    French: {msgid}\n    translation: {shown_text(broken)}")
     assert list(check_catalog(write_catalog(catalog, msgid, fixed))) == []
 
 

@@ -51,6 +51,7 @@ from coursekit.core.languages import translated_languages
 from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, kinds_of
 from coursekit.core.notebook_i18n import LINE_BREAKS, UnreadableNotebook
 from coursekit.core.paths import LOCALES_DIR, REPO_ROOT
+from coursekit.core.terminology import forbidden_variants, normalised
 
 ROLE = re.compile(r"\{(?P<role>[a-z:-]+)\}`(?P<content>[^`]*)`")
 ROLE_TARGET = re.compile(r"<(?P<target>[^<>]+)>\s*$")
@@ -83,14 +84,32 @@ DEFAULT_MYST_EXTENSIONS = ("colon_fence", "deflist")
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem at one catalog line: what is at fault (``detail``), the French and the translation."""
+
     path: Path
     line: int
     check: str
     msgid: str
+    msgstr: str = ""
+    detail: str = ""
 
     def __str__(self) -> str:
-        shown = self.msgid if len(self.msgid) <= 80 else self.msgid[:77] + "…"
-        return f"{_display(self.path)}:{self.line}: {self.check}: {shown!r}"
+        # Text as the translator wrote it (no Python escapes), on lines of its own under the location.
+        first = f"{_display(self.path)}:{self.line}: {self.check}: {self.detail or shown_text(self.msgid)}"
+        quoted = [("French", self.msgid)] if self.detail else []
+        quoted += [("translation", self.msgstr)] if self.msgstr else []
+        return "\n".join([first] + [f"    {label}: {shown_text(text)}" for label, text in quoted])
+
+
+def shown_text(text: str, limit: int = 160) -> str:
+    """A message as written, on one line: line breaks shown as ⏎, long texts cut."""
+    one_line = text.replace("\r\n", "\n").replace("\n", " ⏎ ")
+    # Invisible and reordering characters are named, never printed: the terminal would obey them.
+    one_line = "".join(
+        f"⟨U+{ord(c):04X}⟩" if _is_control(c) or unicodedata.category(c) in ("Cf", "Cs", "Cn", "Co") else c
+        for c in one_line
+    )
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 def _display(path: Path) -> str:
@@ -274,7 +293,8 @@ EXPLANATIONS = {
     "structure": "keep the French blocks: one paragraph stays one paragraph (no heading, list, fence or directive); "
     "a heading, a notebook line, a table cell or a code comment stays one line",
     "links": "keep the same links, images and web addresses as the French, with the same targets",
-    "roles": "keep the same {roles} with the same targets; to show other words: {term}`words <target>`",
+    "roles": "keep the same {roles} with the same targets; to show other words, keep the French target "
+    "after them: {term}`senior executive <cadre supérieur>`",
     "code": "keep the inline `code` of the French as it is",
     "footnotes": "keep the same footnote references",
     "emphasis": "keep as many *italic* and **bold** spans as the French",
@@ -285,6 +305,14 @@ EXPLANATIONS = {
     "template": "no {{ }} or {% %} template syntax",
     "control": "no control character, direction override, line separator or raw carriage return",
     "typography": "English typography: no « », no space before ? ! : ;",
+    "terminology": "one term per concept: write the term of locales/terminology.csv",
+}
+
+
+# The example each hint above gives, as (French page text, translation): a test builds each one.
+HINT_EXAMPLES = {
+    "roles": ("Un {term}`cadre supérieur` décide.", "A {term}`senior executive <cadre supérieur>` decides."),
+    "emphasis": ("Un **point** *clé*.", "A *key* **point**."),
 }
 
 
@@ -292,6 +320,72 @@ def explain(findings: Iterable[str]) -> list[str]:
     """One line per check that fired, saying what it asks."""
     fired = {match[1] for finding in findings if (match := re.search(r":\d+: ([a-z]+): ", finding))}
     return [f"  {name}: {EXPLANATIONS[name]}" for name in EXPLANATIONS if name in fired]
+
+
+def _role_shown(key: tuple) -> str:
+    name, target = key
+    return f"{{{name}}}`{target}`"
+
+
+# What a check compares, and how one item reads to a translator: the detail of a finding.
+COMPARED: dict[str, tuple[Callable[[str, Translation], Counter], Callable[[tuple | str], str]]] = {
+    "links": (links, lambda key: f"{'an image' if key[0] == 'image' else 'a link'} to {key[1]}"),
+    "roles": (roles, _role_shown),
+    "code": (inline_code, lambda code: f"`{code}`"),
+    "footnotes": (lambda text, message: Counter(FOOTNOTE.findall(text)), str),
+    "emphasis": (emphasis, lambda kind: "an *italic* span" if kind == "em_open" else "a **bold** span"),
+    "placeholders": (lambda text, message: placeholders(text, message)[0], str),
+}
+
+
+def _blocks_shown(text: str, message: Translation) -> str:
+    kinds = [token.type.removesuffix("_open") for token in _tokens(text, message) if token.nesting >= 0]
+    return " + ".join(kind for kind in kinds if kind != "inline") or "inline text"
+
+
+def _characters_shown(characters: Iterable[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}" for c in sorted(set(characters)))
+
+
+def _found(name: str, message: Translation) -> str:
+    """What a check that looks for something found in the translation, named."""
+    text = message.msgstr
+    if name == "structure":
+        source, target = message.both(_blocks_shown)
+        return f"the French is {source}, the translation is {target}" if source != target else "a line break"
+    if name == "html":
+        extra = Counter(markup(text, message)) - Counter(markup(message.msgid, message))
+        return "the translation adds " + ", ".join(dict.fromkeys(item[1] for item in extra if item[1]) or ["<"])
+    if name == "control":
+        return "the translation holds " + _characters_shown(
+            c for c in text if _is_control(c) and c not in message.msgid
+        )
+    if name == "markup":
+        return "the translation adds " + ", ".join(
+            c
+            for kind in message.kinds
+            for c in MARKUP_CHARACTERS.get(kind, "")
+            if text.count(c) > message.msgid.count(c)
+        )
+    rules = TYPOGRAPHY.get(message.language)
+    if name == "typography" and rules and (found := rules.search(ROLE.sub("ROLE", INLINE_CODE.sub("CODE", text)))):
+        return f"“{found[0]}”: " + EXPLANATIONS[name]
+    return ""
+
+
+def difference(name: str, message: Translation) -> str:
+    """What the translation lacks or adds compared with the French, or what it holds that it must not."""
+    if name not in COMPARED:
+        return _found(name, message)
+    extract, shown = COMPARED[name]
+    source, target = message.both(extract)
+    missing, extra = source - target, target - source
+    parts = []
+    if missing:
+        parts.append(f"the French has {', '.join(map(shown, missing))}, the translation does not")
+    if extra:
+        parts.append(f"the translation adds {', '.join(map(shown, extra))}")
+    return "; ".join(parts) or "not the same as the French (order or spelling)"
 
 
 ENTRY_CHECKS: dict[str, Callable[[Translation], bool]] = {
@@ -437,7 +531,11 @@ def check_catalog(
         message = Translation(entry.msgid, entry.msgstr, kinds, language, parser)
         for name, breaks_rule in ENTRY_CHECKS.items():
             if breaks_rule(message):
-                yield Finding(path, msgstr_line(entry), name, entry.msgid)
+                detail = difference(name, message) or EXPLANATIONS.get(name, "")
+                yield Finding(path, msgstr_line(entry), name, entry.msgid, entry.msgstr, detail)
+        if catalog_domain(path) not in terminology_exempt():
+            for detail in terminology_variants(entry.msgstr, language):
+                yield Finding(path, msgstr_line(entry), "terminology", entry.msgid, entry.msgstr, detail)
 
 
 def msgstr_lines(path: Path) -> Callable[[polib.POEntry], int]:
@@ -461,12 +559,45 @@ def fuzzy_entries(path: Path) -> list[Finding]:
 
 
 @cache
-def configured_myst_extensions() -> tuple[str, ...]:
-    """The MyST extensions conf.py enables, so the checks read pages as the build does."""
+def conf_settings() -> dict:
     import runpy
 
-    settings = runpy.run_path(str(REPO_ROOT / "conf.py"))
-    return tuple(sorted(settings.get("myst_enable_extensions", DEFAULT_MYST_EXTENSIONS)))
+    return runpy.run_path(str(REPO_ROOT / "conf.py"))
+
+
+@cache
+def configured_myst_extensions() -> tuple[str, ...]:
+    """The MyST extensions conf.py enables, so the checks read pages as the build does."""
+    return tuple(sorted(conf_settings().get("myst_enable_extensions", DEFAULT_MYST_EXTENSIONS)))
+
+
+@cache
+def terminology_exempt() -> frozenset[str]:
+    """The pages conf.py exempts from the terminology table (the build's term check skips them too)."""
+    return frozenset(conf_settings().get("course_terminology_exempt", ()))
+
+
+def catalog_domain(path: Path) -> str:
+    """``course/x`` for ``locales/<lang>/LC_MESSAGES/course/x.po``: the page or notebook it translates."""
+    parts = path.parts
+    return Path(*parts[parts.index("LC_MESSAGES") + 1 :]).with_suffix("").as_posix() if "LC_MESSAGES" in parts else ""
+
+
+# What a reader sees of a message: a role's shown words, a link's text; code is not text.
+SHOWN_ROLE = re.compile(r"\{[a-z:-]+\}`(?P<words>[^`<]*?)\s*(?:<[^`]*>)?`")
+MARKDOWN_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
+
+
+def terminology_variants(msgstr: str, language: str) -> list[str]:
+    """Each variant the terminology table forbids in the language, as the reader would see it written."""
+    shown = MARKDOWN_LINK.sub(r"\g<text>", SHOWN_ROLE.sub(r"\g<words>", msgstr))
+    text = normalised(INLINE_CODE.sub(" ", shown).replace("**", "").replace("*", ""))
+    return [
+        f"“{match[0]}” is a variant the terminology table forbids: write “{forbidden.canonical}” "
+        "(locales/terminology.csv)"
+        for forbidden in forbidden_variants(language)
+        if (match := forbidden.pattern.search(text))
+    ]
 
 
 def check_language_catalogs(language: str) -> Iterator[Finding | str]:

@@ -38,6 +38,7 @@ from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, expla
 from coursekit.core.figure_text import FIGURES_DOMAIN
 from coursekit.core.languages import source_language
 from coursekit.core.paths import UI_DOMAIN
+from coursekit.core.terminology import TERMINOLOGY_FILE
 
 # Catalogs of the machinery, not of a page: always built.
 MACHINERY_DOMAINS = frozenset({UI_DOMAIN, FIGURES_DOMAIN})
@@ -94,6 +95,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     except (OSError, ValueError):
         ledger = {}
     errors: list[str] = []
+    terminology = _digest(TERMINOLOGY_FILE)
     for folder in catalog_folders(app, config):
         if not folder.is_dir():
             continue
@@ -115,7 +117,8 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                 leave_unbuilt(po_path, mo_path)
                 ledger.pop(key, None)
                 continue
-            if ledger.get(key) == [_digest(po_path), _digest(mo_path)] and not po_path.is_symlink():
+            # Checked again when the terminology table changed: check_catalog reads it too.
+            if ledger.get(key) == [_digest(po_path), _digest(mo_path), terminology] and not po_path.is_symlink():
                 continue
             checked = check_catalog(po_path, config.language, config.myst_enable_extensions)
             findings = [str(finding) for finding in checked]
@@ -127,7 +130,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             compiled = compiled_catalog(po_path, config.language)
             if not mo_path.is_file() or mo_path.read_bytes() != compiled:
                 mo_path.write_bytes(compiled)
-            ledger[key] = [_digest(po_path), _digest(mo_path)]
+            ledger[key] = [_digest(po_path), _digest(mo_path), terminology]
     ledger_path.parent.mkdir(parents=True, exist_ok=True)
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True), encoding="utf-8")
     if errors:
