@@ -66,6 +66,8 @@ CATALOGS := $(shell find locales -name '*.po' -regextype posix-extended -regex '
 catalogs_of = $(filter locales/$(1)/%,$(CATALOGS))
 # One stamp per language: a problem in one language's catalogs never stops another language's build.
 CHECKED  := $(STAMPS)/catalogs-checked
+# The French messages, as make gettext extracts them (what check-po compares each msgid with).
+TEMPLATES := $(BUILDDIR)/gettext/.extracted
 
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
@@ -158,11 +160,15 @@ $(CHECKED)-%: $(INSTALLED) $$(call catalogs_of,$$*) locales/terminology.csv \
 	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --language $* $(if $(filter-out %.po,$?),,--changed-since $@)
 	@mkdir -p $(@D) && touch $@
 
-check-po: $(INSTALLED) ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography
-	@$(VENV_PYTHON) -m coursekit.core.catalog_checks
+check-po: $(INSTALLED) $(TEMPLATES) ## Check every catalog (syntax, markup, smuggled HTML, terms, edited msgids); list fuzzy entries
+	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --templates $(BUILDDIR)/gettext
 
-gettext: $(INSTALLED) ## Extract the French messages into _build/gettext/*.pot
-	$(VENV_PYTHON) -m coursekit.tools.catalog_update --templates-only
+gettext: $(TEMPLATES) ## Extract the French messages into _build/gettext/*.pot (the templates of a new language)
+
+# The templates are extracted again only when a source changed (about 10 s).
+$(TEMPLATES): $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/tools/catalog_update.py
+	$(VENV_PYTHON) -m coursekit.tools.catalog_update --templates-only --templates-dir $(BUILDDIR)/gettext
+	@touch $@
 
 update-po: $(INSTALLED) ## Merge the French messages into every language's catalogs (keeps every translation)
 	$(VENV_PYTHON) -m coursekit.tools.catalog_update

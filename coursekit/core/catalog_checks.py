@@ -29,6 +29,7 @@ Usage: ``python -m coursekit.core.catalog_checks [--language LANG] [--changed-si
 from __future__ import annotations
 
 import argparse
+import difflib
 import gettext
 import os
 import re
@@ -306,6 +307,7 @@ EXPLANATIONS = {
     "control": "no control character, direction override, line separator or raw carriage return",
     "typography": "English typography: no « », no space before ? ! : ;",
     "terminology": "one term per concept: write the term of locales/terminology.csv",
+    "msgid": "change only msgstr lines: put the msgid back as the French has it",
 }
 
 
@@ -558,6 +560,27 @@ def fuzzy_entries(path: Path) -> list[Finding]:
     return [Finding(path, line_of(entry), "fuzzy", entry.msgid) for entry in catalog.fuzzy_entries() if entry.msgid]
 
 
+def source_drift(path: Path, templates: Path) -> list[Finding]:
+    """Translated entries whose msgid the French source no longer has (``make gettext``'s templates), each
+    with the closest French text: an msgid edited by mistake, or a French change not merged yet."""
+    template_path = templates / f"{catalog_domain(path)}.pot"
+    if not template_path.is_file() or file_problems(path) or text_problems(path) or syntax_errors(path):
+        return []  # a removed page's catalog (update-po reports it), or one check_catalog refuses
+    source = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(template_path))}
+    texts = [msgid for _context, msgid in source]
+    line_of = msgstr_lines(path)
+    found = []
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete or not entry.msgid or not entry.msgstr or (entry.msgctxt, entry.msgid) in source:
+            continue
+        closest = difflib.get_close_matches(entry.msgid, texts, n=1, cutoff=0.5)
+        detail = "this msgid is not in the French source: never edit a msgid (if the French changed, "
+        detail += "make update-po brings the change in)"
+        detail += f"; the closest French text: {shown_text(closest[0])}" if closest else ""
+        found.append(Finding(path, line_of(entry), "msgid", entry.msgid, entry.msgstr, detail))
+    return found
+
+
 @cache
 def conf_settings() -> dict:
     import runpy
@@ -621,6 +644,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only the catalogs changed since this file was last touched (all of them if it does not exist)",
     )
     parser.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="the French messages (make gettext's .pot files): report translated msgids the source does not have",
+    )
+    parser.add_argument(
         "--language",
         help="only this language's catalogs: a problem in another language never stops its build",
     )
@@ -635,6 +664,8 @@ def main(argv: list[str] | None = None) -> int:
         catalogs = [path for path in catalogs if path.lstat().st_mtime > since]
     links_under = LOCALES_DIR / arguments.language if arguments.language else LOCALES_DIR
     findings = symbolic_links(links_under) + [str(finding) for path in catalogs for finding in check_catalog(path)]
+    if arguments.templates:
+        findings += [str(finding) for path in catalogs for finding in source_drift(path, arguments.templates)]
     to_review = [str(finding) for path in catalogs for finding in fuzzy_entries(path)]
     for finding in findings:
         print(finding)

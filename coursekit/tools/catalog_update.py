@@ -214,12 +214,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--languages", nargs="*", default=translated_languages())
     parser.add_argument("--templates-only", action="store_true", help="extract the .pot files, merge nothing")
+    parser.add_argument("--templates-dir", type=Path, default=TEMPLATES_DIR, help="where the .pot files go")
     arguments = parser.parse_args(argv)
+    templates_dir = arguments.templates_dir.resolve()
     if arguments.templates_only:
-        templates = extract_all()
-        print(f"{len(templates)} templates in {TEMPLATES_DIR.relative_to(REPO_ROOT)}/")
+        templates = extract_all(templates_dir)
+        print(f"{len(templates)} templates in {arguments.templates_dir}/")
         return 0
-    return update(arguments.languages)
+    return update(arguments.languages, templates_dir)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ import polib
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from coursekit.core.catalog_checks import EXPLANATIONS, HINT_EXAMPLES, check_catalog
+from coursekit.core import catalog_checks
+from coursekit.core.catalog_checks import EXPLANATIONS, HINT_EXAMPLES, check_catalog, source_drift
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
@@ -53,7 +54,9 @@ def test_a_variant_only_in_a_role_target_or_in_code_is_not_one(tmp_path):
 def test_the_exempt_page_may_quote_a_variant(tmp_path):
     # conf.py's course_terminology_exempt: the sources page quotes the article it corrects.
     catalog = write(
-        tmp_path, "course/sources", [polib.POEntry(msgid="« Chief Operating Officer »", msgstr="‘Chief Operating Officer’")]
+        tmp_path,
+        "course/sources",
+        [polib.POEntry(msgid="« Chief Operating Officer »", msgstr="‘Chief Operating Officer’")],
     )
     assert list(check_catalog(catalog)) == []
 
@@ -115,3 +118,28 @@ def test_each_hint_example_passes_the_checks_and_the_build(tmp_path, check):
         app.cleanup()
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "Home" in page and msgstr.split()[-1].strip("*.") in page
+
+
+def test_an_edited_msgid_is_reported_with_its_line_and_the_closest_french_text(tmp_path):
+    templates = tmp_path / "gettext"
+    (templates / "course").mkdir(parents=True)
+    template = polib.POFile()
+    for msgid in ("Le COO pilote les opérations.", "Il rend compte au CEO.", "Accueil"):
+        template.append(polib.POEntry(msgid=msgid, msgstr=""))
+    template.save(str(templates / "course" / "page.pot"))
+    catalog = write(
+        tmp_path,
+        "course/page",
+        [
+            polib.POEntry(msgid="Accueil", msgstr="Home"),
+            polib.POEntry(msgid="Le COO pilote les operations.", msgstr="The COO runs operations."),
+            polib.POEntry(msgid="Il rend compte au CEO.", msgstr="He reports to the CEO."),
+        ],
+    )
+    assert list(check_catalog(catalog)) == []  # the entry itself is sound: only the source tells
+    findings = source_drift(catalog, templates)
+    assert [(finding.check, finding.line) for finding in findings] == [("msgid", 10)]
+    shown = str(findings[0])
+    assert "the closest French text: Le COO pilote les opérations." in shown
+    assert "translation: The COO runs operations." in shown
+    assert catalog_checks.main(["--templates", str(templates), str(catalog)]) == 1
