@@ -19,6 +19,7 @@ Usage: ``python -m coursekit.tools.catalog_update [--languages en ...]``
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -27,8 +28,11 @@ import tempfile
 from pathlib import Path
 
 import polib
+from babel import Locale
 from babel.messages.extract import extract
+from babel.messages.plurals import get_plural
 
+from coursekit.core.catalog_checks import format_fields
 from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, source_figures
 from coursekit.core.languages import course_settings, source_language, translated_languages
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
@@ -52,12 +56,29 @@ def _new_template() -> polib.POFile:
     return template
 
 
-def _add(template: polib.POFile, msgid: str, location: tuple[str, str], comment: str = "") -> None:
+def _add(
+    template: polib.POFile, msgid: str, location: tuple[str, str], comment: str = "", formatted: bool = False
+) -> None:
+    """One message; ``formatted`` when the code fills its ``{fields}`` with ``str.format`` (flagged for msgfmt -c,
+    Poedit and Weblate to check)."""
     entry = template.find(msgid)
     if entry is None:
-        template.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=[location], comment=comment))
+        flags = ["python-brace-format"] if formatted and format_fields(msgid) else []
+        template.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=[location], comment=comment, flags=flags))
     elif location not in entry.occurrences:
         entry.occurrences.append(location)
+
+
+def repository_locations(template_path: Path, templates_dir: Path) -> None:
+    """Sphinx writes page locations relative to its output folder (``../../course/x.md:12``): make them
+    the repository's (``course/x.md:12``), as translation platforms link them to the source."""
+    template = polib.pofile(str(template_path), wrapwidth=int(WRAP_WIDTH))
+    for entry in template:
+        entry.occurrences = [
+            ((templates_dir / path).resolve().relative_to(REPO_ROOT).as_posix(), line)
+            for path, line in entry.occurrences
+        ]
+    template.save(str(template_path))
 
 
 def extract_pages(templates_dir: Path) -> None:
@@ -85,6 +106,8 @@ def extract_pages(templates_dir: Path) -> None:
     subprocess.run(command, check=True)
     # nbsphinx hands Sphinx pandoc's reStructuredText: not what translators should see.
     shutil.rmtree(templates_dir / "exercises", ignore_errors=True)
+    for template in templates_dir.rglob("*.pot"):
+        repository_locations(template, templates_dir)
 
 
 def extract_notebooks(templates_dir: Path) -> None:
@@ -93,11 +116,21 @@ def extract_notebooks(templates_dir: Path) -> None:
         notebook = read_notebook(notebook_path)
         relative = notebook_path.relative_to(REPO_ROOT).as_posix()
         for message in extract_messages(notebook):
-            _add(template, message.text, (relative, str(message.cell)), comment=f"{message.kind}, cell {message.cell}")
+            # The location is the notebook (a cell has no line number); the #. comment says which cell and what.
+            comment = f"{NOTEBOOK_MESSAGE_KINDS.get(message.kind, message.kind)}, cell {message.cell}"
+            _add(template, message.text, (relative, ""), comment=comment, formatted=message.kind == "string")
         target = templates_dir / "exercises" / f"{notebook_path.stem}.pot"
         target.parent.mkdir(parents=True, exist_ok=True)
         template.save(str(target))
 
+
+# What a notebook message is, for the translator (the #. comment of each entry).
+NOTEBOOK_MESSAGE_KINDS = {
+    "markdown": "notebook text (Markdown)",
+    "table-cell": "notebook table cell (Markdown, one line)",
+    "string": "text the code shows (a Python string)",
+    "comment": "code comment (one line)",
+}
 
 # Babel's extractors, with the project's marker functions as gettext keywords (first argument extracted).
 PYTHON_KEYWORDS = {"ui_text": (1,), "ui_format": (1,), "ui_message": (1,)}
@@ -128,7 +161,7 @@ def ui_messages() -> list[tuple[str, tuple[str, str]]]:
 def extract_ui(templates_dir: Path) -> None:
     template = _new_template()
     for message, location in ui_messages():
-        _add(template, message, location)
+        _add(template, message, location, formatted=True)
     template.save(str(templates_dir / f"{UI_DOMAIN}.pot"))
 
 
@@ -157,6 +190,40 @@ def _without_creation_date(path: Path) -> str:
     return re.sub(r'"POT-Creation-Date: [^"]*"\n', "", path.read_text(encoding="utf-8"))
 
 
+HEADER_FIELD = re.compile(r'^"(?P<field>[A-Za-z-]+): ', re.MULTILINE)
+
+
+def header_fields(catalog: Path, language: str) -> dict[str, str]:
+    """The header fields translation tools expect (``msgfmt -c`` warns without them), for those missing."""
+    plural = get_plural(language)
+    revised = subprocess.run(
+        ["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d %H:%M+0000", "--", str(catalog)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env={**os.environ, "TZ": "UTC"},
+    ).stdout.strip()
+    return {
+        # Kept once a translator's editor or platform has set them.
+        "PO-Revision-Date": revised or "1970-01-01 00:00+0000",
+        "Last-Translator": course_settings()["publisher"],
+        "Language-Team": Locale.parse(language).english_name,
+        "Plural-Forms": f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
+    }
+
+
+def complete_header(text: str, catalog: Path, language: str) -> str:
+    """The catalog's text with the missing header fields added at the end of its header (nothing else touched)."""
+    header_end = text.find("\n\n")
+    header = text[:header_end] if header_end >= 0 else text
+    present = set(HEADER_FIELD.findall(header))
+    missing = {field: value for field, value in header_fields(catalog, language).items() if field not in present}
+    if not missing:
+        return text
+    added = "".join(f'\n"{field}: {value}\\n"' for field, value in missing.items())
+    return header + added + text[len(header) :]
+
+
 def merge(template: Path, catalog: Path, language: str) -> str:
     """Merge one template into one catalog; return 'created', 'updated' or 'unchanged'."""
     catalog.parent.mkdir(parents=True, exist_ok=True)
@@ -169,6 +236,9 @@ def merge(template: Path, catalog: Path, language: str) -> str:
         empty.save(str(catalog))
     with tempfile.TemporaryDirectory() as scratch:
         merged = Path(scratch) / catalog.name
+        # The missing header fields go in before msgmerge, which puts them in its own order.
+        completed = Path(scratch) / f"completed-{catalog.name}"
+        completed.write_text(complete_header(catalog.read_text(encoding="utf-8"), catalog, language), encoding="utf-8")
         subprocess.run(
             [
                 "msgmerge",
@@ -177,7 +247,7 @@ def merge(template: Path, catalog: Path, language: str) -> str:
                 f"--width={WRAP_WIDTH}",
                 f"--lang={language}",
                 f"--output-file={merged}",
-                str(catalog),
+                str(completed),
                 str(template),
             ],
             check=True,
