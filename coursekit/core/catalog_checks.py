@@ -49,7 +49,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from coursekit.core.languages import translated_languages
-from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, kinds_of
+from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, catalog_domain, kinds_of
 from coursekit.core.notebook_i18n import LINE_BREAKS, UnreadableNotebook
 from coursekit.core.paths import LOCALES_DIR, REPO_ROOT
 from coursekit.core.terminology import forbidden_variants, normalised
@@ -563,7 +563,7 @@ def fuzzy_entries(path: Path) -> list[Finding]:
 def source_drift(path: Path, templates: Path) -> list[Finding]:
     """Translated entries whose msgid the French source no longer has (``make gettext``'s templates), each
     with the closest French text: an msgid edited by mistake, or a French change not merged yet."""
-    template_path = templates / f"{catalog_domain(path)}.pot"
+    template_path = templates / f"{catalog_domain(path) or path.stem}.pot"
     if not template_path.is_file() or file_problems(path) or text_problems(path) or syntax_errors(path):
         return []  # a removed page's catalog (update-po reports it), or one check_catalog refuses
     source = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(template_path))}
@@ -598,12 +598,6 @@ def configured_myst_extensions() -> tuple[str, ...]:
 def terminology_exempt() -> frozenset[str]:
     """The pages conf.py exempts from the terminology table (the build's term check skips them too)."""
     return frozenset(conf_settings().get("course_terminology_exempt", ()))
-
-
-def catalog_domain(path: Path) -> str:
-    """``course/x`` for ``locales/<lang>/LC_MESSAGES/course/x.po``: the page or notebook it translates."""
-    parts = path.parts
-    return Path(*parts[parts.index("LC_MESSAGES") + 1 :]).with_suffix("").as_posix() if "LC_MESSAGES" in parts else ""
 
 
 # What a reader sees of a message: a role's shown words, a link's text; code is not text.
