@@ -64,15 +64,13 @@ SOURCE_LIST := $(BUILDDIR)/source-list
 # name would run at the second expansion below); check-po and the build refuse the others by name.
 CATALOGS := $(shell find locales -name '*.po' -regextype posix-extended -regex '[-A-Za-z0-9_./]+' 2>/dev/null)
 catalogs_of = $(filter locales/$(1)/%,$(CATALOGS))
-# One stamp per language: a problem in one language's catalogs never stops another language's build.
-CHECKED  := $(STAMPS)/catalogs-checked
 # The French messages, as make gettext extracts them (what check-po compares each msgid with).
 TEMPLATES := $(BUILDDIR)/gettext/.extracted
 
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 # Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
-.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-% $(CHECKED)-%
+.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-%
 .PHONY: all help venv test-venv system-deps html epub kit scorm landing gettext update-po add-language \
         check-po translation-status test test-fast bench screenshots serve livehtml clean FORCE
 
@@ -121,8 +119,10 @@ kit-%: $(STAMPS)/kit-% ## Build the training kits in one language
 scorm-%: $(STAMPS)/scorm-% ## Build the SCORM 1.2 package in one language (from its website)
 	@:
 
-# Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies).
-$(STAMPS)/html-%: $(INSTALLED) $(CHECKED)-% $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*)
+# Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies),
+# and checks the language's catalogs first (coursekit.sphinxext.catalog_guard: only that language's, so a problem
+# in one language never stops another's build; no separate check-po run, which would only repeat it).
+$(STAMPS)/html-%: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*)
 	$(stamp_start)
 	$(call sphinx,html,$*,$(BUILDDIR)/html/$*)
 	$(stamp_done)
@@ -151,14 +151,6 @@ landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/htm
 
 $(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/tools/landing.py $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.tools.landing $(BUILDDIR)/html
-
-# Only the language's catalogs changed since its last successful check, or all of them when the checks
-# changed. (The checker finds them itself: a catalog's name, which translators choose, never goes through
-# a shell; the language is a folder name coursekit.core.languages has checked.)
-$(CHECKED)-%: $(INSTALLED) $$(call catalogs_of,$$*) locales/terminology.csv \
-              $(addprefix coursekit/core/,catalog_checks.py message_kinds.py notebook_i18n.py terminology.py)
-	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --language $* $(if $(filter-out %.po,$?),,--changed-since $@)
-	@mkdir -p $(@D) && touch $@
 
 check-po: $(INSTALLED) $(TEMPLATES) ## Check every catalog (syntax, markup, smuggled HTML, terms, edited msgids); list fuzzy entries
 	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --templates $(BUILDDIR)/gettext

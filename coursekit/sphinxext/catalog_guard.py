@@ -10,7 +10,7 @@ The guard then writes each catalog's ``.mo`` itself, from the ``.po`` it has
 just checked, so Sphinx never compiles or loads a ``.mo`` the guard has not
 made: a ``.mo`` committed beside a catalog, or left by a refused one, is
 replaced or removed. A ledger in the doctree folder records the hashes of the
-``.po`` and ``.mo`` pairs checked, so an unchanged catalog is not checked
+``.po`` and ``.mo`` pairs checked (and of the checks themselves), so an unchanged catalog is not checked
 again (a build of one changed catalog stays fast).
 
 Only the build language's catalogs are read: a problem in another language
@@ -34,12 +34,15 @@ from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from coursekit.core import catalog_checks, message_kinds, notebook_i18n, terminology
 from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
 from coursekit.core.figure_text import FIGURES_DOMAIN
 from coursekit.core.languages import source_language
 from coursekit.core.paths import UI_DOMAIN
 from coursekit.core.terminology import TERMINOLOGY_FILE
 
+# The modules whose rules a catalog is checked against.
+CHECKS_CODE = tuple(Path(module.__file__) for module in (catalog_checks, message_kinds, notebook_i18n, terminology))
 # Catalogs of the machinery, not of a page: always built.
 MACHINERY_DOMAINS = frozenset({UI_DOMAIN, FIGURES_DOMAIN})
 
@@ -57,6 +60,15 @@ def compiled_catalog(po_path: Path, language: str) -> bytes:
     output = io.BytesIO()
     write_mo(output, catalog, use_fuzzy=False)
     return output.getvalue()
+
+
+def checks_digest() -> str:
+    """What the checks are: their code and the terminology table. A catalog is checked again when either
+    changed (a new check applies to every catalog, not only to those edited since)."""
+    digest = hashlib.sha256()
+    for path in (*CHECKS_CODE, TERMINOLOGY_FILE):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def catalog_folders(app: Sphinx, config: Config) -> list[Path]:
@@ -95,7 +107,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     except (OSError, ValueError):
         ledger = {}
     errors: list[str] = []
-    terminology = _digest(TERMINOLOGY_FILE)
+    checks = checks_digest()
     for folder in catalog_folders(app, config):
         if not folder.is_dir():
             continue
@@ -117,8 +129,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                 leave_unbuilt(po_path, mo_path)
                 ledger.pop(key, None)
                 continue
-            # Checked again when the terminology table changed: check_catalog reads it too.
-            if ledger.get(key) == [_digest(po_path), _digest(mo_path), terminology] and not po_path.is_symlink():
+            if ledger.get(key) == [_digest(po_path), _digest(mo_path), checks] and not po_path.is_symlink():
                 continue
             checked = check_catalog(po_path, config.language, config.myst_enable_extensions)
             findings = [str(finding) for finding in checked]
@@ -130,7 +141,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             compiled = compiled_catalog(po_path, config.language)
             if not mo_path.is_file() or mo_path.read_bytes() != compiled:
                 mo_path.write_bytes(compiled)
-            ledger[key] = [_digest(po_path), _digest(mo_path), terminology]
+            ledger[key] = [_digest(po_path), _digest(mo_path), checks]
     ledger_path.parent.mkdir(parents=True, exist_ok=True)
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True), encoding="utf-8")
     if errors:
