@@ -52,6 +52,7 @@ from sphinx.environment import BuildEnvironment
 from coursekit.core import translations
 from coursekit.core.languages import all_languages
 from coursekit.core.paths import UI_DOMAIN
+from coursekit.core.translations import published_languages
 from coursekit.sphinxext.overview import course_overview
 from coursekit.sphinxext.progress import progress_table
 from coursekit.sphinxext.session_plan import session_plan
@@ -252,6 +253,7 @@ def site_fingerprint(app: Sphinx, env: BuildEnvironment) -> str:
             assets_fingerprint(),
             sorted(translations.translations(env.config.language, UI_DOMAIN).items()),
             all_languages(),
+            published_languages(),  # the switcher's languages
             navigation_fingerprint(env),
         ]
     )

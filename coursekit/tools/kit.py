@@ -33,7 +33,7 @@ from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
-from coursekit.core.translations import translator
+from coursekit.core.translations import only_published, translator
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.core.zips import write_zip
 
@@ -191,6 +191,7 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     build_dir, languages = build_folder_and_languages(sys.argv[1:] if argv is None else argv)
+    languages = only_published(languages, "training kits")
     # The kits read the catalogs themselves, outside Sphinx and its guard: the same checks first.
     findings = [str(finding) for language in languages for finding in check_language_catalogs(language)]
     if findings:

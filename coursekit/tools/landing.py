@@ -16,8 +16,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from coursekit.core.identity import identity, language_url
-from coursekit.core.languages import all_languages, native_name, source_language
+from coursekit.core.languages import native_name, source_language
 from coursekit.core.paths import PACKAGE_DIR, SITEMAP
+from coursekit.core.translations import published_languages
 
 HOME_PAGE = "index.html"
 # The course's favicon (coursekit/sphinxext/static/favicon.svg), inline: the front door has no _static folder.
@@ -25,7 +26,7 @@ FAVICON = (PACKAGE_DIR / "sphinxext" / "static" / "favicon.svg").read_text(encod
 
 
 def landing_page() -> str:
-    languages = all_languages()
+    languages = published_languages()  # a language below course.toml's publish_threshold is not offered
     entries = "\n".join(
         f'      <li lang="{code}"><a href="{code}/{HOME_PAGE}" hreflang="{code}">'
         f'<span class="title">{escape(identity(code).full_title)}</span> '
@@ -87,7 +88,7 @@ def landing_page() -> str:
 
 
 def robots_txt() -> str:
-    sitemaps = "".join(f"Sitemap: {language_url(code)}{SITEMAP}\n" for code in all_languages())
+    sitemaps = "".join(f"Sitemap: {language_url(code)}{SITEMAP}\n" for code in published_languages())
     return f"User-agent: *\nAllow: /\n\n{sitemaps}"
 
 
