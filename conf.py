@@ -33,6 +33,7 @@ extensions = [
     "coursekit.sphinxext.build_lock",  # then: one build at a time per doctree cache
     # The private Sphinx internals relied on, checked against the installed version:
     "coursekit.sphinxext.sphinx_compat",
+    "coursekit.sphinxext.myst_compat",  # and one of myst-parser's, replaced by a faster equal
     "coursekit.sphinxext.project",
     "coursekit.sphinxext.dependencies",
     "myst_parser",
