@@ -48,6 +48,7 @@ from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from coursekit.core.figure_text import FIGURES_DOMAIN, all_label_widths
 from coursekit.core.languages import translated_languages
 from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, catalog_domain, kinds_of
 from coursekit.core.notebook_i18n import LINE_BREAKS, UnreadableNotebook
@@ -307,6 +308,7 @@ EXPLANATIONS = {
     "control": "no control character, direction override, line separator or raw carriage return",
     "typography": "English typography: no « », no space before ? ! : ;",
     "terminology": "one term per concept: write the term of locales/terminology.csv",
+    "width": "a figure label must fit its box: shorten it (the #. comment above the entry gives the room)",
     "msgid": "change only msgstr lines: put the msgid back as the French has it",
 }
 
@@ -535,6 +537,8 @@ def check_catalog(
             if breaks_rule(message):
                 detail = difference(name, message) or EXPLANATIONS.get(name, "")
                 yield Finding(path, msgstr_line(entry), name, entry.msgid, entry.msgstr, detail)
+        if catalog_domain(path) == FIGURES_DOMAIN and (detail := label_too_wide(entry.msgid, entry.msgstr)):
+            yield Finding(path, msgstr_line(entry), "width", entry.msgid, entry.msgstr, detail)
         if catalog_domain(path) not in terminology_exempt():
             for detail in terminology_variants(entry.msgstr, language):
                 yield Finding(path, msgstr_line(entry), "terminology", entry.msgid, entry.msgstr, detail)
@@ -579,6 +583,14 @@ def source_drift(path: Path, templates: Path) -> list[Finding]:
         detail += f"; the closest French text: {shown_text(closest[0])}" if closest else ""
         found.append(Finding(path, line_of(entry), "msgid", entry.msgid, entry.msgstr, detail))
     return found
+
+
+def label_too_wide(msgid: str, msgstr: str) -> str:
+    """For a figure label: its length against what its box holds (none when it fits, or is not a label)."""
+    room = all_label_widths().get(msgid)
+    if room is None or len(msgstr) <= room:
+        return ""
+    return f"the label is {len(msgstr)} characters long; its box in the figure holds about {room}"
 
 
 @cache

@@ -33,7 +33,7 @@ from babel.messages.extract import extract
 from babel.messages.plurals import get_plural
 
 from coursekit.core.catalog_checks import format_fields
-from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, source_figures
+from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, label_widths, source_figures
 from coursekit.core.languages import course_settings, source_language, translated_languages
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
 from coursekit.core.notebooks import notebooks_in
@@ -169,8 +169,15 @@ def extract_figures(templates_dir: Path) -> None:
     template = _new_template()
     for figure in source_figures():
         relative = figure.relative_to(REPO_ROOT).as_posix()
+        widths = label_widths(figure)
         for message, position in figure_messages(figure):
-            _add(template, message, (relative, str(position)))
+            # What the text is, and for a label the room its box gives (check-po's width check).
+            comment = (
+                f"figure label, at most {widths[message]} characters (its box in the figure)"
+                if message in widths
+                else "figure title or description, read by screen readers (no length limit)"
+            )
+            _add(template, message, (relative, str(position)), comment=comment)
     template.save(str(templates_dir / f"{FIGURES_DOMAIN}.pot"))
 
 

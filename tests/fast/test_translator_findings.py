@@ -16,6 +16,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from coursekit.core import catalog_checks
 from coursekit.core.catalog_checks import EXPLANATIONS, HINT_EXAMPLES, check_catalog, source_drift
+from coursekit.core.figure_text import all_label_widths
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
@@ -143,3 +144,16 @@ def test_an_edited_msgid_is_reported_with_its_line_and_the_closest_french_text(t
     assert "the closest French text: Le COO pilote les opérations." in shown
     assert "translation: The COO runs operations." in shown
     assert catalog_checks.main(["--templates", str(templates), str(catalog)]) == 1
+
+
+def test_a_figure_label_longer_than_its_box_is_refused_at_its_line(tmp_path):
+    # "Prioriser" sits in a box of six-competences.svg that holds about 34 characters.
+    label = "Prioriser"
+    room = all_label_widths()[label]
+    fits = write(tmp_path / "ok", "figures", [polib.POEntry(msgid=label, msgstr="Priorisieren")])
+    assert list(check_catalog(fits)) == []
+    too_long = "Die Reihenfolge der Aufgaben nach ihrer Dringlichkeit festlegen"
+    catalog = write(tmp_path / "long", "figures", [polib.POEntry(msgid=label, msgstr=too_long)])
+    findings = list(check_catalog(catalog))
+    assert [(finding.check, finding.line) for finding in findings] == [("width", 7)]
+    assert f"the label is {len(too_long)} characters long; its box in the figure holds about {room}" in str(findings[0])
