@@ -69,6 +69,8 @@ extensions = [
     "coursekit.sphinxext.ebook_contents",
     "coursekit.sphinxext.notebook_pages",
     "coursekit.sphinxext.translation_notice",
+    # Translators' catalogs: what each page message is (make update-po extracts with its builder)
+    "coursekit.sphinxext.message_comments",
 ]
 
 # -- Learning design ----------------------------------------------------------

@@ -19,6 +19,7 @@ Usage: ``python -m coursekit.tools.catalog_update [--languages en ...]``
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -37,7 +38,7 @@ from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, label_wi
 from coursekit.core.languages import course_settings, source_language, translated_languages
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
 from coursekit.core.notebooks import notebooks_in
-from coursekit.core.paths import LOCALES_DIR, PACKAGE_DIR, REPO_ROOT, UI_DOMAIN
+from coursekit.core.paths import LOCALES_DIR, MESSAGE_KINDS_FILE, PACKAGE_DIR, REPO_ROOT, UI_DOMAIN
 
 TEMPLATES_DIR = REPO_ROOT / "_build" / "gettext"
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
@@ -69,11 +70,14 @@ def _add(
         entry.occurrences.append(location)
 
 
-def repository_locations(template_path: Path, templates_dir: Path) -> None:
+def repository_locations(template_path: Path, templates_dir: Path, kinds: dict[str, list[str]]) -> None:
     """Sphinx writes page locations relative to its output folder (``../../course/x.md:12``): make them
-    the repository's (``course/x.md:12``), as translation platforms link them to the source."""
+    the repository's (``course/x.md:12``), as translation platforms link them to the source; and say in a
+    ``#.`` comment what each message is (``kinds``, from coursekit.sphinxext.message_comments)."""
     template = polib.pofile(str(template_path), wrapwidth=int(WRAP_WIDTH))
     for entry in template:
+        if kinds.get(entry.msgid):
+            entry.comment = ", ".join(kinds[entry.msgid])
         entry.occurrences = [
             ((templates_dir / path).resolve().relative_to(REPO_ROOT).as_posix(), line)
             for path, line in entry.occurrences
@@ -90,7 +94,7 @@ def extract_pages(templates_dir: Path) -> None:
         "-m",
         "sphinx",
         "-b",
-        "gettext",
+        "course-gettext",  # Sphinx's gettext builder, recording what each message is (message_comments)
         "-q",
         "--fail-on-warning",
         "--keep-going",
@@ -106,8 +110,12 @@ def extract_pages(templates_dir: Path) -> None:
     subprocess.run(command, check=True)
     # nbsphinx hands Sphinx pandoc's reStructuredText: not what translators should see.
     shutil.rmtree(templates_dir / "exercises", ignore_errors=True)
+    kinds = json.loads((templates_dir / MESSAGE_KINDS_FILE).read_text(encoding="utf-8"))
+    (templates_dir / MESSAGE_KINDS_FILE).unlink()
     for template in templates_dir.rglob("*.pot"):
-        repository_locations(template, templates_dir)
+        repository_locations(
+            template, templates_dir, kinds.get(template.relative_to(templates_dir).with_suffix("").as_posix(), {})
+        )
 
 
 def extract_notebooks(templates_dir: Path) -> None:
