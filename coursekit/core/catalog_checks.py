@@ -537,7 +537,7 @@ def check_catalog(
             if breaks_rule(message):
                 detail = difference(name, message) or EXPLANATIONS.get(name, "")
                 yield Finding(path, msgstr_line(entry), name, entry.msgid, entry.msgstr, detail)
-        if catalog_domain(path) == FIGURES_DOMAIN and (detail := label_too_wide(entry.msgid, entry.msgstr)):
+        if catalog_domain(path) == FIGURES_DOMAIN and (detail := label_too_wide(entry)):
             yield Finding(path, msgstr_line(entry), "width", entry.msgid, entry.msgstr, detail)
         if catalog_domain(path) not in terminology_exempt():
             for detail in terminology_variants(entry.msgstr, language):
@@ -585,12 +585,12 @@ def source_drift(path: Path, templates: Path) -> list[Finding]:
     return found
 
 
-def label_too_wide(msgid: str, msgstr: str) -> str:
+def label_too_wide(entry: polib.POEntry) -> str:
     """For a figure label: its length against what its box holds (none when it fits, or is not a label)."""
-    room = all_label_widths().get(msgid)
-    if room is None or len(msgstr) <= room:
+    room = all_label_widths().get((entry.msgctxt, entry.msgid))
+    if room is None or len(entry.msgstr) <= room:
         return ""
-    return f"the label is {len(msgstr)} characters long; its box in the figure holds about {room}"
+    return f"the label is {len(entry.msgstr)} characters long; its box in the figure holds about {room}"
 
 
 @cache

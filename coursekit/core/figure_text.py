@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from coursekit.core.paths import REPO_ROOT
-from coursekit.core.translations import translator
+from coursekit.core.translations import contextual_translator
 
 FIGURES_DIR = REPO_ROOT / "course" / "figures"
 TRANSLATED_DIR = FIGURES_DIR / "translated"
@@ -92,26 +92,31 @@ def label_widths(path: Path) -> dict[str, int]:
 
 
 @cache
-def all_label_widths() -> dict[str, int]:
-    """Every figure's labels: the narrowest box a label is drawn in."""
-    widths: dict[str, int] = {}
-    for figure in source_figures():
-        for message, characters in label_widths(figure).items():
-            widths[message] = min(characters, widths.get(message, characters))
-    return widths
+def all_label_widths() -> dict[tuple[str, str], int]:
+    """Every figure's labels, by (msgctxt, msgid): about how many characters each box holds."""
+    return {
+        (message_context(figure), message): characters
+        for figure in source_figures()
+        for message, characters in label_widths(figure).items()
+    }
 
 
-def translated_svg(path: Path, translate: Callable[[str], str], language: str) -> bytes:
+def message_context(path: Path) -> str:
+    """The msgctxt of a figure's messages: the figure (a word has one use per figure, and one box)."""
+    return path.stem
+
+
+def translated_svg(path: Path, translate: Callable[[str, str], str], language: str) -> bytes:
     tree = ElementTree.parse(path)
     for element in _text_elements(tree):
-        element.text = translate(" ".join(element.text.split()))
+        element.text = translate(message_context(path), " ".join(element.text.split()))
     tree.getroot().set(XML_LANG, language)
     return ElementTree.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True)
 
 
 def write_translated_figures(language: str) -> list[Path]:
     """Write every figure in ``language``; leave unchanged files untouched (incremental builds)."""
-    translate = translator(language, FIGURES_DOMAIN)
+    translate = contextual_translator(language, FIGURES_DOMAIN)
     written = []
     for figure in source_figures():
         target = TRANSLATED_DIR / language / figure.name

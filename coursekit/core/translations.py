@@ -48,6 +48,25 @@ def translator(language: str, domain: str):
     return lambda message: table.get(message, message)
 
 
+@cache
+def contextual_translations(language: str, domain: str) -> dict[tuple[str | None, str], str]:
+    """The finished translations by (msgctxt, msgid): one French text may have several uses."""
+    path = catalog_path(language, domain)
+    if not path.exists():
+        return {}
+    entries = polib.pofile(str(path))
+    return {
+        (entry.msgctxt, entry.msgid): entry.msgstr for entry in entries if entry.translated() and not entry.obsolete
+    }
+
+
+def contextual_translator(language: str, domain: str) -> Callable[[str, str], str]:
+    """A function of (context, message) that translates, falling back to the source text."""
+    table = contextual_translations(language, domain)
+    report_use(catalog_path(language, domain))
+    return lambda context, message: table.get((context, message), message)
+
+
 # -- How much of a language is translated, and whether it is published -----------------
 
 

@@ -34,7 +34,7 @@ from babel.messages.extract import extract
 from babel.messages.plurals import get_plural
 
 from coursekit.core.catalog_checks import format_fields
-from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, label_widths, source_figures
+from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, label_widths, message_context, source_figures
 from coursekit.core.languages import course_settings, source_language, translated_languages
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
 from coursekit.core.notebooks import notebooks_in
@@ -58,14 +58,21 @@ def _new_template() -> polib.POFile:
 
 
 def _add(
-    template: polib.POFile, msgid: str, location: tuple[str, str], comment: str = "", formatted: bool = False
+    template: polib.POFile,
+    msgid: str,
+    location: tuple[str, str],
+    comment: str = "",
+    formatted: bool = False,
+    context: str | None = None,
 ) -> None:
     """One message; ``formatted`` when the code fills its ``{fields}`` with ``str.format`` (flagged for msgfmt -c,
-    Poedit and Weblate to check)."""
-    entry = template.find(msgid)
+    Poedit and Weblate to check); ``context`` (msgctxt) when the same French text has different uses."""
+    entry = template.find(msgid, msgctxt=context) if context else template.find(msgid)
     if entry is None:
         flags = ["python-brace-format"] if formatted and format_fields(msgid) else []
-        template.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=[location], comment=comment, flags=flags))
+        entry = polib.POEntry(msgid=msgid, msgstr="", occurrences=[location], comment=comment, flags=flags)
+        entry.msgctxt = context
+        template.append(entry)
     elif location not in entry.occurrences:
         entry.occurrences.append(location)
 
@@ -185,7 +192,7 @@ def extract_figures(templates_dir: Path) -> None:
                 if message in widths
                 else "figure title or description, read by screen readers (no length limit)"
             )
-            _add(template, message, (relative, str(position)), comment=comment)
+            _add(template, message, (relative, str(position)), comment=comment, context=message_context(figure))
     template.save(str(templates_dir / f"{FIGURES_DOMAIN}.pot"))
 
 
@@ -219,6 +226,7 @@ def header_fields(catalog: Path, language: str) -> dict[str, str]:
         env={**os.environ, "TZ": "UTC"},
     ).stdout.strip()
     return {
+        **_new_template().metadata,
         # Kept once a translator's editor or platform has set them.
         "PO-Revision-Date": revised or "1970-01-01 00:00+0000",
         "Last-Translator": course_settings()["publisher"],
@@ -239,6 +247,24 @@ def complete_header(text: str, catalog: Path, language: str) -> str:
     return header + added + text[len(header) :]
 
 
+def carried_into_contexts(text: str, template: Path) -> str:
+    """The catalog's text, with each translation of a message the template now gives a msgctxt copied into
+    an entry with that context: msgmerge would only guess it (a fuzzy entry to review); the entry without a
+    context then becomes obsolete, kept in the file."""
+    catalog = polib.pofile(text)
+    have = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
+    plain = {entry.msgid: entry for entry in catalog if not entry.obsolete and entry.msgctxt is None and entry.msgstr}
+    added = []
+    for wanted in polib.pofile(str(template)):
+        source = plain.get(wanted.msgid)
+        if wanted.msgctxt is None or (wanted.msgctxt, wanted.msgid) in have or source is None:
+            continue
+        copy = polib.POEntry(msgid=wanted.msgid, msgstr=source.msgstr, flags=list(source.flags))
+        copy.msgctxt = wanted.msgctxt
+        added.append(str(copy))
+    return text if not added else text.rstrip("\n") + "\n\n" + "\n".join(added)
+
+
 def merge(template: Path, catalog: Path, language: str) -> str:
     """Merge one template into one catalog; return 'created', 'updated' or 'unchanged'."""
     catalog.parent.mkdir(parents=True, exist_ok=True)
@@ -253,7 +279,8 @@ def merge(template: Path, catalog: Path, language: str) -> str:
         merged = Path(scratch) / catalog.name
         # The missing header fields go in before msgmerge, which puts them in its own order.
         completed = Path(scratch) / f"completed-{catalog.name}"
-        completed.write_text(complete_header(catalog.read_text(encoding="utf-8"), catalog, language), encoding="utf-8")
+        text = carried_into_contexts(complete_header(catalog.read_text(encoding="utf-8"), catalog, language), template)
+        completed.write_text(text, encoding="utf-8")
         subprocess.run(
             [
                 "msgmerge",

@@ -146,14 +146,19 @@ def test_an_edited_msgid_is_reported_with_its_line_and_the_closest_french_text(t
     assert catalog_checks.main(["--templates", str(templates), str(catalog)]) == 1
 
 
+def label(msgstr: str, context: str = "six-competences") -> polib.POEntry:
+    entry = polib.POEntry(msgid="Prioriser", msgstr=msgstr)
+    entry.msgctxt = context  # a figure's messages have the figure as msgctxt
+    return entry
+
+
 def test_a_figure_label_longer_than_its_box_is_refused_at_its_line(tmp_path):
     # "Prioriser" sits in a box of six-competences.svg that holds about 34 characters.
-    label = "Prioriser"
-    room = all_label_widths()[label]
-    fits = write(tmp_path / "ok", "figures", [polib.POEntry(msgid=label, msgstr="Priorisieren")])
+    room = all_label_widths()[("six-competences", "Prioriser")]
+    fits = write(tmp_path / "ok", "figures", [label("Priorisieren")])
     assert list(check_catalog(fits)) == []
     too_long = "Die Reihenfolge der Aufgaben nach ihrer Dringlichkeit festlegen"
-    catalog = write(tmp_path / "long", "figures", [polib.POEntry(msgid=label, msgstr=too_long)])
+    catalog = write(tmp_path / "long", "figures", [label(too_long)])
     findings = list(check_catalog(catalog))
-    assert [(finding.check, finding.line) for finding in findings] == [("width", 7)]
+    assert [(finding.check, finding.line) for finding in findings] == [("width", 8)]
     assert f"the label is {len(too_long)} characters long; its box in the figure holds about {room}" in str(findings[0])
