@@ -35,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from coursekit.core import catalog_checks, message_kinds, notebook_i18n, terminology
-from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
+from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, file_problems, symbolic_links
 from coursekit.core.figure_text import FIGURES_DOMAIN
 from coursekit.core.languages import source_language
 from coursekit.core.paths import UI_DOMAIN
@@ -106,15 +106,26 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         ledger = {}
+    # Links first, before anything under locales/ is read: the language's folder and what it holds, and the
+    # files beside the language folders (the terminology table); never another language's catalogs.
     errors: list[str] = []
+    for folder in catalog_folders(app, config):
+        locales = folder.parent.parent
+        beside = (
+            [path for path in locales.iterdir() if not path.is_dir() or path.is_symlink()] if locales.is_dir() else []
+        )
+        errors += [
+            f"{path.relative_to(app.srcdir)}:1: filename: a symbolic link (locales/ holds files of its own only)"
+            for path in sorted(beside)
+            if path.is_symlink()
+        ]
+        errors += symbolic_links(folder.parent) if folder.is_dir() else []
+    if errors:
+        raise SystemExit("Translation catalog refused (see TRANSLATING.md and SECURITY.md):\n" + "\n".join(errors))
     checks = checks_digest()
     for folder in catalog_folders(app, config):
         if not folder.is_dir():
             continue
-        errors += symbolic_links(folder.parent)
-        if folder.parent.is_symlink():
-            shown = folder.parent.relative_to(app.srcdir)
-            errors.append(f"{shown}:1: filename: a symbolic link (a language is a folder of its own)")
         for mo_path in sorted(folder.rglob("*.mo")):
             if mo_path.stem in RESERVED_DOMAINS and mo_path.parent == folder:
                 # Sphinx has loaded it already (for its own words): stop, whatever it holds.
@@ -124,9 +135,11 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         for po_path in sorted(folder.rglob("*.po")):
             mo_path = po_path.with_suffix(".mo")
             key = po_path.relative_to(app.srcdir).as_posix()
-            if not po_path.is_symlink() and not has_source(app, po_path.relative_to(folder).with_suffix("").as_posix()):
-                # Kept for its translator by update-po, read by nothing: not checked, not built.
-                leave_unbuilt(po_path, mo_path)
+            if not has_source(app, po_path.relative_to(folder).with_suffix("").as_posix()):
+                # Kept for its translator by update-po, read by nothing: not built, only its name is checked.
+                errors += file_problems(po_path)
+                if not file_problems(po_path):
+                    leave_unbuilt(po_path, mo_path)
                 ledger.pop(key, None)
                 continue
             if ledger.get(key) == [_digest(po_path), _digest(mo_path), checks] and not po_path.is_symlink():

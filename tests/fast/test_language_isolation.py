@@ -148,3 +148,17 @@ def test_check_po_of_one_language_ignores_the_others(project, monkeypatch, capsy
     assert catalog_checks.main(["--language", "en"]) == 1
     assert catalog_checks.main([]) == 1
     assert "en/LC_MESSAGES/index.po" in capsys.readouterr().out
+
+
+def test_a_catalog_without_a_page_is_still_refused_by_its_name(project):
+    english(project)
+    write(project, "en", "a$(shell touch sentinel)", [polib.POEntry(msgid="Accueil", msgstr="Home")])
+    with pytest.raises(SystemExit, match=r"filename: not a catalog name"):
+        SphinxTestApp("html", srcdir=project, confoverrides={"language": "en"})
+
+
+def test_a_link_beside_the_language_folders_stops_the_build_before_anything_is_read(project):
+    english(project)
+    (project / "locales" / "terminology.csv").symlink_to("/etc/passwd")
+    with pytest.raises(SystemExit, match=r"locales/terminology\.csv:1: filename: a symbolic link"):
+        SphinxTestApp("html", srcdir=project, confoverrides={"language": "en"})
