@@ -152,7 +152,11 @@ landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/htm
 $(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/tools/landing.py $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.tools.landing $(BUILDDIR)/html
 
-check-po: $(INSTALLED) $(TEMPLATES) ## Check every catalog (syntax, markup, smuggled HTML, terms, edited msgids); list fuzzy entries
+# The catalogs first (no French needed), then the msgids against the French messages, extracted only if a source
+# changed: a source the extraction cannot read does not hide the catalogs' findings.
+check-po: $(INSTALLED) ## Check every catalog (syntax, markup, smuggled HTML, terms, edited msgids); list fuzzy entries
+	@$(VENV_PYTHON) -m coursekit.core.catalog_checks
+	@$(MAKE) --no-print-directory $(TEMPLATES)
 	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --templates $(BUILDDIR)/gettext
 
 gettext: $(TEMPLATES) ## Extract the French messages into _build/gettext/*.pot (the templates of a new language)
