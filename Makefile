@@ -75,7 +75,8 @@ SOURCE_LIST := $(BUILDDIR)/source-list
 # name would run at the second expansion below); check-po and the build refuse the others by name.
 CATALOGS := $(shell find locales -name '*.po' -regextype posix-extended -regex '[-A-Za-z0-9_./]+' 2>/dev/null)
 catalogs_of = $(filter locales/$(1)/%,$(CATALOGS))
-CHECKED  := $(BUILDDIR)/.catalogs-checked
+# The French messages, as make gettext extracts them (what check-po compares each msgid with).
+TEMPLATES := $(BUILDDIR)/gettext/.extracted
 
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
@@ -129,8 +130,10 @@ kit-%: $(STAMPS)/kit-% ## Build the training kits in one language
 scorm-%: $(STAMPS)/scorm-% ## Build the SCORM 1.2 and 2004 packages in one language (from its website)
 	@:
 
-# Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies).
-$(STAMPS)/html-%: $(INSTALLED) $(CHECKED) $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*)
+# Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies),
+# and checks the language's catalogs first (coursekit.sphinxext.catalog_guard: only that language's, so a problem
+# in one language never stops another's build; no separate check-po run, which would only repeat it).
+$(STAMPS)/html-%: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*)
 	$(stamp_start)
 	$(call sphinx,html,$*,$(BUILDDIR)/html/$*)
 	$(stamp_done)
@@ -160,17 +163,19 @@ landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/htm
 $(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/tools/landing.py $(filter %/ui.po,$(CATALOGS))
 	$(VENV_PYTHON) -m coursekit.tools.landing $(BUILDDIR)/html
 
-# Only the catalogs changed since the last successful check, or all of them when the checks changed.
-# (The checker finds them itself: a catalog's name, which translators choose, never goes through a shell.)
-$(CHECKED): $(INSTALLED) $(CATALOGS) coursekit/core/catalog_checks.py coursekit/core/message_kinds.py coursekit/core/notebook_i18n.py
-	@$(VENV_PYTHON) -m coursekit.core.catalog_checks $(if $(filter-out %.po,$?),,--changed-since $@)
-	@mkdir -p $(@D) && touch $@
-
-check-po: $(INSTALLED) ## Check every catalog: syntax, fuzzy entries, markup, smuggled HTML, typography
+# The catalogs first (no French needed), then the msgids against the French messages, extracted only if a source
+# changed: a source the extraction cannot read does not hide the catalogs' findings.
+check-po: $(INSTALLED) ## Check every catalog (syntax, markup, smuggled HTML, terms, edited msgids); list fuzzy entries
 	@$(VENV_PYTHON) -m coursekit.core.catalog_checks
+	@$(MAKE) --no-print-directory $(TEMPLATES)
+	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --templates $(BUILDDIR)/gettext
 
-gettext: $(INSTALLED) ## Extract the French messages into _build/gettext/*.pot
-	$(VENV_PYTHON) -m coursekit.tools.catalog_update --templates-only
+gettext: $(TEMPLATES) ## Extract the French messages into _build/gettext/*.pot (the templates of a new language)
+
+# The templates are extracted again only when a source changed (about 10 s).
+$(TEMPLATES): $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/tools/catalog_update.py
+	$(VENV_PYTHON) -m coursekit.tools.catalog_update --templates-only --templates-dir $(BUILDDIR)/gettext
+	@touch $@
 
 update-po: $(INSTALLED) ## Merge the French messages into every language's catalogs (keeps every translation)
 	$(VENV_PYTHON) -m coursekit.tools.catalog_update
@@ -205,9 +210,13 @@ screenshots: $(TEST_INSTALLED) html kit ## Take again the screenshots of the pag
 serve: ## Preview the built website on http://localhost:8000 (PORT=...)
 	$(VENV_PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
+# What the build itself writes beside the sources (compiled catalogs, figures in the build's language, bytecode)
+# is not an edit: watched, each save would rebuild twice.
+LIVEHTML_IGNORE := '\.mo$$|/course/figures/translated/|/__pycache__/'
 livehtml: $(INSTALLED) ## Rebuild and reload one language while you edit (LANG_PREVIEW=en)
 	$(VENVDIR)/bin/sphinx-autobuild -D language=$(LANG_PREVIEW) -d $(BUILDDIR)/doctrees/$(LANG_PREVIEW) \
-	  --port $(PORT) --watch coursekit --watch locales . $(BUILDDIR)/livehtml/$(LANG_PREVIEW)
+	  --port $(PORT) --watch coursekit --watch locales --re-ignore $(LIVEHTML_IGNORE) \
+	  . $(BUILDDIR)/livehtml/$(LANG_PREVIEW)
 
 clean: ## Remove every build output
 	$(if $(call sources_in,$(BUILDDIR)),$(error make clean: BUILDDIR=$(BUILDDIR) holds sources \

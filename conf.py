@@ -32,6 +32,7 @@ extensions = [
     "coursekit.sphinxext.build_lock",  # then: one build at a time per doctree cache
     # The private Sphinx internals relied on, checked against the installed version:
     "coursekit.sphinxext.sphinx_compat",
+    "coursekit.sphinxext.myst_compat",  # and one of myst-parser's, replaced by a faster equal
     "coursekit.sphinxext.project",
     # What each page records for the others (the course domain), then what each output depends on:
     "coursekit.sphinxext.course_data",
@@ -72,6 +73,8 @@ extensions = [
     "coursekit.sphinxext.ebook_contents",
     "coursekit.sphinxext.notebook_pages",
     "coursekit.sphinxext.translation_notice",
+    # Translators' catalogs: what each page message is (make update-po extracts with its builder)
+    "coursekit.sphinxext.message_comments",
 ]
 
 # -- Learning design ----------------------------------------------------------

@@ -11,8 +11,8 @@ import pytest
 
 from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, source_figures
 from coursekit.core.languages import all_languages, translated_languages
+from coursekit.core.terminology import read_terminology
 from coursekit.core.translations import translations
-from coursekit.sphinxext.terminology import read_terminology
 from coursekit.testing.outputs import REPO_ROOT, looks_french
 from coursekit.tools.catalog_status import language_status
 

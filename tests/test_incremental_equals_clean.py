@@ -46,7 +46,7 @@ from coursekit.testing.working_copy import copy_of_repository, copy_of_sources
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01, the same for both builds
 # Not outputs: Sphinx's caches (doctrees, pickled environment, locks) and Make's stamps and lists.
-NOT_OUTPUTS = re.compile(r"^_build/(doctrees|stamps)/|^_build/source-list$|^_build/\.catalogs-checked$")
+NOT_OUTPUTS = re.compile(r"^_build/(doctrees|stamps)/|^_build/source-list$")
 SESSION_PLAN = "course/plan-de-session"
 TRANSLATED = "en"
 

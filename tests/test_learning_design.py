@@ -13,9 +13,9 @@ from coursekit.core.editions import is_trainer_note
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
+from coursekit.core.terminology import forbidden_variants, normalised
 from coursekit.core.translations import translator
 from coursekit.sphinxext.pedagogy import front_matter_durations, module_exercise
-from coursekit.sphinxext.term_check import forbidden_variants, normalised
 from coursekit.testing.outputs import REPO_ROOT
 from coursekit.tools.kit import trainer_guide_name
 

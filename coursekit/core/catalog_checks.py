@@ -1,5 +1,5 @@
-"""``make check-po``: every catalog parses, nothing is fuzzy, and every msgstr
-is the same kind and shape of content as its msgid.
+"""``make check-po``: every catalog parses, and every msgstr is the same kind
+and shape of content as its msgid.
 
 A translation is data. Each msgstr is read with the parser the build itself
 will use for it (MyST for pages, CommonMark with HTML for notebook Markdown,
@@ -12,19 +12,25 @@ SECURITY.md lists what each check stops.
 Each finding is printed as ``file:line: check: msgid`` (the line of the
 entry in the catalog) and the command exits non-zero. Catalog checks:
 ``filename``, ``encoding``, ``syntax``, ``header``; entry checks, each a
-function below: ``fuzzy``, ``structure``, ``links``, ``roles``, ``code``,
+function below: ``structure``, ``links``, ``roles``, ``code``,
 ``footnotes``, ``emphasis``, ``placeholders``, ``html``, ``markup``,
 ``script``, ``template``, ``conversion``, ``control`` and ``typography``. The build runs the
 same checks (:mod:`coursekit.sphinxext.catalog_guard`), so calling ``sphinx-build``
 directly does not bypass them.
 
-Usage: ``python -m coursekit.core.catalog_checks [--changed-since STAMP] [catalog.po ...]``
+A fuzzy entry is not a failure: like Sphinx and gettext, the build does not
+use it (the reader sees the French text, marked as French), so it is neither
+checked nor counted as translated. ``check-po`` lists fuzzy entries apart, as
+work to do, and exits zero when they are all there is.
+
+Usage: ``python -m coursekit.core.catalog_checks [--language LANG] [--changed-since STAMP] [catalog.po ...]``
 """
 
 from __future__ import annotations
 
 import argparse
 import codecs
+import difflib
 import gettext
 import os
 import re
@@ -43,11 +49,13 @@ from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from coursekit.core.figure_text import FIGURES_DOMAIN, all_label_widths
 from coursekit.core.languages import translated_languages
-from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, kinds_of, notebook_of
+from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, catalog_domain, kinds_of, notebook_of
 from coursekit.core.notebook_conversion import conversion_changes
 from coursekit.core.notebook_i18n import LINE_BREAKS, UnreadableNotebook
 from coursekit.core.paths import LOCALES_DIR, REPO_ROOT
+from coursekit.core.terminology import forbidden_variants, normalised
 
 ROLE = re.compile(r"\{(?P<role>[a-z:-]+)\}`(?P<content>[^`]*)`")
 ROLE_TARGET = re.compile(r"<(?P<target>[^<>]+)>\s*$")
@@ -80,14 +88,32 @@ DEFAULT_MYST_EXTENSIONS = ("colon_fence", "deflist")
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem at one catalog line: what is at fault (``detail``), the French and the translation."""
+
     path: Path
     line: int
     check: str
     msgid: str
+    msgstr: str = ""
+    detail: str = ""
 
     def __str__(self) -> str:
-        shown = self.msgid if len(self.msgid) <= 80 else self.msgid[:77] + "…"
-        return f"{_display(self.path)}:{self.line}: {self.check}: {shown!r}"
+        # Text as the translator wrote it (no Python escapes), on lines of its own under the location.
+        first = f"{_display(self.path)}:{self.line}: {self.check}: {self.detail or shown_text(self.msgid)}"
+        quoted = [("French", self.msgid)] if self.detail else []
+        quoted += [("translation", self.msgstr)] if self.msgstr else []
+        return "\n".join([first] + [f"    {label}: {shown_text(text)}" for label, text in quoted])
+
+
+def shown_text(text: str, limit: int = 160) -> str:
+    """A message as written, on one line: line breaks shown as ⏎, long texts cut."""
+    one_line = text.replace("\r\n", "\n").replace("\n", " ⏎ ")
+    # Invisible and reordering characters are named, never printed: the terminal would obey them.
+    one_line = "".join(
+        f"⟨U+{ord(c):04X}⟩" if refused_character(c) or unicodedata.category(c) in ("Cf", "Cs", "Cn", "Co") else c
+        for c in one_line
+    )
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 def _display(path: Path) -> str:
@@ -290,11 +316,12 @@ EXPLANATIONS = {
     "encoding": "save the catalog as UTF-8",
     "syntax": "the catalog does not parse: look at the quotes and escapes on that line",
     "header": "the header needs charset=UTF-8 and, if present, a valid Plural-Forms",
-    "fuzzy": "review the entry, then remove its fuzzy flag (fuzzy entries are not used)",
+    "fuzzy": "the French changed: review the entry, then remove its fuzzy flag (until then the French is shown)",
     "structure": "keep the French blocks: one paragraph stays one paragraph (no heading, list, fence or directive); "
     "a heading, a notebook line, a table cell or a code comment stays one line",
     "links": "keep the same links, images and web addresses as the French, with the same targets",
-    "roles": "keep the same {roles} with the same targets; to show other words: {term}`words <target>`",
+    "roles": "keep the same {roles} with the same targets; to show other words, keep the French target "
+    "after them: {term}`senior executive <cadre supérieur>`",
     "code": "keep the inline `code` of the French as it is",
     "footnotes": "keep the same footnote references",
     "emphasis": "keep as many *italic* and **bold** spans as the French",
@@ -308,6 +335,16 @@ EXPLANATIONS = {
     "control": "no control character, invisible character (zero-width space, tag character, direction override), "
     "line separator, unassigned code point or noncharacter (U+FFFF)",
     "typography": "English typography: no « », no space before ? ! : ;",
+    "terminology": "one term per concept: write the term of locales/terminology.csv",
+    "width": "a figure label must fit its box: shorten it (the #. comment above the entry gives the room)",
+    "msgid": "change only msgstr lines: put the msgid back as the French has it",
+}
+
+
+# The example each hint above gives, as (French page text, translation): a test builds each one.
+HINT_EXAMPLES = {
+    "roles": ("Un {term}`cadre supérieur` décide.", "A {term}`senior executive <cadre supérieur>` decides."),
+    "emphasis": ("Un **point** *clé*.", "A *key* **point**."),
 }
 
 
@@ -315,6 +352,72 @@ def explain(findings: Iterable[str]) -> list[str]:
     """One line per check that fired, saying what it asks."""
     fired = {match[1] for finding in findings if (match := re.search(r":\d+: ([a-z]+): ", finding))}
     return [f"  {name}: {EXPLANATIONS[name]}" for name in EXPLANATIONS if name in fired]
+
+
+def _role_shown(key: tuple) -> str:
+    name, target = key
+    return f"{{{name}}}`{target}`"
+
+
+# What a check compares, and how one item reads to a translator: the detail of a finding.
+COMPARED: dict[str, tuple[Callable[[str, Translation], Counter], Callable[[tuple | str], str]]] = {
+    "links": (links, lambda key: f"{'an image' if key[0] == 'image' else 'a link'} to {key[1]}"),
+    "roles": (roles, _role_shown),
+    "code": (inline_code, lambda code: f"`{code}`"),
+    "footnotes": (lambda text, message: Counter(FOOTNOTE.findall(text)), str),
+    "emphasis": (emphasis, lambda kind: "an *italic* span" if kind == "em_open" else "a **bold** span"),
+    "placeholders": (lambda text, message: placeholders(text, message)[0], str),
+}
+
+
+def _blocks_shown(text: str, message: Translation) -> str:
+    kinds = [token.type.removesuffix("_open") for token in _tokens(text, message) if token.nesting >= 0]
+    return " + ".join(kind for kind in kinds if kind != "inline") or "inline text"
+
+
+def _characters_shown(characters: Iterable[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}" for c in sorted(set(characters)))
+
+
+def _found(name: str, message: Translation) -> str:
+    """What a check that looks for something found in the translation, named."""
+    text = message.msgstr
+    if name == "structure":
+        source, target = message.both(_blocks_shown)
+        return f"the French is {source}, the translation is {target}" if source != target else "a line break"
+    if name == "html":
+        extra = Counter(markup(text, message)) - Counter(markup(message.msgid, message))
+        return "the translation adds " + ", ".join(dict.fromkeys(item[1] for item in extra if item[1]) or ["<"])
+    if name == "control":
+        return "the translation holds " + _characters_shown(
+            c for c in text if refused_character(c) and c not in message.msgid
+        )
+    if name == "markup":
+        return "the translation adds " + ", ".join(
+            c
+            for kind in message.kinds
+            for c in MARKUP_CHARACTERS.get(kind, "")
+            if text.count(c) > message.msgid.count(c)
+        )
+    rules = TYPOGRAPHY.get(message.language)
+    if name == "typography" and rules and (found := rules.search(ROLE.sub("ROLE", INLINE_CODE.sub("CODE", text)))):
+        return f"“{found[0]}”: " + EXPLANATIONS[name]
+    return ""
+
+
+def difference(name: str, message: Translation) -> str:
+    """What the translation lacks or adds compared with the French, or what it holds that it must not."""
+    if name not in COMPARED:
+        return _found(name, message)
+    extract, shown = COMPARED[name]
+    source, target = message.both(extract)
+    missing, extra = source - target, target - source
+    parts = []
+    if missing:
+        parts.append(f"the French has {', '.join(map(shown, missing))}, the translation does not")
+    if extra:
+        parts.append(f"the translation adds {', '.join(map(shown, extra))}")
+    return "; ".join(parts) or "not the same as the French (order or spelling)"
 
 
 ENTRY_CHECKS: dict[str, Callable[[Translation], bool]] = {
@@ -465,8 +568,7 @@ def check_catalog(
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
-        if entry.fuzzy:
-            yield Finding(path, msgstr_line(entry), "fuzzy", entry.msgid)
+        if entry.fuzzy:  # not used by the build: work to do (fuzzy_entries), not a failure
             continue
         if not entry.msgstr:
             continue
@@ -478,16 +580,98 @@ def check_catalog(
             if (name in ONLY_IF_NOTHING_ELSE and found) or not breaks_rule(message):
                 continue
             found = True
-            yield Finding(path, msgstr_line(entry), name, entry.msgid)
+            detail = difference(name, message) or EXPLANATIONS.get(name, "")
+            yield Finding(path, msgstr_line(entry), name, entry.msgid, entry.msgstr, detail)
+        if catalog_domain(path) == FIGURES_DOMAIN and (detail := label_too_wide(entry)):
+            yield Finding(path, msgstr_line(entry), "width", entry.msgid, entry.msgstr, detail)
+        if catalog_domain(path) not in terminology_exempt():
+            for detail in terminology_variants(entry.msgstr, language):
+                yield Finding(path, msgstr_line(entry), "terminology", entry.msgid, entry.msgstr, detail)
+
+
+def msgstr_lines(path: Path) -> Callable[[polib.POEntry], int]:
+    """The line of an entry's msgstr: what the translator wrote, below its comments and msgid."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def msgstr_line(entry: polib.POEntry) -> int:
+        after = range(entry.linenum - 1, len(lines))
+        return next((number + 1 for number in after if lines[number].startswith("msgstr")), entry.linenum)
+
+    return msgstr_line
+
+
+def fuzzy_entries(path: Path) -> list[Finding]:
+    """The fuzzy entries of a catalog that parses: work to do for its translator, never a failure."""
+    if file_problems(path) or text_problems(path) or syntax_errors(path):
+        return []  # check_catalog reports those
+    line_of = msgstr_lines(path)
+    catalog = polib.pofile(str(path))
+    return [Finding(path, line_of(entry), "fuzzy", entry.msgid) for entry in catalog.fuzzy_entries() if entry.msgid]
+
+
+def source_drift(path: Path, templates: Path) -> list[Finding]:
+    """Translated entries whose msgid the French source no longer has (``make gettext``'s templates), each
+    with the closest French text: an msgid edited by mistake, or a French change not merged yet."""
+    template_path = templates / f"{catalog_domain(path) or path.stem}.pot"
+    if not template_path.is_file() or file_problems(path) or text_problems(path) or syntax_errors(path):
+        return []  # a removed page's catalog (update-po reports it), or one check_catalog refuses
+    source = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(template_path))}
+    texts = [msgid for _context, msgid in source]
+    line_of = msgstr_lines(path)
+    found = []
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete or not entry.msgid or not entry.msgstr or (entry.msgctxt, entry.msgid) in source:
+            continue
+        closest = difflib.get_close_matches(entry.msgid, texts, n=1, cutoff=0.5)
+        detail = "this msgid is not in the French source: never edit a msgid (if the French changed, "
+        detail += "make update-po brings the change in)"
+        detail += f"; the closest French text: {shown_text(closest[0])}" if closest else ""
+        found.append(Finding(path, line_of(entry), "msgid", entry.msgid, entry.msgstr, detail))
+    return found
+
+
+def label_too_wide(entry: polib.POEntry) -> str:
+    """For a figure label: its length against what its box holds (none when it fits, or is not a label)."""
+    room = all_label_widths().get((entry.msgctxt, entry.msgid))
+    if room is None or len(entry.msgstr) <= room:
+        return ""
+    return f"the label is {len(entry.msgstr)} characters long; its box in the figure holds about {room}"
+
+
+@cache
+def conf_settings() -> dict:
+    import runpy
+
+    return runpy.run_path(str(REPO_ROOT / "conf.py"))
 
 
 @cache
 def configured_myst_extensions() -> tuple[str, ...]:
     """The MyST extensions conf.py enables, so the checks read pages as the build does."""
-    import runpy
+    return tuple(sorted(conf_settings().get("myst_enable_extensions", DEFAULT_MYST_EXTENSIONS)))
 
-    settings = runpy.run_path(str(REPO_ROOT / "conf.py"))
-    return tuple(sorted(settings.get("myst_enable_extensions", DEFAULT_MYST_EXTENSIONS)))
+
+@cache
+def terminology_exempt() -> frozenset[str]:
+    """The pages conf.py exempts from the terminology table (the build's term check skips them too)."""
+    return frozenset(conf_settings().get("course_terminology_exempt", ()))
+
+
+# What a reader sees of a message: a role's shown words, a link's text; code is not text.
+SHOWN_ROLE = re.compile(r"\{[a-z:-]+\}`(?P<words>[^`<]*?)\s*(?:<[^`]*>)?`")
+MARKDOWN_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
+
+
+def terminology_variants(msgstr: str, language: str) -> list[str]:
+    """Each variant the terminology table forbids in the language, as the reader would see it written."""
+    shown = MARKDOWN_LINK.sub(r"\g<text>", SHOWN_ROLE.sub(r"\g<words>", msgstr))
+    text = normalised(INLINE_CODE.sub(" ", shown).replace("**", "").replace("*", ""))
+    return [
+        f"“{match[0]}” is a variant the terminology table forbids: write “{forbidden.canonical}” "
+        "(locales/terminology.csv)"
+        for forbidden in forbidden_variants(language)
+        if (match := forbidden.pattern.search(text))
+    ]
 
 
 def check_language_catalogs(language: str) -> Iterator[Finding | str]:
@@ -496,8 +680,9 @@ def check_language_catalogs(language: str) -> Iterator[Finding | str]:
         yield from check_catalog(path, language)
 
 
-def all_catalogs() -> list[Path]:
-    return sorted(path for language in translated_languages() for path in (LOCALES_DIR / language).rglob("*.po"))
+def all_catalogs(languages: Iterable[str] | None = None) -> list[Path]:
+    chosen = translated_languages() if languages is None else languages
+    return sorted(path for language in chosen for path in (LOCALES_DIR / language).rglob("*.po"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -509,19 +694,48 @@ def main(argv: list[str] | None = None) -> int:
         metavar="STAMP",
         help="only the catalogs changed since this file was last touched (all of them if it does not exist)",
     )
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="the French messages (make gettext's .pot files): only report translated msgids the source does not "
+        "have (make check-po runs this after the other checks)",
+    )
+    parser.add_argument(
+        "--language",
+        help="only this language's catalogs: a problem in another language never stops its build",
+    )
     arguments = parser.parse_args(argv)
     try:
-        catalogs = arguments.catalogs or all_catalogs()
+        catalogs = arguments.catalogs or all_catalogs([arguments.language] if arguments.language else None)
     except ValueError as error:  # a folder of locales/ that is not a language
         print(error)
         return 1
     if arguments.changed_since and arguments.changed_since.exists():
         since = arguments.changed_since.stat().st_mtime
         catalogs = [path for path in catalogs if path.lstat().st_mtime > since]
-    findings = symbolic_links() + [str(finding) for path in catalogs for finding in check_catalog(path)]
+    links_under = LOCALES_DIR / arguments.language if arguments.language else LOCALES_DIR
+    if arguments.templates:
+        # The French messages were extracted after the other checks passed (make check-po): only this is left.
+        findings = [str(finding) for path in catalogs for finding in source_drift(path, arguments.templates)]
+        for finding in findings:
+            print(finding)
+        print(f"check-po: {len(findings)} msgids not in the French source", file=sys.stderr)
+        return 1 if findings else 0
+    # Links first: nothing under locales/ is read (the terminology table included) while one is there.
+    links = symbolic_links(links_under)
+    findings = links or [str(finding) for path in catalogs for finding in check_catalog(path)]
+    to_review = [] if links else [str(finding) for path in catalogs for finding in fuzzy_entries(path)]
     for finding in findings:
         print(finding)
-    print(f"check-po: {len(catalogs)} catalogs, {len(findings)} findings", file=sys.stderr)
+    if to_review:
+        print(f"To review (fuzzy: the French changed; the page shows the French until then): {len(to_review)}")
+        for entry in to_review:
+            print(f"  {entry}")
+    print(
+        f"check-po: {len(catalogs)} catalogs, {len(findings)} findings, {len(to_review)} fuzzy entries to review",
+        file=sys.stderr,
+    )
     if findings:
         print("What each check asks (TRANSLATING.md has more):", *explain(findings), sep="\n", file=sys.stderr)
     return 1 if findings else 0

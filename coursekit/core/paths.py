@@ -9,3 +9,5 @@ LOCALES_DIR = REPO_ROOT / "locales"
 UI_DOMAIN = "ui"
 # Each language's sitemap, at the root of its website; the site root's robots.txt names them all.
 SITEMAP = "sitemap.xml"
+# What each page message is (heading, paragraph...), written beside the .pot templates by the extraction.
+MESSAGE_KINDS_FILE = "message-kinds.json"

@@ -8,11 +8,13 @@ back to the source text, as in Sphinx (``make check-po`` reports it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import polib
 
+from coursekit.core.languages import course_settings, source_language, translated_languages
 from coursekit.core.paths import LOCALES_DIR
 
 
@@ -44,3 +46,107 @@ def translator(language: str, domain: str):
     table = translations(language, domain)
     report_use(catalog_path(language, domain))
     return lambda message: table.get(message, message)
+
+
+@cache
+def contextual_translations(language: str, domain: str) -> dict[tuple[str | None, str], str]:
+    """The finished translations by (msgctxt, msgid): one French text may have several uses."""
+    path = catalog_path(language, domain)
+    if not path.exists():
+        return {}
+    entries = polib.pofile(str(path))
+    return {
+        (entry.msgctxt, entry.msgid): entry.msgstr for entry in entries if entry.translated() and not entry.obsolete
+    }
+
+
+def contextual_translator(language: str, domain: str) -> Callable[[str, str], str]:
+    """A function of (context, message) that translates, falling back to the source text."""
+    table = contextual_translations(language, domain)
+    report_use(catalog_path(language, domain))
+    return lambda context, message: table.get((context, message), message)
+
+
+# -- How much of a language is translated, and whether it is published -----------------
+
+
+@dataclass
+class Counts:
+    """A catalog's messages: translated, fuzzy (not used: the French is shown) and untranslated."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        # A catalog with no message at all (empty, or a header alone) is not translated: 0 %.
+        return 100.0 * self.translated / self.total if self.total else 0.0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.translated += other.translated
+        self.fuzzy += other.fuzzy
+        self.untranslated += other.untranslated
+        return self
+
+
+def count(path: Path) -> Counts:
+    """The messages of one catalog (obsolete entries and the header aside); a fuzzy entry is not translated."""
+    counts = Counts()
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete or not entry.msgid:
+            continue
+        if entry.fuzzy:
+            counts.fuzzy += 1
+        elif entry.translated():
+            counts.translated += 1
+        else:
+            counts.untranslated += 1
+    return counts
+
+
+def language_counts(language: str) -> tuple[Counts, list[tuple[str, Counts]]]:
+    """Every catalog of a language, by name, and their sum."""
+    catalogs_dir = LOCALES_DIR / language / "LC_MESSAGES"
+    rows = [(path.relative_to(catalogs_dir).as_posix(), count(path)) for path in sorted(catalogs_dir.rglob("*.po"))]
+    overall = Counts()
+    for _name, counts in rows:
+        overall += counts
+    return overall, rows
+
+
+def publish_threshold() -> float:
+    return float(course_settings().get("publish_threshold", 0))
+
+
+@cache
+def published_languages() -> tuple[str, ...]:
+    """The source language, then each translation translated at least to course.toml's ``publish_threshold``.
+
+    The others are built for preview only: no language chooser, switcher, sitemap, LMS package or kit offers them.
+    """
+    threshold = publish_threshold()
+    return (
+        source_language(),
+        *(language for language in translated_languages() if language_counts(language)[0].percent >= threshold),
+    )
+
+
+def is_published(language: str) -> bool:
+    return language in published_languages()
+
+
+def only_published(languages: list[str], output: str) -> list[str]:
+    """The published ones among ``languages``; each other one is named, with why it gets no ``output``."""
+    for language in languages:
+        if not is_published(language):
+            percent = language_counts(language)[0].percent
+            print(
+                f"{language}: no {output}: {percent:.1f}% translated, published from {publish_threshold():g}% "
+                "(publish_threshold in course.toml); the website is built for preview"
+            )
+    return [language for language in languages if is_published(language)]

@@ -15,11 +15,17 @@ The guard then writes each catalog's ``.mo`` itself, from the ``.po`` it has
 just checked, so Sphinx never compiles or loads a ``.mo`` the guard has not
 made: a ``.mo`` committed beside a catalog, or left by a refused one, is
 replaced or removed. A ledger in the doctree folder records the hashes of the
-``.po`` and ``.mo`` pairs checked, so an unchanged catalog is not checked
-again (a build of one changed catalog stays fast). It also records the hash of
-the rules (the checking code and the source notebooks, which tell a message's
-kind): when they change, every catalog is checked again, so a build after an
-upgrade refuses what a clean build refuses.
+``.po`` and ``.mo`` pairs checked and of the rules they were checked against (the
+checking code, the terminology table and the source notebooks, which tell a message's
+kind), so an unchanged catalog is not checked again (a build of one changed catalog
+stays fast), and after a change of rules every catalog is: a build after an upgrade
+refuses what a clean build refuses.
+
+Only the build language's catalogs are read: a problem in another language
+never stops this one. A fuzzy entry is no problem at all (it is left out of
+the ``.mo``, so the reader sees the French). The catalog of a removed page,
+which ``make update-po`` keeps for its translator, is not built: it gets an
+empty ``.mo`` (so Sphinx does not compile it either) whatever it holds.
 """
 
 from __future__ import annotations
@@ -28,35 +34,34 @@ import hashlib
 import io
 import json
 import re
+from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from coursekit.core import catalog_checks, message_kinds, notebook_conversion, notebook_i18n
-from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, symbolic_links
+from coursekit.core import catalog_checks, message_kinds, notebook_conversion, notebook_i18n, terminology
+from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, file_problems, symbolic_links
+from coursekit.core.figure_text import FIGURES_DOMAIN
 from coursekit.core.languages import source_language
+from coursekit.core.paths import UI_DOMAIN
+from coursekit.core.terminology import TERMINOLOGY_FILE
 from coursekit.sphinxext import event_order
 
 logger = logging.getLogger(__name__)
 
+# The modules whose rules a catalog is checked against.
+CHECKS_CODE = tuple(
+    Path(module.__file__) for module in (catalog_checks, message_kinds, notebook_conversion, notebook_i18n, terminology)
+)
+# Catalogs of the machinery, not of a page: always built.
+MACHINERY_DOMAINS = frozenset({UI_DOMAIN, FIGURES_DOMAIN})
+
 LEDGER_NAME = "checked-catalogs.json"
-RULES_KEY = "(rules)"
-
-
-def rules_digest() -> str:
-    """The hash of what decides a catalog's verdict besides the catalog itself."""
-    rules = [Path(module.__file__) for module in (catalog_checks, message_kinds, notebook_conversion, notebook_i18n)]
-    rules += sorted(message_kinds.NOTEBOOKS_DIR.glob("*.ipynb"))
-    digest = hashlib.sha256()
-    for path in rules:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 FINDING = re.compile(r"^(?P<location>.+?:\d+): (?P<message>(?P<check>[a-z]+): .*)$", re.S)
 
 
@@ -96,8 +101,41 @@ def compiled_catalog(po_path: Path, language: str) -> bytes:
     return output.getvalue()
 
 
+def checks_digest() -> str:
+    """What the checks are: their code, the terminology table and the source notebooks (which tell a message's
+    kind). A catalog is checked again when any changed (a new check applies to every catalog, not only to those
+    edited since)."""
+    digest = hashlib.sha256()
+    for path in (*CHECKS_CODE, TERMINOLOGY_FILE, *sorted(message_kinds.NOTEBOOKS_DIR.glob("*.ipynb"))):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def catalog_folders(app: Sphinx, config: Config) -> list[Path]:
     return [Path(app.srcdir, folder, config.language, "LC_MESSAGES") for folder in config.locale_dirs]
+
+
+def has_source(app: Sphinx, domain: str) -> bool:
+    """Whether a catalog's domain is a page or notebook of the project, or one of the machinery's."""
+    if domain in MACHINERY_DOMAINS:
+        return True
+    suffixes = set(app.config.source_suffix) | set(app.registry.source_suffix) | {".ipynb"}
+    return any(Path(app.srcdir, domain + suffix).is_file() for suffix in suffixes)
+
+
+@cache
+def empty_catalog() -> bytes:
+    """The ``.mo`` of a catalog with no message."""
+    output = io.BytesIO()
+    write_mo(output, Catalog(locale=None, charset="utf-8"))
+    return output.getvalue()
+
+
+def leave_unbuilt(po_path: Path, mo_path: Path) -> None:
+    """An empty ``.mo``, newer than its ``.po``: Sphinx neither compiles the catalog nor finds a message in it."""
+    outdated = not mo_path.is_file() or mo_path.stat().st_mtime < po_path.stat().st_mtime
+    if outdated or mo_path.read_bytes() != empty_catalog():
+        mo_path.write_bytes(empty_catalog())
 
 
 def guard_catalogs(app: Sphinx, config: Config) -> None:
@@ -108,10 +146,25 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         ledger = {}
-    rules = rules_digest()
-    if ledger.get(RULES_KEY) != rules:
-        ledger = {RULES_KEY: rules}
-    errors: list[str] = symbolic_links()
+    # Links first, before anything under locales/ is read: the language's folder and what it holds, and the
+    # files beside the language folders (the terminology table); never another language's catalogs.
+    errors: list[str] = []
+    for folder in catalog_folders(app, config):
+        locales = folder.parent.parent
+        beside = (
+            [path for path in locales.iterdir() if not path.is_dir() or path.is_symlink()] if locales.is_dir() else []
+        )
+        errors += [
+            f"{path.relative_to(app.srcdir)}:1: filename: a symbolic link (locales/ holds files of its own only)"
+            for path in sorted(beside)
+            if path.is_symlink()
+        ]
+        errors += symbolic_links(folder.parent) if folder.is_dir() else []
+    if errors:
+        for finding in errors:
+            _warn(finding)
+        raise CatalogRefused(f"{len(errors)} finding(s), listed above")
+    checks = checks_digest()
     for folder in catalog_folders(app, config):
         if not folder.is_dir():
             continue
@@ -124,7 +177,14 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         for po_path in sorted(folder.rglob("*.po")):
             mo_path = po_path.with_suffix(".mo")
             key = po_path.relative_to(app.srcdir).as_posix()
-            if ledger.get(key) == [_digest(po_path), _digest(mo_path)] and not po_path.is_symlink():
+            if not has_source(app, po_path.relative_to(folder).with_suffix("").as_posix()):
+                # Kept for its translator by update-po, read by nothing: not built, only its name is checked.
+                errors += file_problems(po_path)
+                if not file_problems(po_path):
+                    leave_unbuilt(po_path, mo_path)
+                ledger.pop(key, None)
+                continue
+            if ledger.get(key) == [_digest(po_path), _digest(mo_path), checks] and not po_path.is_symlink():
                 continue
             checked = check_catalog(po_path, config.language, config.myst_enable_extensions)
             findings = [str(finding) for finding in checked]
@@ -136,7 +196,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             compiled = compiled_catalog(po_path, config.language)
             if not mo_path.is_file() or mo_path.read_bytes() != compiled:
                 mo_path.write_bytes(compiled)
-            ledger[key] = [_digest(po_path), _digest(mo_path)]
+            ledger[key] = [_digest(po_path), _digest(mo_path), checks]
     ledger_path.parent.mkdir(parents=True, exist_ok=True)
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True), encoding="utf-8")
     for finding in errors:

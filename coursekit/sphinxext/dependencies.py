@@ -53,6 +53,7 @@ from sphinx.environment import BuildEnvironment
 from coursekit.core import translations
 from coursekit.core.languages import all_languages
 from coursekit.core.paths import UI_DOMAIN
+from coursekit.core.translations import published_languages
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.course_data import course_table
 from coursekit.sphinxext.overview import course_overview
@@ -249,6 +250,7 @@ def site_fingerprint(app: Sphinx, env: BuildEnvironment) -> str:
             assets_fingerprint(),
             sorted(translations.translations(env.config.language, UI_DOMAIN).items()),
             all_languages(),
+            published_languages(),  # the switcher's languages
             navigation_fingerprint(env),
         ]
     )

@@ -1,6 +1,7 @@
 """Links between the language editions of the website.
 
-Every page offers the same page in the other languages: a visible switcher
+Every page offers the same page in the other published languages (see
+``publish_threshold`` in course.toml): a visible switcher
 (template ``language-switcher.html``) and ``<link rel="alternate"
 hreflang>`` for each language plus ``x-default`` (the source language).
 Each language is built into ``<html-root>/<lang>/``, so the same page in
@@ -21,7 +22,8 @@ from html import escape
 from sphinx.application import Sphinx
 
 from coursekit.core.identity import language_url
-from coursekit.core.languages import all_languages, language_tag, native_name, source_language
+from coursekit.core.languages import language_tag, native_name, source_language
+from coursekit.core.translations import published_languages
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,11 @@ class LanguageLink:
 
 
 def page_links(current_language: str, page_file: str) -> list[LanguageLink]:
-    """Links from ``page_file`` (relative to the language root) to every language."""
+    """Links from ``page_file`` (relative to the language root) to every published language, and to the
+    current one (a language built for preview, not published yet, shows itself too)."""
     here = posixpath.dirname(posixpath.join(current_language, page_file))
+    published = published_languages()
+    languages = [*published, current_language] if current_language not in published else published
     return [
         LanguageLink(
             code=code,
@@ -44,13 +49,14 @@ def page_links(current_language: str, page_file: str) -> list[LanguageLink]:
             url=posixpath.relpath(posixpath.join(code, page_file), here),
             current=code == current_language,
         )
-        for code in all_languages()
+        for code in languages
     ]
 
 
 def alternate_urls(page_file: str) -> dict[str, str]:
-    """Absolute URL of ``page_file`` (relative to a language root) by BCP 47 tag, plus ``x-default``."""
-    urls = {language_tag(code): language_url(code) + page_file for code in all_languages()}
+    """Absolute URL of ``page_file`` (relative to a language root) in every published language, by BCP 47 tag,
+    plus ``x-default``."""
+    urls = {language_tag(code): language_url(code) + page_file for code in published_languages()}
     return urls | {"x-default": urls[language_tag(source_language())]}
 
 

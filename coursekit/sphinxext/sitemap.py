@@ -16,6 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from coursekit.core.paths import SITEMAP
+from coursekit.core.translations import is_published
 from coursekit.sphinxext.language_links import alternate_urls
 
 NOT_CONTENT = {"search"}
@@ -40,9 +41,12 @@ def sitemap_xml(base_url: str, page_files: list[str]) -> str:
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
+    target = Path(app.outdir, SITEMAP)
+    if not is_published(app.config.language):
+        target.unlink(missing_ok=True)  # built for preview: nothing to offer search engines
+        return
     page_files = sorted(app.builder.get_target_uri(name) for name in app.env.found_docs if name not in NOT_CONTENT)
     xml = sitemap_xml(app.config.html_baseurl, page_files)
-    target = Path(app.outdir, SITEMAP)
     # Rewritten only when it changes: an unchanged build leaves every file as it was.
     if not target.is_file() or target.read_text(encoding="utf-8") != xml:
         target.write_text(xml, encoding="utf-8")

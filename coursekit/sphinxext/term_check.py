@@ -7,48 +7,23 @@ the roles) and of the variants each language must not use (``avoid_fr``,
 of every page in the build's language is searched for those variants; each
 one found is a warning at its file and line, so the build fails (``-W``).
 
-A variant written with a capital letter is matched as written (it forbids a
-capitalisation, e.g. *Chief Operating Officer* in English running text);
-the others are matched whatever their case. Code is not searched, nor the
+``make check-po`` finds the same variants in each msgstr, at its catalog
+line (the build's guard runs it first); this check sees what the catalogs do
+not hold. Code is not searched, nor the
 pages listed in ``course_terminology_exempt`` (the sources page quotes the
 article it corrects), nor the terminology table itself.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from coursekit.core.terminology import TERMINOLOGY_FILE, forbidden_variants, normalised
 from coursekit.sphinxext import event_order
-from coursekit.sphinxext.terminology import TERMINOLOGY_FILE, read_terminology
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ForbiddenVariant:
-    variant: str
-    canonical: str
-    pattern: re.Pattern
-
-
-def normalised(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
-def forbidden_variants(language: str) -> list[ForbiddenVariant]:
-    column, canonical_column = (f"avoid_{language}", "french" if language == "fr" else "english")
-    found = []
-    for term in read_terminology():
-        for variant in filter(None, (part.strip() for part in (term.get(column) or "").split("|"))):
-            flags = 0 if any(character.isupper() for character in variant) else re.IGNORECASE
-            pattern = re.compile(rf"(?<!\w){re.escape(normalised(variant))}(?!\w)", flags)
-            found.append(ForbiddenVariant(variant, term[canonical_column], pattern))
-    return found
 
 
 def _blocks(doctree: nodes.document):

@@ -8,25 +8,14 @@ point to it instead of copying it.
 
 from __future__ import annotations
 
-import csv
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.core.paths import LOCALES_DIR
 from coursekit.core.tables import table
+from coursekit.core.terminology import TERMINOLOGY_FILE, read_terminology
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.language_parts import in_language
-
-TERMINOLOGY_FILE = LOCALES_DIR / "terminology.csv"
-
-
-def read_terminology() -> list[dict[str, str]]:
-    if TERMINOLOGY_FILE.is_symlink():  # under locales/: a translator's link must not make the page read elsewhere
-        raise ValueError(f"{TERMINOLOGY_FILE.relative_to(LOCALES_DIR.parent)}: a symbolic link, not a file")
-    with TERMINOLOGY_FILE.open(encoding="utf-8", newline="") as stream:
-        return list(csv.DictReader(stream))
 
 
 class TerminologyTableDirective(SphinxDirective):

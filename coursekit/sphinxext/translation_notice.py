@@ -4,6 +4,11 @@ Sphinx silently falls back to French for every untranslated or fuzzy
 message; the reader should know. Pages are measured by Sphinx's own
 translation progress; notebooks (translated at the source, see
 ``notebook_i18n``) by their catalog.
+
+Each block of a page left in French (untranslated, or fuzzy: the build uses
+no fuzzy entry) is marked with the source language (``lang="fr"`` in HTML,
+through docutils' ``language-`` class), so that screen readers, hyphenation
+and search read it as French.
 """
 
 from __future__ import annotations
@@ -43,6 +48,17 @@ def page_progress(doctree: nodes.document) -> tuple[int, int]:
     return sum(counted), len(counted)
 
 
+def mark_fallback_text(doctree: nodes.document) -> None:
+    """The source language on each text block no translation replaced (docutils writes it as ``lang``)."""
+    marker = f"language-{source_language()}"
+    for node, translated in translation_flags(doctree):
+        # Code keeps no language; toctrees and images are not text blocks.
+        if translated or not isinstance(node, nodes.TextElement) or isinstance(node, nodes.FixedTextElement):
+            continue
+        if marker not in node["classes"]:
+            node["classes"].append(marker)
+
+
 def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     language = app.config.language
     if language == source_language():
@@ -52,6 +68,7 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
         translated, total = notebook_progress(app, docname)
     else:
         translated, total = page_progress(doctree)
+        mark_fallback_text(doctree)
     if not total or translated == total:
         return
     notice = nodes.admonition(classes=["translation-incomplete", "warning"])

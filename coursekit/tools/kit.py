@@ -44,7 +44,7 @@ from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import COURSE_FILE, REPO_ROOT
-from coursekit.core.translations import translator
+from coursekit.core.translations import only_published, translator
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.core.zips import remove_other_outputs, write_zip
 
@@ -264,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as error:
         print(f"kit refused: {error}", file=sys.stderr)
         return 1
+    languages = only_published(languages, "training kits")
     # The kits read the catalogs themselves, outside Sphinx and its guard: the same checks first.
     findings = [str(finding) for language in languages for finding in check_language_catalogs(language)]
     if findings:

@@ -16,8 +16,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from coursekit.core.identity import identity, language_url
-from coursekit.core.languages import all_languages, language_tag, native_name, source_language
+from coursekit.core.languages import language_tag, native_name, source_language
 from coursekit.core.paths import PACKAGE_DIR, SITEMAP
+from coursekit.core.translations import published_languages
 
 HOME_PAGE = "index.html"
 # The course's favicon (coursekit/sphinxext/static/favicon.svg), inline: the front door has no _static folder.
@@ -35,7 +36,7 @@ def redirect_folders(languages: list[str]) -> dict[str, str]:
 
 
 def landing_page() -> str:
-    languages = all_languages()
+    languages = published_languages()  # a language below course.toml's publish_threshold is not offered
     entries = "\n".join(
         f'      <li lang="{language_tag(code)}"><a href="{code}/{HOME_PAGE}" hreflang="{language_tag(code)}">'
         f'<span class="title">{escape(identity(code).full_title)}</span> '
@@ -99,7 +100,7 @@ def landing_page() -> str:
 
 
 def robots_txt() -> str:
-    sitemaps = "".join(f"Sitemap: {language_url(code)}{SITEMAP}\n" for code in all_languages())
+    sitemaps = "".join(f"Sitemap: {language_url(code)}{SITEMAP}\n" for code in published_languages())
     return f"User-agent: *\nAllow: /\n\n{sitemaps}"
 
 

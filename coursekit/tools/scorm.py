@@ -53,6 +53,7 @@ from markupsafe import escape
 
 from coursekit.core.identity import identity
 from coursekit.core.languages import build_folder_and_languages, course_settings, language_tag
+from coursekit.core.translations import only_published
 from coursekit.core.zips import remove_other_outputs, write_zip
 
 RUNTIME_DIR = Path(__file__).parent / "scorm_static"
@@ -352,6 +353,7 @@ def write_packages(build_dir: Path, language: str) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     build_dir, languages = build_folder_and_languages(sys.argv[1:] if argv is None else argv)
+    languages = only_published(languages, "SCORM package")
     for language in languages:
         try:
             targets = write_packages(build_dir, language)

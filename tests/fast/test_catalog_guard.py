@@ -76,6 +76,7 @@ def test_a_refused_catalog_is_a_located_warning_then_stops_sphinx(project):
         warnings.getvalue(),
     ), warnings.getvalue()
     assert not (project / "locales" / "en" / "LC_MESSAGES" / "index.mo").exists()
+    assert "French: Le COO pilote" in warnings.getvalue(), warnings.getvalue()
 
 
 def test_a_committed_mo_is_replaced_by_the_checked_catalog(project):
@@ -115,7 +116,7 @@ def test_a_catalog_is_checked_again_when_the_rules_change(project, monkeypatch):
 
     po = catalog(project, "The C\u200bOO runs operations.")
     monkeypatch.setattr(catalog_guard, "check_catalog", lambda *arguments: iter(()))  # the older, laxer rules
-    monkeypatch.setattr(catalog_guard, "rules_digest", lambda: "older rules")
+    monkeypatch.setattr(catalog_guard, "checks_digest", lambda: "older rules")
     build(project)
     monkeypatch.undo()
     assert re.search(r"index\.po:\d+: WARNING: control: ", refused(project))

@@ -1,0 +1,78 @@
+"""Publishing on purpose: a language below course.toml's publish_threshold is built for preview, never offered.
+
+A German catalog half translated (one fuzzy entry among them: fuzzy is not
+translated) beside a complete English one: German is not published, so the
+language chooser, the switcher of the other languages, the hreflang
+alternates, robots.txt, the SCORM packages and the kits leave it out; its
+own pages still show it, and say so in ``make translation-status``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from coursekit.core import languages, translations
+from coursekit.sphinxext.language_links import alternate_urls, page_links
+from coursekit.tools import catalog_status, landing
+
+HEADER = 'msgid ""\nmsgstr ""\n"Language: {}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def write(locales: Path, language: str, entries: list[polib.POEntry]) -> None:
+    path = locales / language / "LC_MESSAGES" / "ui.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEADER.format(language) + "\n".join(map(str, entries)), encoding="utf-8")
+
+
+@pytest.fixture
+def german_half_done(tmp_path, monkeypatch):
+    locales = tmp_path / "locales"
+    write(
+        locales,
+        "de",
+        [
+            polib.POEntry(msgid="Accueil", msgstr="Startseite"),
+            polib.POEntry(msgid="Rechercher", msgstr="Suchen", flags=["fuzzy"]),
+            polib.POEntry(msgid="Suivant", msgstr="Weiter"),
+            polib.POEntry(msgid="Précédent", msgstr=""),
+        ],
+    )
+    write(locales, "en", [polib.POEntry(msgid="Accueil", msgstr="Home")])
+    monkeypatch.setattr(languages, "LOCALES_DIR", locales)
+    monkeypatch.setattr(translations, "LOCALES_DIR", locales)
+    monkeypatch.setattr(translations, "publish_threshold", lambda: 90.0)
+    translations.published_languages.cache_clear()
+    yield
+    translations.published_languages.cache_clear()
+
+
+def test_only_languages_above_the_threshold_are_published(german_half_done):
+    assert translations.language_counts("de")[0].percent == 50.0  # the fuzzy entry is not translated
+    assert translations.published_languages() == ("fr", "en")
+
+
+def test_the_switcher_and_alternates_leave_an_unpublished_language_out(german_half_done):
+    assert [link.code for link in page_links("en", "index.html")] == ["fr", "en"]
+    assert [link.code for link in page_links("de", "index.html")] == ["fr", "en", "de"]  # the preview shows itself
+    assert set(alternate_urls("index.html")) == {"fr", "en", "x-default"}
+
+
+def test_the_language_chooser_and_robots_leave_it_out(german_half_done):
+    page = landing.landing_page()
+    assert 'href="en/index.html"' in page and 'href="de/' not in page
+    assert "/de/" not in landing.robots_txt() and "/en/" in landing.robots_txt()
+
+
+def test_no_package_or_kit_for_an_unpublished_language(german_half_done, capsys):
+    assert translations.only_published(["fr", "en", "de"], "SCORM package") == ["fr", "en"]
+    assert "de: no SCORM package: 50.0% translated, published from 90%" in capsys.readouterr().out
+
+
+def test_translation_status_says_what_is_published(german_half_done, capsys):
+    assert catalog_status.main(["--languages", "de", "en"]) == 0
+    output = capsys.readouterr().out
+    assert "de: preview only, not published" in output and "en: published" in output
+    assert "50.0%" in output and "1 fuzzy" in output
