@@ -24,7 +24,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.core import publish_doctree
 
-from coursekit.core.notebook_i18n import UnsafeTranslation, _translate_markdown, read_notebook
+from coursekit.core.notebook_i18n import UnreadableNotebook, UnsafeTranslation, _translate_markdown, read_notebook
 
 # docutils reads the converted text only to see what it is made of: it reads no file, passes no markup,
 # reads no configuration file and reports nothing.
@@ -72,7 +72,10 @@ def rst_elements(rst: str) -> Counter:
 
 @cache
 def _markdown_cells(notebook: Path, modified: float) -> tuple[str, ...]:
-    return tuple(cell.source for cell in read_notebook(notebook).cells if cell.cell_type == "markdown")
+    try:
+        return tuple(cell.source for cell in read_notebook(notebook).cells if cell.cell_type == "markdown")
+    except UnreadableNotebook:
+        return ()  # check-po names the notebook once; each message is then converted on its own
 
 
 def _translated_cell(cell: str, msgid: str, msgstr: str) -> str | None:
