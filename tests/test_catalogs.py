@@ -12,6 +12,7 @@ import pytest
 
 from coursekit.core.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog, fuzzy_entries, shown_text
 from coursekit.testing.outputs import run_make
+from tests.translation_corpus import HEADING, NOTEBOOK
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
@@ -35,6 +36,13 @@ BROKEN_AND_FIXED = {
     "control": ("Le temps", "Time\x1b[2J", "Time"),
     # Checked where it applies: a string of notebook code, whose kind comes from the notebook itself.
     "markup": ("✅ Bonne réponse !", "✅ Right $!", "✅ Right!", "exercises/01-faut-il-un-coo"),
+    # Notebook Markdown after pandoc's conversion: a directive where the French has a heading's text.
+    "conversion": (
+        HEADING,
+        ".. literalinclude:: /etc/hostname",
+        "Exercise 1 — Should you hire a COO?",
+        f"exercises/{NOTEBOOK}",
+    ),
 }
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.core import publish_doctree
 
-from coursekit.core.notebook_i18n import UnsafeTranslation, _translate_markdown, read_notebook
+from coursekit.core.notebook_i18n import UnreadableNotebook, UnsafeTranslation, _translate_markdown, read_notebook
 
 # docutils reads the converted text only to see what it is made of: it reads no file, passes no markup,
 # reads no configuration file and reports nothing.
@@ -72,7 +72,10 @@ def rst_elements(rst: str) -> Counter:
 
 @cache
 def _markdown_cells(notebook: Path, modified: float) -> tuple[str, ...]:
-    return tuple(cell.source for cell in read_notebook(notebook).cells if cell.cell_type == "markdown")
+    try:
+        return tuple(cell.source for cell in read_notebook(notebook).cells if cell.cell_type == "markdown")
+    except UnreadableNotebook:
+        return ()  # check-po names the notebook once; each message is then converted on its own
 
 
 def _translated_cell(cell: str, msgid: str, msgstr: str) -> str | None:
@@ -84,20 +87,19 @@ def _translated_cell(cell: str, msgid: str, msgstr: str) -> str | None:
 
 
 def conversion_changes(notebook: Path | None, msgid: str, msgstr: str) -> Counter:
-    """The elements ``msgstr`` adds or loses, after the build's conversion, in each Markdown cell of ``notebook`` that
-    holds ``msgid`` (in its list, quote, heading or table); a message no cell holds (or no notebook)
-    is converted on its own."""
+    """The elements ``msgstr`` adds or loses, after the build's conversion, in each Markdown cell of
+    ``notebook`` that holds ``msgid`` (in its list, quote, heading or table); a message no cell
+    holds (or no notebook) is converted on its own."""
     cells = _markdown_cells(notebook, notebook.stat().st_mtime) if notebook and notebook.is_file() else ()
-    source = _translated_cell
-    pairs = [(cell, source(cell, msgid, msgstr)) for cell in cells if msgid in " ".join(cell.split())]
+    pairs = [(cell, _translated_cell(cell, msgid, msgstr)) for cell in cells if msgid in " ".join(cell.split())]
     pairs = [(cell, translated) for cell, translated in pairs if translated != cell] or [
-        (msgid, source(msgid, msgid, msgstr))
+        (msgid, _translated_cell(msgid, msgid, msgstr))
     ]
     changes = Counter()
     for cell, translated in pairs:
         if translated is None:
             changes["a block the source does not have"] += 1
             continue
-        source, target = rst_elements(to_rst(cell)), rst_elements(to_rst(translated))
-        changes |= (target - source) + Counter({f"lost {name}": count for name, count in (source - target).items()})
+        before, after = rst_elements(to_rst(cell)), rst_elements(to_rst(translated))
+        changes |= (after - before) + Counter({f"lost {name}": count for name, count in (before - after).items()})
     return changes

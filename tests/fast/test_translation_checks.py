@@ -251,6 +251,13 @@ def test_explicit_markup_in_a_quote_or_a_table_is_seen_after_the_conversion(tmp_
     assert ".. include:: /etc/passwd" in to_rst(cell.replace(msgid, ".. include:: /etc/passwd"))
 
 
+def test_a_notebook_that_is_not_json_does_not_stop_the_conversion_check(tmp_path):
+    notebook = tmp_path / "broken.ipynb"
+    notebook.write_text("{,", encoding="utf-8")
+    assert conversion_changes(notebook, "Objectif", ".. include:: /etc/passwd")
+    assert conversion_changes(notebook, "Objectif", "Goal") == {}
+
+
 # What pandoc and docutils read as markup, and words around it: the properties below assemble them.
 CONVERSION_PIECES = [
     ".. ", "..  ", "include:: ", "literalinclude:: /etc/hostname", "raw:: html", "::", "|x|", "_`t`", "__ ",
