@@ -55,10 +55,7 @@ from coursekit.core.languages import all_languages
 from coursekit.core.paths import UI_DOMAIN
 from coursekit.core.translations import published_languages
 from coursekit.sphinxext import event_order
-from coursekit.sphinxext.course_data import course_table
-from coursekit.sphinxext.overview import course_overview
-from coursekit.sphinxext.progress import progress_table
-from coursekit.sphinxext.session_plan import session_plan
+from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.sphinx_compat import images_in_use, toctree_children, warning_count
 
 PACKAGE_DIR = Path(__file__).parent
@@ -67,8 +64,9 @@ PACKAGE_DIR = Path(__file__).parent
 RUN_BY_SPHINX = ("sphinxext", "core")
 # Files of the package that go into every page as they are (not Python code Sphinx runs).
 PAGE_ASSETS = ("templates", "static", "epub_static")
-# Nodes whose content is computed, when pages are written, from every module's front matter.
-DERIVED_FROM_MODULES = (course_overview, session_plan, progress_table)
+# Nodes whose content is computed, when pages are written, from every page's records (the programme,
+# the session plan, the objective map, "My progress"): whatever content extension draws them.
+DERIVED_FROM_MODULES = derived_content
 UNFINISHED_FILE = "course-unfinished.json"
 # Images a builder writes itself, not from a page (the e-book's cover, coursekit.sphinxext.epub_output).
 KEPT_IMAGES = ("cover.png",)
@@ -307,10 +305,7 @@ def pages_to_write(completion: Completion, app: Sphinx, env: BuildEnvironment) -
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.sphinx_compat")
     app.setup_extension("coursekit.sphinxext.course_data")
-    app.setup_extension("coursekit.sphinxext.overview")
-    app.setup_extension("coursekit.sphinxext.session_plan")
-    app.setup_extension("coursekit.sphinxext.ebook_contents")
-    app.setup_extension("coursekit.sphinxext.progress")
+    app.setup_extension("coursekit.sphinxext.ebook_contents")  # course_web_only
     app.add_config_value("course_machinery", "", "env", types=frozenset({str}))
     app.connect("config-inited", set_machinery_fingerprint)
     app.connect("builder-inited", init_records)

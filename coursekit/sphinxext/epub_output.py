@@ -85,14 +85,6 @@ class CourseEpubBuilder(HookedEpub3Builder):
         language = self.config.language
         return {"toc": ui_text("Table des matières", language), "cover": ui_text("Couverture", language)}
 
-    def init_css_files(self) -> None:
-        super().init_css_files()
-        self.add_css_file(EPUB_STYLE_SHEET, priority=900)
-
-    def copy_static_files(self) -> None:
-        super().copy_static_files()
-        shutil.copyfile(EPUB_STATIC_DIR / EPUB_STYLE_SHEET, Path(self.outdir, "_static", EPUB_STYLE_SHEET))
-
     def files_left_out(self) -> list[str]:
         # Sphinx puts every file of the folder in the book, the doctree cache too when it lies inside
         # (`sphinx-build -b epub . out`, without -d): nbsphinx's copies of the notebook images would ship twice.
@@ -127,6 +119,20 @@ class CourseEpubBuilder(HookedEpub3Builder):
         remove_other_outputs(target.parent, "*.epub", [target])
 
 
+def add_book_style_sheet(app: Sphinx) -> None:
+    """The e-book's own style sheet, in the book only (Sphinx's public API, once the builder is known)."""
+    if isinstance(app.builder, CourseEpubBuilder):
+        app.add_css_file(EPUB_STYLE_SHEET, priority=900)
+
+
+def copy_book_style_sheet(app: Sphinx) -> list:
+    """Into the book's _static folder, before Sphinx lists the book's files (``html-collect-pages``)."""
+    if isinstance(app.builder, CourseEpubBuilder):
+        Path(app.outdir, "_static").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(EPUB_STATIC_DIR / EPUB_STYLE_SHEET, Path(app.outdir, "_static", EPUB_STYLE_SHEET))
+    return []
+
+
 def draw_cover(app: Sphinx) -> list:
     """Before Sphinx lists the book's files (``html-collect-pages`` comes first): the cover, drawn afresh."""
     if not isinstance(app.builder, CourseEpubBuilder):
@@ -153,6 +159,8 @@ def page_in_book_language(app: Sphinx, pagename, templatename, context, doctree)
 
 def setup(app: Sphinx) -> dict:
     app.add_builder(CourseEpubBuilder, override=True)
+    app.connect("builder-inited", add_book_style_sheet)
+    app.connect("html-collect-pages", copy_book_style_sheet)
     app.connect("html-collect-pages", draw_cover)
     app.connect("html-page-context", page_in_book_language)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -75,3 +75,36 @@ def test_no_test_module_imports_another():
             if module and (module.startswith(("tests.test_", "tests.fast.test_")) or module == "tests.conftest"):
                 wrong.append(f"{path.relative_to(REPO_ROOT)} imports {module}: share code in coursekit/testing/")
     assert not wrong, "\n".join(wrong)
+
+
+# Extensions that serve every build, whatever the course holds: they import no extension that draws content.
+INFRASTRUCTURE = {
+    "build_lock",
+    "build_speed",
+    "course_data",
+    "dependencies",
+    "event_order",
+    "furo_compat",
+    "nbsphinx_compat",
+    "pandoc",
+    "sphinx_compat",
+}
+
+
+def test_infrastructure_extensions_import_no_content_extension():
+    wrong = []
+    for name in sorted(INFRASTRUCTURE):
+        path = PACKAGE_DIR / "sphinxext" / f"{name}.py"
+        for imported in package_imports(path):
+            parts = imported.split(".")
+            if parts[1] == "sphinxext" and len(parts) > 2 and parts[2] not in INFRASTRUCTURE:
+                wrong.append(f"{path.relative_to(REPO_ROOT)} imports {imported}")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "coursekit.sphinxext":
+                wrong += [
+                    f"{path.relative_to(REPO_ROOT)} imports coursekit.sphinxext.{alias.name}"
+                    for alias in node.names
+                    if alias.name not in INFRASTRUCTURE
+                ]
+    assert not wrong, "\n".join(wrong)
