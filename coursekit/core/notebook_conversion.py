@@ -18,10 +18,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives, roles
 from docutils.core import publish_doctree
 
 from coursekit.core.notebook_i18n import UnreadableNotebook, UnsafeTranslation, _translate_markdown, read_notebook
@@ -64,9 +67,27 @@ def to_rst(markdown: str) -> str:
     return nbsphinx.markdown2rst(markdown)
 
 
+@contextmanager
+def plain_docutils() -> Iterator[None]:
+    """docutils' own directives and roles only, for the time of one parse.
+
+    The catalog guard runs this check inside a Sphinx build, whose extensions have registered their
+    directives and roles in docutils' module-wide tables (``_directives``, ``_roles``); those expect a
+    Sphinx environment and fail on a plain parse ("'Values' object has no attribute 'env'"). A directive
+    docutils does not know is still an element (an error node), so nothing is missed.
+    """
+    saved = directives._directives, roles._roles
+    directives._directives, roles._roles = {}, {}
+    try:
+        yield
+    finally:
+        directives._directives, roles._roles = saved
+
+
 def rst_elements(rst: str) -> Counter:
     """What docutils makes of ``rst``: how many of each element (text itself left out)."""
-    document = publish_doctree(rst, settings_overrides=_READ_ONLY)
+    with plain_docutils():
+        document = publish_doctree(rst, settings_overrides=_READ_ONLY)
     return Counter(type(node).__name__ for node in document.findall(nodes.Element) if node is not document)
 
 

@@ -141,8 +141,8 @@ def test_windows_line_ends_are_a_valid_catalog(tmp_path):
     assert findings_of(catalog) == []
     hostile = write_catalog(tmp_path, "course/02-missions", PAGE_MESSAGE, "The COO\uffff runs.")
     hostile.write_bytes(hostile.read_bytes().replace(b"\n", b"\r\n"))
-    assert [str(finding) for finding in findings_of(hostile)] == [
-        f"{hostile}:{msgstr_line(hostile)}: control: {PAGE_MESSAGE!r}"
+    assert [str(finding).split("\n")[0] for finding in findings_of(hostile)] == [
+        f"{hostile}:{msgstr_line(hostile)}: control: the translation holds U+FFFF unnamed character"
     ]
 
 
