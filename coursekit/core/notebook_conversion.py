@@ -24,8 +24,8 @@ from functools import cache
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import directives, roles
 from docutils.core import publish_doctree
+from docutils.parsers.rst import directives, roles
 
 from coursekit.core.notebook_i18n import UnreadableNotebook, UnsafeTranslation, _translate_markdown, read_notebook
 

@@ -115,7 +115,9 @@ def test_a_fuzzy_entry_is_shown_in_french_marked_french_and_counted_untranslated
 def test_a_refused_catalog_in_one_language_does_not_stop_another(project):
     german(project)
     english(project, second="He reports to the CEO.\n\n# An injected heading")
-    assert re.search(r"locales/en/LC_MESSAGES/index\.po:\d+: WARNING: structure", refused(project, "en")), "no such finding"
+    assert re.search(r"locales/en/LC_MESSAGES/index\.po:\d+: WARNING: structure", refused(project, "en")), (
+        "no such finding"
+    )
     assert "Startseite" in build(project, "de")
     assert "Startseite" not in build(project, "fr")
 
