@@ -38,6 +38,7 @@ from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.pedagogy import module_exercise
+from coursekit.sphinxext.print_edition import internal_link
 
 logger = logging.getLogger(__name__)
 
@@ -274,13 +275,7 @@ def render_objective_maps(app: Sphinx, doctree: nodes.document, fromdocname: str
     env, language = app.env, app.config.language
     rows = []
     for row in objective_map(env):
-        link = nodes.reference(
-            "",
-            "",
-            internal=True,
-            refuri=app.builder.get_relative_uri(fromdocname, row.module) + "#" + anchor(row.objective.id),
-        )
-        link += nodes.Text(row.objective.id)
+        link = internal_link(app, fromdocname, row.module, row.objective.id, anchor(row.objective.id))
         objective = nodes.inline("", "", link, nodes.Text(" " + row.objective.text))
         module = ", ".join(row.questions) or "—"
         exercise = ", ".join(row.steps) or "—"

@@ -355,8 +355,9 @@ def add_quiz_script(app: Sphinx, pagename: str, templatename: str, context: dict
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.answers")
     text_visitors = (lambda translator, node: None, lambda translator, node: None)
-    app.add_node(quiz_question, html=(visit_quiz_question, depart_div), text=text_visitors)
-    app.add_node(quiz_set, html=(visit_quiz_set, depart_div), text=text_visitors)
+    # Plain text and print: the static question, lettered options and all (the answers are elsewhere).
+    app.add_node(quiz_question, html=(visit_quiz_question, depart_div), text=text_visitors, latex=text_visitors)
+    app.add_node(quiz_set, html=(visit_quiz_set, depart_div), text=text_visitors, latex=text_visitors)
     app.add_directive("quiz-question", QuizQuestionDirective)
     app.add_directive("quiz", QuizDirective)
     app.add_directive("assessment", AssessmentDirective)

@@ -33,6 +33,7 @@ from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.pedagogy import parts_text
+from coursekit.sphinxext.print_edition import TRAINER_GUIDE, document_kind, internal_link
 
 # Builders whose output is for trainers only (the trainer kit is made with the text builder).
 TRAINER_BUILDERS = {"text"}
@@ -67,10 +68,7 @@ def _agenda_table(app: Sphinx, fromdocname: str, slots: list[Slot]) -> nodes.tab
     rows = []
     for slot in slots:
         if slot.docname:
-            link = nodes.reference(
-                "", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, slot.docname)
-            )
-            link += nodes.Text(app.env.titles[slot.docname].astext())
+            link = internal_link(app, fromdocname, slot.docname, app.env.titles[slot.docname].astext())
             parts = app.env.course_modules[slot.docname].parts
             label = nodes.inline("", "", link, nodes.Text(f" ({parts_text(parts, language)})"))
         else:
@@ -102,16 +100,13 @@ def render_session_plans(app: Sphinx, doctree: nodes.document, fromdocname: str)
                     ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " "
                 )
                 for position, docname in enumerate(left_over):
-                    link = nodes.reference(
-                        "", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, docname)
-                    )
-                    link += nodes.Text(env.titles[docname].astext())
+                    link = internal_link(app, fromdocname, docname, env.titles[docname].astext())
                     paragraph += [nodes.Text(", ")] if position else []
                     paragraph += link
                 content.append(paragraph)
         # Facilitation notes hold answer keys: only the trainer guide (the text build in the
-        # trainer kit) prints them, never the website or the e-book.
-        if app.builder.name in TRAINER_BUILDERS:
+        # trainer kit, and its PDF) prints them, never the website, the e-book or another PDF.
+        if app.builder.name in TRAINER_BUILDERS or document_kind(app, fromdocname) == TRAINER_GUIDE:
             content.append(nodes.rubric(text=ui_text("Notes d’animation, module par module", language)))
             for docname, _minutes in modules:
                 exercise = env.course_modules[docname].exercise
