@@ -34,15 +34,11 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util.texescape import escape
 
-from coursekit.core.identity import identity, slugify
-from coursekit.core.notebooks import notebooks_in
+from coursekit.core.identity import identity
+from coursekit.core.print_documents import BOOK, HANDOUT, TRAINER_GUIDE, print_documents
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.answers import hidden_answer
 
-BOOK = "book"
-HANDOUT = "handout"
-TRAINER_GUIDE = "trainer-guide"
-SESSION_PLAN_DOC = "course/plan-de-session"
 # The LaTeX class of the handouts and its theme (``latex_theme_path``): Sphinx's "howto" without a table
 # of contents, which a sheet of a few pages does not need.
 LATEX_DIR = Path(__file__).parent / "latex"
@@ -53,6 +49,7 @@ WRITING_LINES = 6
 PRINT_COLUMNS = {
     "objective-map": (0.36, 0.16, 0.16, 0.16, 0.16),
     "course-overview": (0.42, 0.13, 0.13, 0.18, 0.14),
+    "session-agenda": (0.2, 0.62, 0.18),
 }
 
 
@@ -60,32 +57,11 @@ def is_print(app: Sphinx) -> bool:
     return app.builder.format == "latex"
 
 
-def handout_name(language: str, notebook: Path) -> str:
-    # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
-    word = slugify(ui_text("fiche-exercice", language)) or "fiche-exercice"
-    return f"{identity(language).file_stem}-{word}-{notebook.stem}"
-
-
-def trainer_guide_name(language: str) -> str:
-    word = slugify(ui_text("guide-formateur", language)) or "guide-formateur"
-    return f"{identity(language).file_stem}-{word}"
-
-
-def print_documents(srcdir: Path, language: str) -> list[tuple[str, str, str]]:
-    """``(start document, file name without suffix, kind)`` of every PDF of a language."""
-    course = identity(language)
-    documents = [("index", course.file_stem, BOOK)]
-    for notebook in notebooks_in(srcdir / "exercises"):
-        documents.append((f"exercises/{notebook.stem}", handout_name(language, notebook), HANDOUT))
-    documents.append((SESSION_PLAN_DOC, trainer_guide_name(language), TRAINER_GUIDE))
-    return documents
-
-
 def document_kind(app: Sphinx, docname: str) -> str | None:
     """The kind of print edition whose start document is ``docname`` (None outside the LaTeX build)."""
     if not is_print(app):
         return None
-    kinds = {start: kind for start, _name, kind in print_documents(Path(app.srcdir), app.config.language)}
+    kinds = {document.start: document.kind for document in print_documents(Path(app.srcdir), app.config.language)}
     return kinds.get(docname)
 
 
@@ -102,8 +78,8 @@ def set_documents(app: Sphinx, config: Config) -> None:
     }
     themes = {BOOK: "manual", HANDOUT: "handout", TRAINER_GUIDE: "howto"}
     config.latex_documents = [
-        (start, f"{name}.tex", titles[kind], author, themes[kind])
-        for start, name, kind in print_documents(Path(app.srcdir), language)
+        (document.start, f"{document.name}.tex", titles[document.kind], author, themes[document.kind])
+        for document in print_documents(Path(app.srcdir), language)
     ]
     # Relative to the source folder (themes) and to conf.py (files): the same wherever the project lies.
     latex_dir = LATEX_DIR.relative_to(app.srcdir).as_posix()

@@ -28,12 +28,13 @@ from coursekit.core.durations import format_duration
 from coursekit.core.editions import is_trainer_note
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
+from coursekit.core.print_documents import TRAINER_GUIDE
 from coursekit.core.tables import table
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.pedagogy import parts_text
-from coursekit.sphinxext.print_edition import TRAINER_GUIDE, document_kind, internal_link
+from coursekit.sphinxext.print_edition import document_kind, internal_link
 
 # Builders whose output is for trainers only (the trainer kit is made with the text builder).
 TRAINER_BUILDERS = {"text"}

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.paths import REPO_ROOT
+from coursekit.core.print_documents import print_documents
 
 TOOLS = ("xelatex", "latexmk")
 # Past this, a line is visibly out of its text block or table column: 2pt (0.7 mm) is below what the eye
@@ -101,14 +102,13 @@ def publish(pdf: Path, target: Path) -> None:
 
 
 def build_language(build_dir: Path, language: str) -> list[Path]:
-    from coursekit.sphinxext.print_edition import print_documents  # noqa: PLC0415 (Sphinx loads slowly)
-
     latex_dir = build_dir / "latex" / language
     output_dir = build_dir / "pdf" / language
     documents = print_documents(REPO_ROOT, language)
     findings: list[Finding] = []
     written = []
-    for position, (_start, name, _kind) in enumerate(documents, start=1):
+    for position, document in enumerate(documents, start=1):
+        name = document.name
         tex = latex_dir / f"{name}.tex"
         print(f"[{position}/{len(documents)}] {language}: {tex.name}", flush=True)
         compile_document(tex)
