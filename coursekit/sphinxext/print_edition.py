@@ -70,11 +70,12 @@ def set_documents(app: Sphinx, config: Config) -> None:
     language = config.language
     course = identity(language)
     author = escape(course.author, config.latex_engine)
+    guide = ui_text("Guide du formateur", language)  # outside the f-string, where extraction finds it
     titles = {
         BOOK: escape(course.title, config.latex_engine),
         # Empty: the LaTeX writer takes the notebook's own (translated) title, and escapes it.
         HANDOUT: "",
-        TRAINER_GUIDE: escape(f"{course.title} — {ui_text('Guide du formateur', language)}", config.latex_engine),
+        TRAINER_GUIDE: escape(f"{course.title} — {guide}", config.latex_engine),
     }
     themes = {BOOK: "manual", HANDOUT: "handout", TRAINER_GUIDE: "howto"}
     config.latex_documents = [
@@ -155,7 +156,7 @@ def handout_without_answers(app: Sphinx, doctree: nodes.document, docname: str) 
         if "paper-edition-lead" in lead["classes"]:
             # The e-book's lead sends the reader to the answers at the end of the chapter: not here.
             text = ui_text(
-                "Fiche d’exercice : faites cet exercice sans ordinateur. Lisez les données, puis notez vos "
+                "Fiche d’exercice : faites cet exercice sans ordinateur. Lisez les données, puis notez vos "
                 "réponses dans les cases et sur les lignes prévues.",
                 app.config.language,
             )

@@ -83,6 +83,8 @@ def readme(language: str, kit_edition: str, with_pdf: bool = False) -> str:
         ui_text("- `coo_feedback.py` : le module qui vérifie vos réponses et vous donne un indice ;", language),
         ui_text("- `requirements.txt` : les versions exactes des logiciels utilisés.", language),
     ]
+    if with_pdf:
+        lines.append(ui_text("- `pdf/` : le cours et une fiche par exercice, à imprimer.", language))
     if kit_edition == "trainer":
         lines.append(
             ui_format(
