@@ -169,12 +169,15 @@ def handout_without_answers(app: Sphinx, doctree: nodes.document, docname: str) 
 
 
 def table_columns(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fixed, ragged-right columns for the tables of ``PRINT_COLUMNS`` (Sphinx's ``tabularcolumns``)."""
+    """Fixed, ragged-right columns for the tables of ``PRINT_COLUMNS`` (Sphinx's ``tabularcolumns``),
+    which may run over several pages."""
     if not is_print(app):
         return
     for table in list(doctree.findall(nodes.table)):
         widths = next((PRINT_COLUMNS[name] for name in table["classes"] if name in PRINT_COLUMNS), None)
         if widths:
+            # A long table breaks across pages (a tabular taller than the page would lose its end).
+            table["classes"].append("longtable")
             spec = "".join(f"|>{{\\raggedright\\arraybackslash}}\\Y{{{width}}}" for width in widths) + "|"
             table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
 

@@ -8,6 +8,7 @@ Test support only: the build never reads a PDF back.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import xml.etree.ElementTree as ElementTree
@@ -88,13 +89,13 @@ class Word:
 
 def words(path: Path) -> list[Word]:
     """Every word with its box, in reading order (``pdftotext -bbox``)."""
-    html = _run("pdftotext", "-bbox", "-enc", "UTF-8", path, "-")
+    boxes = _run("pdftotext", "-bbox", "-enc", "UTF-8", path, "-")
     found = []
-    for page, body in enumerate(re.split(r"<page ", html)[1:], start=1):
+    for page, body in enumerate(re.split(r"<page ", boxes)[1:], start=1):
         for match in re.finditer(
             r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', body
         ):
-            found.append(Word(page, float(match[1]), float(match[3]), float(match[2]), match[4]))
+            found.append(Word(page, float(match[1]), float(match[3]), float(match[2]), html.unescape(match[4])))
     return found
 
 

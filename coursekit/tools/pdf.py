@@ -6,8 +6,9 @@ the trainer guide (``coursekit.sphinxext.print_edition``). This tool compiles
 each with latexmk and XeLaTeX, checks the log and copies the PDFs to
 ``_build/pdf/<lang>/``:
 
-* a line that runs past the margin (``Overfull \\hbox``), a character no font
-  has, a reference left undefined: each stops the build, with the LaTeX file
+* a line that runs past the margin (``Overfull \\hbox``), a page whose content
+  runs past its bottom (``Overfull \\vbox``: a table taller than the page), a
+  character no font has, a reference left undefined: each stops the build, with the LaTeX file
   and line and the text concerned;
 * dates come from ``SOURCE_DATE_EPOCH`` (the Makefile sets it from the last
   commit), so the same sources give the same bytes; a PDF is copied only when
@@ -40,6 +41,8 @@ TOOLS = ("xelatex", "latexmk")
 # sees, and Sphinx's table cells (varwidth boxes in tabulary columns) can overrun their column by a point.
 OVERFULL_TOLERANCE_PT = 2.0
 _OVERFULL = re.compile(r"^Overfull \\hbox \((?P<points>[\d.]+)pt too wide\) .*?lines? (?P<line>\d+)", re.M)
+# A box too high while a page is output: its page's content runs past the bottom margin.
+_OVERFULL_PAGE = re.compile(r"^Overfull \\vbox \((?P<points>[\d.]+)pt too high\) has occurred while \\output", re.M)
 _MISSING_CHARACTER = re.compile(r"^Missing character: There is no (?P<char>.+?) in font (?P<font>[^!]+)!", re.M)
 _UNDEFINED = re.compile(r"^LaTeX Warning: (?:Reference|Citation) `(?P<name>[^']+)' on page \d+ undefined", re.M)
 
@@ -69,6 +72,10 @@ def log_findings(tex: Path) -> list[Finding]:
             line = int(match["line"])
             text = lines[line - 1].strip()[:100] if 0 < line <= len(lines) else ""
             findings.append(Finding(tex, line, f"line runs {match['points']}pt past the margin: {text}"))
+    for match in _OVERFULL_PAGE.finditer(log):
+        # A table or a box taller than the page: what runs past the bottom margin is not printed.
+        if float(match["points"]) > OVERFULL_TOLERANCE_PT:
+            findings.append(Finding(tex, None, f"a page runs {match['points']}pt past the bottom margin"))
     for match in _MISSING_CHARACTER.finditer(log):
         findings.append(Finding(tex, None, f"no glyph for {match['char']} in font {match['font'].strip()}"))
     for match in _UNDEFINED.finditer(log):
@@ -84,8 +91,14 @@ def compile_document(tex: Path) -> None:
         [*command, tex.name], cwd=tex.parent, env=environment, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
-        errors = [line for line in result.stdout.splitlines() if re.match(r"^\S+\.tex:\d+: ", line)]
-        raise PrintError([Finding(tex, None, line) for line in errors or result.stdout.splitlines()[-20:]])
+        # -file-line-error: the log names each error "./<file>.tex:<line>: <message>".
+        log = tex.with_suffix(".log")
+        text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else result.stdout
+        errors = [
+            Finding(tex, int(match["line"]), match["message"])
+            for match in re.finditer(r"^\./[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$", text, re.M)
+        ]
+        raise PrintError(errors or [Finding(tex, None, line) for line in result.stdout.splitlines()[-20:]])
 
 
 class PrintError(Exception):
