@@ -84,6 +84,7 @@ class Word:
     x_min: float
     x_max: float
     y_min: float
+    height: float  # of the word's box: tells the body text from headings, code output and figures
     text: str
 
 
@@ -93,9 +94,10 @@ def words(path: Path) -> list[Word]:
     found = []
     for page, body in enumerate(re.split(r"<page ", boxes)[1:], start=1):
         for match in re.finditer(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', body
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body
         ):
-            found.append(Word(page, float(match[1]), float(match[3]), float(match[2]), html.unescape(match[4])))
+            x_min, y_min, x_max, y_max = map(float, match.groups()[:4])
+            found.append(Word(page, x_min, x_max, y_min, y_max - y_min, html.unescape(match[5])))
     return found
 
 
