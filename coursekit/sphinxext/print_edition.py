@@ -178,7 +178,8 @@ def table_columns(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if widths:
             # A long table breaks across pages (a tabular taller than the page would lose its end).
             table["classes"].append("longtable")
-            spec = "".join(f"|>{{\\raggedright\\arraybackslash}}\\Y{{{width}}}" for width in widths) + "|"
+            # No vertical rules, as Sphinx's other tables.
+            spec = "".join(f">{{\\raggedright\\arraybackslash}}\\Y{{{width}}}" for width in widths)
             table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
 
 
