@@ -81,11 +81,11 @@ TEMPLATES := $(BUILDDIR)/gettext/.extracted
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 # Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
-.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-%
-.PHONY: all help venv test-venv system-deps html epub kit scorm landing gettext update-po add-language \
+.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-% $(STAMPS)/pdf-%
+.PHONY: all help venv test-venv system-deps html epub kit scorm pdf landing gettext update-po add-language \
         check-po translation-status test test-fast bench screenshots serve livehtml clean FORCE
 
-all: html epub kit scorm ## Build the website, the e-book, the training kits and the LMS packages in every language
+all: html epub kit scorm pdf ## Build the website, the e-book, the training kits, the LMS packages and the PDFs in every language
 
 help: ## List the targets
 	@echo "Targets (languages: $(LANGUAGES)):"
@@ -143,7 +143,7 @@ $(STAMPS)/epub-%: $(STAMPS)/html-%
 	$(call sphinx,epub,$*,$(BUILDDIR)/epub/$*)
 	$(stamp_done)
 
-$(STAMPS)/kit-%: $(STAMPS)/epub-% coursekit/tools/kit.py
+$(STAMPS)/kit-%: $(STAMPS)/epub-% $(STAMPS)/pdf-% coursekit/tools/kit.py
 	$(stamp_start)
 	$(VENV_PYTHON) -m coursekit.tools.kit $(BUILDDIR) $*
 	$(stamp_done)
@@ -153,6 +153,26 @@ $(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/tools/scorm.py $(wildcard courseki
 	$(stamp_start)
 	$(VENV_PYTHON) -m coursekit.tools.scorm $(BUILDDIR) $*
 	$(stamp_done)
+
+# -- Print edition (PDF): the course book, a handout per exercise, the trainer guide ----------------
+# Sphinx's LaTeX builder (from the website's doctrees), then XeLaTeX (coursekit.tools.pdf), which skips
+# the PDFs with a message when TeX Live is missing. The toolchain file changes when TeX Live comes or goes.
+PDF_TOOLCHAIN := $(STAMPS)/pdf-toolchain
+
+pdf: $(addprefix pdf-,$(LANGUAGES)) ## Build the PDFs (course book, exercise handouts, trainer guide) in every language
+
+pdf-%: $(STAMPS)/pdf-% ## Build the PDFs in one language (from its website's doctrees)
+	@:
+
+$(STAMPS)/pdf-%: $(STAMPS)/html-% $(PDF_TOOLCHAIN) coursekit/tools/pdf.py
+	$(stamp_start)
+	$(call sphinx,latex,$*,$(BUILDDIR)/latex/$*)
+	$(VENV_PYTHON) -m coursekit.tools.pdf $(BUILDDIR) $*
+	$(stamp_done)
+
+$(PDF_TOOLCHAIN): $(INSTALLED) FORCE
+	@mkdir -p $(@D)
+	@command -v xelatex latexmk | cmp -s - $@ || command -v xelatex latexmk > $@ || true
 
 $(SOURCE_LIST): FORCE
 	@mkdir -p $(@D)

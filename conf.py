@@ -75,6 +75,8 @@ extensions = [
     "coursekit.sphinxext.translation_notice",
     # Translators' catalogs: what each page message is (make update-po extracts with its builder)
     "coursekit.sphinxext.message_comments",
+    # Print edition
+    "coursekit.sphinxext.print_edition",
 ]
 
 # -- Learning design ----------------------------------------------------------
@@ -108,6 +110,8 @@ course_exercise_guide = "course/faire-les-exercices"
 nbsphinx_execute = "always"
 nbsphinx_allow_errors = False
 nbsphinx_timeout = 120
+# Each chart also as PDF, which the print edition includes as vectors (the website keeps the PNG).
+nbsphinx_execute_arguments = ["--InlineBackend.figure_formats={'png', 'pdf'}"]
 # Nothing from a CDN (coursekit.sphinxext.self_contained checks every page): the exercises have no
 # widgets (require.js) and no equations (MathJax loads only where a page really has maths).
 nbsphinx_requirejs_path = ""
@@ -147,3 +151,18 @@ course_web_only = [
     "course/faire-les-exercices",
     "course/progression",
 ]
+
+# -- Print edition (PDF): the course book, a handout per exercise, the trainer guide, per language.
+# The documents, titles and file names are set by coursekit.sphinxext.print_edition; coursekit.tools.pdf
+# compiles them. XeLaTeX: system fonts (embedded), French and English hyphenation and spacing (polyglossia).
+latex_engine = "xelatex"
+latex_show_urls = "no"
+latex_domain_indices = False
+# A4, printed one side, chapters on any page; no index (the glossary is the course's index).
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "extraclassoptions": "openany,oneside",
+    "makeindex": "",
+    "printindex": "",
+}

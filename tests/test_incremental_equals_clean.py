@@ -46,7 +46,12 @@ from coursekit.testing.working_copy import copy_of_repository, copy_of_sources
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01, the same for both builds
 # Not outputs: Sphinx's caches (doctrees, pickled environment, locks) and Make's stamps and lists.
-NOT_OUTPUTS = re.compile(r"^_build/(doctrees|stamps)/|^_build/source-list$")
+# Not outputs either: XeLaTeX's working files beside the LaTeX sources (logs, auxiliary files and the PDFs
+# before coursekit.tools.pdf copies them to _build/pdf/, which is compared).
+NOT_OUTPUTS = re.compile(
+    r"^_build/(doctrees|stamps)/|^_build/source-list$"
+    r"|^_build/latex/[^/]+/[^/]+\.(aux|log|fls|fdb_latexmk|out|toc|xdv|pdf)$"
+)
 SESSION_PLAN = "course/plan-de-session"
 TRANSLATED = "en"
 

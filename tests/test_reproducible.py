@@ -3,7 +3,7 @@
 The session build is compared with a second clean build of a copy of the
 repository, in another folder, with ``SOURCE_DATE_EPOCH`` set explicitly to
 the date the first build was made with. Every file of the websites and every
-EPUB and SCORM package must be identical, byte for byte; the differences, if any, are listed
+EPUB, SCORM package and PDF must be identical, byte for byte; the differences, if any, are listed
 (and saved under ``<artifacts>/reproducible/``).
 """
 
@@ -18,7 +18,7 @@ from coursekit.core.languages import all_languages
 from coursekit.testing.outputs import build_epoch, describe, epub_path, run_make
 from coursekit.testing.validators import artifacts_dir
 
-COMPARED = ("html", "epub", "scorm")
+COMPARED = ("html", "epub", "scorm", "pdf")
 # Sphinx's caches: not outputs (Make's stamps live in _build/stamps/, outside the compared folders).
 IGNORED_PARTS = {"doctrees", ".doctrees"}
 IGNORED_NAMES: set[str] = set()
@@ -39,13 +39,14 @@ def test_two_clean_builds_are_byte_identical(build_dir, repository_copy, tmp_pat
     if "SOURCE_DATE_EPOCH" in os.environ:
         assert epoch == int(os.environ["SOURCE_DATE_EPOCH"]), "the first build used the exported date"
     second = tmp_path / "second-build"
-    run_make("html", "epub", "scorm", cwd=repository_copy, BUILDDIR=str(second), SOURCE_DATE_EPOCH=str(epoch))
+    run_make("html", "epub", "scorm", "pdf", cwd=repository_copy, BUILDDIR=str(second), SOURCE_DATE_EPOCH=str(epoch))
 
     first_files, second_files = output_files(build_dir), output_files(second)
     assert sorted(first_files) == sorted(second_files), set(first_files) ^ set(second_files)
     for language in all_languages():
         assert f"epub/{language}/{epub_path(build_dir, language).name}" in first_files
         assert f"html/{language}/searchindex.js" in first_files
+        assert any(name.startswith(f"pdf/{language}/") for name in first_files)
     different = [name for name in first_files if first_files[name] != second_files[name]]
     report = "\n\n".join(describe(name, first_files[name], second_files[name]) for name in different)
     (artifacts_dir("reproducible") / "differences.txt").write_text(report or "none\n", encoding="utf-8")

@@ -16,7 +16,11 @@ import polib
 import pytest
 
 from coursekit.testing.outputs import run_make
+from coursekit.testing.pdf import bookmarks, pdf_pages
+from coursekit.testing.working_copy import copy_of_repository
+from coursekit.tools.pdf import compile_document, log_findings
 from tests.translation_corpus import (
+    ATTACKS,
     COMMENT,
     EVIL_SITE,
     HEADER,
@@ -24,6 +28,7 @@ from tests.translation_corpus import (
     PARAGRAPH,
     PLAIN_PARAGRAPH,
     SENTINEL,
+    msgstr_line,
     write_catalog,
 )
 
@@ -315,3 +320,64 @@ def test_clean_catalogs_translate_every_notebook_and_kit(build_dir):
     for kit in (build_dir / "kit" / "en").glob("*.zip"):
         with zipfile.ZipFile(kit) as archive:
             assert len([name for name in archive.namelist() if name.endswith(".ipynb")]) == 6
+
+
+# -- The print edition: LaTeX is one more reader of translated text -------------------------------
+
+
+def _direct_latex_build(repository: Path, output: Path) -> subprocess.CompletedProcess:
+    """Sphinx's LaTeX builder in English, as `make pdf-en` runs it (without executing the notebooks)."""
+    return subprocess.run(
+        [".venv/bin/sphinx-build", "-b", "latex", "-q", "-D", "language=en", "-D", "nbsphinx_execute=never"]
+        + ["-d", str(repository / "_build" / "doctrees-latex"), ".", str(output)],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def latex_copy(tmp_path_factory) -> Path:
+    """One copy for the whole corpus: each attack's catalog is put back after it."""
+    return copy_of_repository(tmp_path_factory.mktemp("latex-safety") / "repo")
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_every_corpus_attack_is_stopped_before_latex(latex_copy, tmp_path, attack):
+    domain, msgid, msgstr, check = ATTACKS[attack]
+    catalog = latex_copy / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po"
+    original = catalog.read_bytes()
+    try:
+        # As the corpus's own checks do: the catalog holds the attack alone.
+        line = msgstr_line(write_catalog(latex_copy, domain, msgid, msgstr))
+        build = _direct_latex_build(latex_copy, tmp_path / "latex")
+        assert build.returncode != 0
+        assert f"locales/en/LC_MESSAGES/{domain}.po:{line}: {check}:" in build.stdout + build.stderr
+        assert not list((tmp_path / "latex").rglob("*.tex")), "stopped before any LaTeX was written"
+    finally:
+        catalog.write_bytes(original)
+        catalog.with_suffix(".mo").unlink(missing_ok=True)
+
+
+def test_tex_in_a_translation_is_printed_as_text(latex_copy, tmp_path):
+    """What every check lets through (backslashes, %, &, #, ^^, ~) reaches the PDF as the characters
+    the translator typed: Sphinx's LaTeX writer escapes them, in the text and in the bookmarks."""
+    catalog = latex_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "02-missions.po"
+    title = next(entry for entry in polib.pofile(str(catalog)) if entry.msgid.startswith("Module 2 — "))
+    tex_text = r"\input /etc/hostname \newpage\relax 100 % & # ^^5c ~ _ \catcode"
+    _replace_msgstr(catalog, title.msgid, f"{title.msgstr} {tex_text}")
+    check_po = run_make("check-po", cwd=latex_copy, check=False)
+    assert check_po.returncode == 0, "a valid translation: only LaTeX could misread it"
+
+    output = tmp_path / "latex"
+    build = _direct_latex_build(latex_copy, output)
+    assert build.returncode == 0, build.stderr[-3000:]
+    book = output / "the-coo.tex"
+    compile_document(book)
+    assert log_findings(book) == []
+    text = " ".join("".join(pdf_pages(book.with_suffix(".pdf"))).split())
+    assert f"{title.msgstr} {tex_text}" in text
+    assert any(tex_text in mark for mark in bookmarks(book.with_suffix(".pdf")))
+    hostname = Path("/etc/hostname")
+    if hostname.is_file() and hostname.read_text().strip():
+        assert hostname.read_text().strip() not in text.replace(tex_text, "")

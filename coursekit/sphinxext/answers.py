@@ -13,6 +13,7 @@ EPUB can share one doctree cache per language.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -59,16 +60,18 @@ class AnswerDirective(SphinxDirective):
         return [answer]
 
 
-def is_epub(app: Sphinx) -> bool:
-    return app.builder.name.startswith("epub")
+def is_paper(app: Sphinx) -> bool:
+    """The e-book and the print edition gather answers; the website (and the text build) toggles them."""
+    return app.builder.name.startswith("epub") or app.builder.format == "latex"
 
 
 def render_answers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     answers = list(doctree.findall(hidden_answer))
     if not answers:
         return
-    if is_epub(app):
-        _gather_at_end_of_page(app, doctree, docname, answers)
+    if is_paper(app):
+        for page, page_answers in _by_page(doctree, docname, answers):
+            _gather_at_end_of_page(app, page, page_answers)
     else:
         for answer in answers:
             toggle = answer_toggle(label=answer["label"], classes=[answer["kind"]])
@@ -76,7 +79,25 @@ def render_answers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             answer.replace_self(toggle)
 
 
-def _gather_at_end_of_page(app, doctree, docname, answers) -> None:
+def _by_page(doctree: nodes.document, docname: str, answers: list[hidden_answer]):
+    """Each page's answers, with the page's nodes: a PDF assembles many pages in one doctree
+    (Sphinx's ``start_of_file`` nodes), the EPUB writes one page per doctree."""
+    pages: dict[int, tuple[nodes.Element, str, list[hidden_answer]]] = {}
+    for answer in answers:
+        page = next((node for node in _ancestors(answer) if isinstance(node, addnodes.start_of_file)), doctree)
+        name = page["docname"] if isinstance(page, addnodes.start_of_file) else docname
+        pages.setdefault(id(page), (page, name, []))[2].append(answer)
+    return [((page, name), found) for page, name, found in pages.values()]
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _gather_at_end_of_page(app, page: tuple[nodes.Element, str], answers) -> None:
+    doctree, docname = page
     language = app.config.language
     serial = docname.replace("/", "-")
     section_id = f"answers-{serial}"

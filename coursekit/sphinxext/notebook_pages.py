@@ -56,7 +56,7 @@ from coursekit.core.paper_forms import exercise_form, worked_answer
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext import event_order
-from coursekit.sphinxext.answers import hidden_answer
+from coursekit.sphinxext.answers import hidden_answer, is_paper
 from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
 from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
 from coursekit.sphinxext.pedagogy import DurationsError, front_matter_durations, module_exercise
@@ -375,14 +375,15 @@ def arrange_exercise_page(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def resolve_editions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Keeps the e-book's edition in the EPUB, the website's elsewhere; no code in the e-book."""
-    shown = "paper" if app.builder.name.startswith("epub") else "web"
+    """Keeps the paper edition in the EPUB and the PDFs, the website's elsewhere; no code on paper."""
+    shown = "paper" if is_paper(app) else "web"
     for node in list(doctree.findall(edition_only)):
         if node["edition"] == shown:
             node.replace_self(node.children or [])
         else:
             node.parent.remove(node)
-    if shown == "paper" and is_notebook(app.env.doc2path(docname)):
+    if shown == "paper":
+        # Only notebooks have input cells (a PDF holds them in a document of many pages).
         for node in list(doctree.findall(_is_input)):
             node.parent.remove(node)
 

@@ -40,6 +40,7 @@ from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.course_data import PlaceholderDirective, course_table, derived_content
 from coursekit.sphinxext.pedagogy import module_exercise
+from coursekit.sphinxext.print_edition import internal_link
 
 logger = logging.getLogger(__name__)
 
@@ -261,13 +262,7 @@ def objective_map_table(app: Sphinx, fromdocname: str) -> nodes.table:
     env, language = app.env, app.config.language
     rows = []
     for row in objective_map(env):
-        link = nodes.reference(
-            "",
-            "",
-            internal=True,
-            refuri=app.builder.get_relative_uri(fromdocname, row.module) + "#" + anchor(row.objective.id),
-        )
-        link += nodes.Text(row.objective.id)
+        link = internal_link(app, fromdocname, row.module, row.objective.id, anchor(row.objective.id))
         objective = nodes.inline("", "", link, nodes.Text(" " + row.objective.text))
         module = ", ".join(row.questions) or "—"
         exercise = ", ".join(row.steps) or "—"

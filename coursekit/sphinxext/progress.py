@@ -198,7 +198,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.quiz")
     app.setup_extension("coursekit.sphinxext.overview")
     app.add_node(progress_table)
-    app.add_node(reset_button, html=(visit_reset_button, None), text=(skip, None))
+    app.add_node(reset_button, html=(visit_reset_button, None), text=(skip, None), latex=(skip, None))
     app.add_directive("course-progress", CourseProgressDirective)
     app.add_js_file(STORE_SCRIPT, priority=400, loading_method="defer")
     app.connect("html-page-context", add_page_facts)

@@ -351,8 +351,9 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.answers")
     app.setup_extension("coursekit.sphinxext.course_data")
     text_visitors = (lambda translator, node: None, lambda translator, node: None)
-    app.add_node(quiz_question, html=(visit_quiz_question, depart_div), text=text_visitors)
-    app.add_node(quiz_set, html=(visit_quiz_set, depart_div), text=text_visitors)
+    # Plain text and print: the static question, lettered options and all (the answers are elsewhere).
+    app.add_node(quiz_question, html=(visit_quiz_question, depart_div), text=text_visitors, latex=text_visitors)
+    app.add_node(quiz_set, html=(visit_quiz_set, depart_div), text=text_visitors, latex=text_visitors)
     app.add_directive("quiz-question", QuizQuestionDirective)
     app.add_directive("quiz", QuizDirective)
     app.add_directive("assessment", AssessmentDirective)

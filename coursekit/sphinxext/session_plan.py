@@ -28,12 +28,14 @@ from coursekit.core.durations import format_duration
 from coursekit.core.editions import is_trainer_note
 from coursekit.core.notebook_i18n import UnreadableNotebook, read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
+from coursekit.core.print_documents import TRAINER_GUIDE
 from coursekit.core.tables import table
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.pedagogy import parts_text
+from coursekit.sphinxext.print_edition import document_kind, internal_link
 
 logger = logging.getLogger(__name__)
 
@@ -77,10 +79,7 @@ def _agenda_table(app: Sphinx, fromdocname: str, slots: list[Slot]) -> nodes.tab
     rows = []
     for slot in slots:
         if slot.docname:
-            link = nodes.reference(
-                "", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, slot.docname)
-            )
-            link += nodes.Text(app.env.titles[slot.docname].astext())
+            link = internal_link(app, fromdocname, slot.docname, app.env.titles[slot.docname].astext())
             parts = course_table(app.env, "modules")[slot.docname].parts
             label = nodes.inline("", "", link, nodes.Text(f" ({parts_text(parts, language)})"))
         else:
@@ -112,14 +111,13 @@ def session_plan_content(app: Sphinx, fromdocname: str, placeholder: session_pla
                 ui_text("À suivre en autonomie, sur le site ou dans le livre numérique :", language) + " "
             )
             for position, docname in enumerate(left_over):
-                link = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(fromdocname, docname))
-                link += nodes.Text(env.titles[docname].astext())
+                link = internal_link(app, fromdocname, docname, env.titles[docname].astext())
                 paragraph += [nodes.Text(", ")] if position else []
                 paragraph += link
             content.append(paragraph)
     # Facilitation notes hold answer keys: only the trainer guide (the text build in the
-    # trainer kit) prints them, never the website or the e-book.
-    if app.builder.name in TRAINER_BUILDERS:
+    # trainer kit, and its PDF) prints them, never the website, the e-book or another PDF.
+    if app.builder.name in TRAINER_BUILDERS or document_kind(app, fromdocname) == TRAINER_GUIDE:
         content.append(nodes.rubric(text=ui_text("Notes d’animation, module par module", language)))
         for docname, _minutes in modules:
             exercise = course_table(env, "modules")[docname].exercise

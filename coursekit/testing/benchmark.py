@@ -16,6 +16,9 @@ Targets (2-core machine):
 * no HTML page above 300 KB on disk with everything it loads as it opens
   (``coursekit.testing.page_weight``: servers that do not compress send that much);
   each EPUB under 2 MB;
+* the print edition (``make pdf-<lang>`` once its website is built: Sphinx's
+  LaTeX builder and XeLaTeX, cold): measured per language, with each PDF's
+  pages and size; no target (reported for the README);
 * Lighthouse, mobile profile, median of 3 runs (``coursekit.testing.lighthouse``): home,
   module 3, exercise 4 and synthesis in every language score at least 95 in
   performance, accessibility, best practices and SEO.
@@ -220,6 +223,35 @@ def one_notebook(scratch: Scratch, repeat: int) -> Result:
     return result
 
 
+def print_edition(scratch: Scratch, repeat: int) -> list[Result]:
+    """Cold ``make pdf-<lang>`` on a built website: the LaTeX sources written from its doctrees, then compiled."""
+    results = []
+    scratch.make("html")
+    for language in all_languages():
+        result = Result(f"cold `make pdf-{language}` (its website built)", "measured")
+        folder = scratch.root / "_build" / "pdf" / language
+        for _ in range(repeat):
+            for path in (scratch.root / "_build" / "latex" / language, folder):
+                shutil.rmtree(path, ignore_errors=True)
+            (scratch.root / "_build" / "stamps" / f"pdf-{language}").unlink(missing_ok=True)
+            seconds, runs = scratch.make(f"pdf-{language}")
+            result.seconds.append(seconds)
+            result.documents_read = len(documents_read(runs))
+        pdfs = sorted(folder.glob("*.pdf"))
+        pages = {pdf.name: _page_count(pdf) for pdf in pdfs}
+        result.met = bool(pdfs)
+        result.value = f"{len(pdfs)} PDFs, {sum(pdf.stat().st_size for pdf in pdfs) / 1024:.0f} KB, " + ", ".join(
+            f"{name} {count} p." for name, count in pages.items()
+        )
+        results.append(result)
+    return results
+
+
+def _page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
 def page_weight(scratch: Scratch) -> tuple[Result, Result]:
     """The heaviest page with everything it loads as it opens, on disk (``coursekit.testing.page_weight``),
     and the largest EPUB."""
@@ -319,13 +351,14 @@ def main(argv: list[str] | None = None) -> int:
         (no_op, arguments.repeat),
         (one_translation, arguments.repeat),
         (one_notebook, arguments.repeat),
+        (print_edition, arguments.cold_repeat),
     ]
     results: list[Result] = []
     try:
         for step, (measure, repeat) in enumerate(steps, start=1):
             print(f"[{step}/{len(steps) + 2}] {measure.__name__.replace('_', ' ')}, {repeat} runs…", flush=True)
             outcome = measure(scratch, repeat)
-            results += list(outcome) if isinstance(outcome, tuple) else [outcome]
+            results += list(outcome) if isinstance(outcome, (tuple, list)) else [outcome]
         print(f"[{len(steps) + 1}/{len(steps) + 2}] page weight…", flush=True)
         results += list(page_weight(scratch))
         print(f"[{len(steps) + 2}/{len(steps) + 2}] Lighthouse, {arguments.lighthouse_runs} runs per page…", flush=True)

@@ -17,6 +17,10 @@ that folder (an ``.env``, an editor's backup) is never shipped, and a listed
 name that is hidden, climbs out of the folder, or is a symbolic link stops the
 kit with the ``course.toml`` line that lists it.
 
+Both carry the print edition of ``make pdf`` under ``pdf/`` (the course book
+and a handout per exercise; the trainer kit also the trainer guide's PDF),
+when TeX Live was there to make it.
+
 Zip entries are sorted and dated ``SOURCE_DATE_EPOCH`` (default: 1980-01-01),
 so the same sources give the same bytes.
 
@@ -44,6 +48,7 @@ from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import COURSE_FILE, REPO_ROOT
+from coursekit.core.print_documents import TRAINER_GUIDE, print_documents
 from coursekit.core.translations import only_published, translator
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.core.zips import remove_other_outputs, write_zip
@@ -110,7 +115,7 @@ def shown(path: Path) -> str:
     return path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
 
 
-def readme(language: str, kit_edition: str) -> str:
+def readme(language: str, kit_edition: str, with_pdf: bool = False) -> str:
     course = identity(language)
     heading = (
         ui_text("Kit de formation — édition apprenant", language)
@@ -145,6 +150,8 @@ def readme(language: str, kit_edition: str) -> str:
         ui_text("- `coo_feedback.py` : le module qui vérifie vos réponses et vous donne un indice ;", language),
         ui_text("- `requirements.txt` : les versions exactes des logiciels utilisés.", language),
     ]
+    if with_pdf:
+        lines.append(ui_text("- `pdf/` : le cours et une fiche par exercice, à imprimer.", language))
     if kit_edition == "trainer":
         lines.append(
             ui_format(
@@ -214,6 +221,18 @@ def session_plan_text(build_dir: Path, language: str) -> bytes:
     return (output / f"{SESSION_PLAN_DOC}.txt").read_bytes()
 
 
+def print_edition(build_dir: Path, language: str, kit_edition: str) -> dict[str, bytes]:
+    """The PDFs of ``make pdf`` under ``pdf/``: the course book and the handouts in both kits, the trainer
+    guide in the trainer's only. None when the PDFs were skipped (no TeX Live): the kit is the same without."""
+    folder = build_dir / "pdf" / language
+    files = {}
+    for document in print_documents(REPO_ROOT, language):
+        path = folder / f"{document.name}.pdf"
+        if path.is_file() and (document.kind != TRAINER_GUIDE or kit_edition == "trainer"):
+            files[f"pdf/{path.name}"] = path.read_bytes()
+    return files
+
+
 def shown_path(target: Path, build_dir: Path) -> Path:
     """The path to print: relative to the build folder's parent when it is inside it."""
     return target.relative_to(build_dir.parent) if build_dir.parent in target.parents else target
@@ -241,7 +260,9 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
             files = {path.name: notebook_edition(path, language, kit_edition) for path in notebooks}
             files[HELPER_MODULE.name] = HELPER_MODULE.read_bytes()
             files["requirements.txt"] = pinned_requirements().encode()
-            files["README.md"] = readme(language, kit_edition).encode("utf-8")
+            printed = print_edition(build_dir, language, kit_edition)
+            files |= printed
+            files["README.md"] = readme(language, kit_edition, with_pdf=bool(printed)).encode("utf-8")
             files |= data
             if kit_edition == "trainer":
                 print(f"[{step}/{steps}] {language} {kit_edition}: trainer guide…", flush=True)

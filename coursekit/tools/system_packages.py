@@ -23,19 +23,27 @@ PACKAGE_LIST = REPO_ROOT / "system-packages.txt"
 
 
 PURPOSES = ("build", "test", "screenshots")
+# ``build:pdf``: installed with the build's packages, but a build without them (not root) goes on
+# without that output, which says what to install (the PDFs: coursekit.tools.pdf).
+OPTIONAL_OUTPUTS = ("pdf",)
 
 
-def missing_packages(purposes: tuple[str, ...] = ("build",)) -> list[str]:
+def missing_packages(purposes: tuple[str, ...] = ("build",), *, optional: bool = True) -> list[str]:
+    """The missing packages of these purposes; ``optional=False`` leaves out those of optional outputs."""
     missing = []
     for line in PACKAGE_LIST.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        purpose, command, package, *_why = line.split()
-        if purpose not in PURPOSES:
-            raise SystemExit(f"{PACKAGE_LIST.name}: {line!r} must start with one of {', '.join(PURPOSES)}")
+        purpose_field, command, package, *_why = line.split()
+        purpose, _colon, output = purpose_field.partition(":")
+        if purpose not in PURPOSES or (output and output not in OPTIONAL_OUTPUTS):
+            raise SystemExit(
+                f"{PACKAGE_LIST.name}: {line!r} must start with one of {', '.join(PURPOSES)} "
+                f"(or build:{'|'.join(OPTIONAL_OUTPUTS)})"
+            )
         # A command is looked for on PATH; a package without one (a font) by a file it installs.
         present = Path(command).exists() if command.startswith("/") else shutil.which(command) is not None
-        if purpose in purposes and not present:
+        if purpose in purposes and not present and (optional or not output):
             missing.append(package)
     return missing
 
@@ -51,9 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     install = ["apt-get", "install", "--yes", "--no-install-recommends", *missing]
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        required = missing_packages(purposes, optional=False)
         print(f"Missing system packages: {' '.join(missing)}. Install them with:", file=sys.stderr)
         print(f"  sudo {' '.join(install)}", file=sys.stderr)
-        return 1
+        if not required:
+            print("Only optional outputs need them (build:pdf): the build goes on without those.", file=sys.stderr)
+        return 1 if required else 0
     print(f"Installing system packages: {' '.join(missing)}", flush=True)
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "--quiet"], check=True, env=environment)

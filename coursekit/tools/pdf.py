@@ -1,0 +1,165 @@
+"""``make pdf``: compile the print edition that Sphinx's LaTeX builder wrote, per language.
+
+``sphinx-build -b latex`` (the Makefile runs it, from the website's doctrees)
+writes ``_build/latex/<lang>/``: the course book, a handout per exercise and
+the trainer guide (``coursekit.sphinxext.print_edition``). This tool compiles
+each with latexmk and XeLaTeX, checks the log and copies the PDFs to
+``_build/pdf/<lang>/``:
+
+* a line that runs past the margin (``Overfull \\hbox``), a page whose content
+  runs past its bottom (``Overfull \\vbox``: a table taller than the page), a
+  character no font has, a reference left undefined: each stops the build, with the LaTeX file
+  and line and the text concerned;
+* dates come from ``SOURCE_DATE_EPOCH`` (the Makefile sets it from the last
+  commit), so the same sources give the same bytes; a PDF is copied only when
+  its bytes changed, and latexmk compiles only the documents whose LaTeX
+  changed.
+
+Without XeLaTeX or latexmk (Debian's TeX Live: the ``build:pdf`` lines of
+``system-packages.txt``, which ``make`` installs as root), the PDFs are
+skipped with a message saying what to install, and the other outputs build.
+
+Usage: ``python -m coursekit.tools.pdf <build dir> [languages...]``
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursekit.core.languages import build_folder_and_languages
+from coursekit.core.paths import REPO_ROOT
+from coursekit.core.print_documents import print_documents
+
+TOOLS = ("xelatex", "latexmk")
+# Past this, a line is visibly out of its text block or table column: 2pt (0.7 mm) is below what the eye
+# sees, and Sphinx's table cells (varwidth boxes in tabulary columns) can overrun their column by a point.
+OVERFULL_TOLERANCE_PT = 2.0
+_OVERFULL = re.compile(r"^Overfull \\hbox \((?P<points>[\d.]+)pt too wide\) .*?lines? (?P<line>\d+)", re.M)
+# A box too high while a page is output: its page's content runs past the bottom margin.
+_OVERFULL_PAGE = re.compile(r"^Overfull \\vbox \((?P<points>[\d.]+)pt too high\) has occurred while \\output", re.M)
+_MISSING_CHARACTER = re.compile(r"^Missing character: There is no (?P<char>.+?) in font (?P<font>[^!]+)!", re.M)
+_UNDEFINED = re.compile(r"^LaTeX Warning: (?:Reference|Citation) `(?P<name>[^']+)' on page \d+ undefined", re.M)
+
+
+@dataclass(frozen=True)
+class Finding:
+    tex: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.tex.relative_to(REPO_ROOT) if self.tex.is_relative_to(REPO_ROOT) else self.tex
+        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
+
+
+def missing_tools() -> list[str]:
+    return [tool for tool in TOOLS if shutil.which(tool) is None]
+
+
+def log_findings(tex: Path) -> list[Finding]:
+    """What the compilation's log says is wrong on the page."""
+    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    lines = tex.read_text(encoding="utf-8").splitlines()
+    findings = []
+    for match in _OVERFULL.finditer(log):
+        if float(match["points"]) > OVERFULL_TOLERANCE_PT:
+            line = int(match["line"])
+            text = lines[line - 1].strip()[:100] if 0 < line <= len(lines) else ""
+            findings.append(Finding(tex, line, f"line runs {match['points']}pt past the margin: {text}"))
+    for match in _OVERFULL_PAGE.finditer(log):
+        # A table or a box taller than the page: what runs past the bottom margin is not printed.
+        if float(match["points"]) > OVERFULL_TOLERANCE_PT:
+            findings.append(Finding(tex, None, f"a page runs {match['points']}pt past the bottom margin"))
+    for match in _MISSING_CHARACTER.finditer(log):
+        findings.append(Finding(tex, None, f"no glyph for {match['char']} in font {match['font'].strip()}"))
+    for match in _UNDEFINED.finditer(log):
+        findings.append(Finding(tex, None, f"undefined reference {match['name']}"))
+    return findings
+
+
+def compile_document(tex: Path) -> None:
+    """latexmk runs XeLaTeX as often as the cross-references need, and not at all when nothing changed."""
+    environment = {**os.environ, "FORCE_SOURCE_DATE": "1"}
+    command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-silent"]
+    result = subprocess.run(
+        [*command, tex.name], cwd=tex.parent, env=environment, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        # -file-line-error: the log names each error "./<file>.tex:<line>: <message>".
+        log = tex.with_suffix(".log")
+        text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else result.stdout
+        errors = [
+            Finding(tex, int(match["line"]), match["message"])
+            for match in re.finditer(r"^\./[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$", text, re.M)
+        ]
+        raise PrintError(errors or [Finding(tex, None, line) for line in result.stdout.splitlines()[-20:]])
+
+
+class PrintError(Exception):
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("\n".join(str(finding) for finding in findings))
+        self.findings = findings
+
+
+def publish(pdf: Path, target: Path) -> None:
+    """Copied only when its bytes changed: an unchanged PDF keeps its date."""
+    if not target.is_file() or target.read_bytes() != pdf.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, target)
+
+
+def build_language(build_dir: Path, language: str) -> list[Path]:
+    latex_dir = build_dir / "latex" / language
+    output_dir = build_dir / "pdf" / language
+    documents = print_documents(REPO_ROOT, language)
+    findings: list[Finding] = []
+    written = []
+    for position, document in enumerate(documents, start=1):
+        name = document.name
+        tex = latex_dir / f"{name}.tex"
+        print(f"[{position}/{len(documents)}] {language}: {tex.name}", flush=True)
+        compile_document(tex)
+        found = log_findings(tex)
+        findings += found
+        if not found:
+            publish(tex.with_suffix(".pdf"), output_dir / f"{name}.pdf")
+            written.append(output_dir / f"{name}.pdf")
+    if findings:
+        raise PrintError(findings)
+    # A document no longer written (a removed exercise) leaves no PDF behind.
+    for stale in sorted(set(output_dir.glob("*.pdf")) - set(written)):
+        stale.unlink()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    build_dir, languages = build_folder_and_languages(sys.argv[1:] if argv is None else argv)
+    missing = missing_tools()
+    if missing:
+        print(
+            f"PDF skipped ({', '.join(languages)}): {' and '.join(missing)} not found. The print edition needs "
+            "Debian's TeX Live: the packages marked build:pdf in system-packages.txt, which `make` installs "
+            "as root (or: sudo python3 -m coursekit.tools.system_packages build). Every other output is built.",
+            file=sys.stderr,
+        )
+        return 0
+    for language in languages:
+        try:
+            written = build_language(build_dir, language)
+        except PrintError as error:
+            print(f"PDF ({language}): the print edition does not typeset cleanly:\n{error}", file=sys.stderr)
+            return 1
+        for path in written:
+            shown = path.relative_to(build_dir.parent) if build_dir.parent in path.parents else path
+            print(f"{shown} ({path.stat().st_size // 1024} KB)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
