@@ -75,8 +75,9 @@ extensions = [
 # Study text is read at about 200 words a minute: no lesson may be given fewer minutes.
 course_reading_speed = 200
 
-# One term per concept (locales/terminology.csv); the sources page quotes the article it corrects.
-course_terminology_exempt = ["course/sources"]
+# One term per concept (locales/terminology.csv); the sources page quotes the article it corrects,
+# the glossary defines the French terms a reader meets (PDG, DSI...).
+course_terminology_exempt = ["course/sources", "course/glossaire"]
 
 # -- Strictness: every reference must resolve --------------------------------
 nitpicky = True
