@@ -61,6 +61,7 @@ extensions = [
     "coursekit.sphinxext.terminology",
     "coursekit.sphinxext.kit_requirements",
     "coursekit.sphinxext.term_check",
+    "coursekit.sphinxext.characters",  # one age and role per character (locales/characters.csv)
     "coursekit.sphinxext.language_links",
     "coursekit.sphinxext.page_description",
     "coursekit.sphinxext.sitemap",
