@@ -65,6 +65,7 @@ extensions = [
     "coursekit.sphinxext.terminology",
     "coursekit.sphinxext.kit_requirements",
     "coursekit.sphinxext.term_check",
+    "coursekit.sphinxext.characters",  # one age and role per character (locales/characters.csv)
     "coursekit.sphinxext.language_links",
     "coursekit.sphinxext.page_description",
     "coursekit.sphinxext.sitemap",
@@ -83,8 +84,9 @@ extensions = [
 # Study text is read at about 200 words a minute: no lesson may be given fewer minutes.
 course_reading_speed = 200
 
-# One term per concept (locales/terminology.csv); the sources page quotes the article it corrects.
-course_terminology_exempt = ["course/sources"]
+# One term per concept (locales/terminology.csv); the sources page quotes the article it corrects,
+# the glossary defines the French terms a reader meets (PDG, DSI...).
+course_terminology_exempt = ["course/sources", "course/glossaire"]
 
 # -- Strictness: every reference must resolve --------------------------------
 nitpicky = True

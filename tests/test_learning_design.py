@@ -16,7 +16,7 @@ from coursekit.core.notebooks import notebooks_in
 from coursekit.core.terminology import forbidden_variants, normalised
 from coursekit.core.translations import translator
 from coursekit.sphinxext.pedagogy import front_matter_durations, module_exercise
-from coursekit.testing.outputs import REPO_ROOT
+from coursekit.testing.outputs import REPO_ROOT, run_make
 from coursekit.tools.kit import trainer_guide_name
 
 MODULE_SOURCES = sorted((REPO_ROOT / "course").glob("0*.md"))
@@ -283,6 +283,8 @@ def test_the_ebook_is_a_readers_book(build_dir, language):
 
 def page_text_without_terminology_table(page_html: str) -> str:
     page_html = re.sub(r'<table class="[^"]*\bterminology\b.*?</table>', " ", page_html, flags=re.S)
+    # The English edition names the French titles in a marked aside, for readers who work with French companies.
+    page_html = re.sub(r'<div class="[^"]*\bcountry-aside\b.*?</div>', " ", page_html, flags=re.S)
     page_html = re.sub(r"<(pre|code)\b.*?</\1>", " ", page_html, flags=re.S)
     return normalised(html.unescape(re.sub(r"<[^>]+>", " ", page_html)))
 
@@ -296,8 +298,39 @@ def test_no_built_page_uses_a_forbidden_variant(build_dir, language):
     pages |= epub_texts(build_dir, language)
     offenders = []
     for name, page_html in pages.items():
-        if re.search(r"(^|/)sources\.x?html$", name):
-            continue  # it quotes the article it corrects
+        if re.search(r"(^|/)(sources|glossaire)\.x?html$", name):
+            continue  # the sources page quotes the article it corrects; the glossary defines the French terms
         text = page_text_without_terminology_table(page_html)
         offenders += [f"{name}: {variant.variant}" for variant in variants if variant.pattern.search(text)]
     assert offenders == []
+
+
+def test_a_forbidden_variant_in_a_figure_or_a_notebook_fails_the_build(repository_copy, tmp_path):
+    """Figures and notebooks are read as learners read them: a French acronym in an English figure label or in
+    a string a notebook's code prints is reported at its file and line."""
+    catalogs = repository_copy / "locales" / "en" / "LC_MESSAGES"
+    figures = catalogs / "figures.po"
+    figures.write_text(
+        figures.read_text(encoding="utf-8").replace(
+            'msgid "CEO ou PDG"\nmsgstr "CEO"', 'msgid "CEO ou PDG"\nmsgstr "CEO or PDG"'
+        ),
+        encoding="utf-8",
+    )
+    notebook = catalogs / "exercises" / "01-faut-il-un-coo.po"
+    notebook.write_text(
+        notebook.read_text(encoding="utf-8").replace(
+            'msgstr "Operations manager (site)"', 'msgstr "Chef d’exploitation"'
+        ),
+        encoding="utf-8",
+    )
+    process = run_make(
+        "html-en",
+        cwd=repository_copy,
+        check=False,
+        BUILDDIR=str(tmp_path / "build"),
+        SPHINXOPTS="-D nbsphinx_execute=never",
+    )
+    output = process.stdout + process.stderr
+    assert process.returncode != 0
+    assert "course/figures/c-suite.svg:" in output and "'PDG' is a variant" in output, output[-3000:]
+    assert "exercises/01-faut-il-un-coo.ipynb" in output and "Chef d'exploitation" in output, output[-3000:]
