@@ -56,6 +56,8 @@ def test_the_table_agrees_with_itself(tmp_path):
         ("Claire, la directrice commerciale, décide.", "fr", "gives Claire the role"),
         ("Gaspard, 30 ans, arrive.", "fr", "not in the character table"),
         ("In 2024, 45 people worked there.", "en", None),
+        ("Samuel, le COO, organise.", "de", None),
+        ("Karim, 34 ans, dirige.", "de", "age 41"),
     ],
 )
 def test_findings(text, language, problem):
