@@ -584,7 +584,8 @@ def check_catalog(
             yield Finding(path, msgstr_line(entry), name, entry.msgid, entry.msgstr, detail)
         if catalog_domain(path) == FIGURES_DOMAIN and (detail := label_too_wide(entry)):
             yield Finding(path, msgstr_line(entry), "width", entry.msgid, entry.msgstr, detail)
-        if catalog_domain(path) not in terminology_exempt():
+        domain = catalog_domain(path)
+        if domain not in terminology_exempt() and not in_country_aside(domain, entry.msgid):
             for detail in terminology_variants(entry.msgstr, language):
                 yield Finding(path, msgstr_line(entry), "terminology", entry.msgid, entry.msgstr, detail)
 
@@ -660,6 +661,26 @@ def terminology_exempt() -> frozenset[str]:
 # What a reader sees of a message: a role's shown words, a link's text; code is not text.
 SHOWN_ROLE = re.compile(r"\{[a-z:-]+\}`(?P<words>[^`<]*?)\s*(?:<[^`]*>)?`")
 MARKDOWN_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
+
+
+# An aside for readers who work with companies of another country (``:class: country-aside``) names
+# that country's titles on purpose: the build's term check skips it (coursekit.sphinxext.term_check).
+COUNTRY_ASIDE = re.compile(r"^:::\{admonition\}(?P<title>.*)\n:class: country-aside\n(?P<body>.*?)^:::$", re.M | re.S)
+
+
+@cache
+def country_asides(domain: str | None) -> str:
+    """The text of a page's country asides (title and body), white space folded; empty for a notebook or UI."""
+    page = REPO_ROOT / f"{domain}.md"
+    if not domain or not page.is_file():
+        return ""
+    found = COUNTRY_ASIDE.finditer(page.read_text(encoding="utf-8"))
+    return " ".join(" ".join(f"{match['title']} {match['body']}".split()) for match in found)
+
+
+def in_country_aside(domain: str | None, msgid: str) -> bool:
+    asides = country_asides(domain)
+    return bool(asides) and " ".join(msgid.split()) in asides
 
 
 def terminology_variants(msgstr: str, language: str) -> list[str]:

@@ -17,6 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 from coursekit.core import catalog_checks
 from coursekit.core.catalog_checks import EXPLANATIONS, HINT_EXAMPLES, check_catalog, source_drift
 from coursekit.core.figure_text import all_label_widths
+from coursekit.core.paths import REPO_ROOT
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
@@ -162,3 +163,16 @@ def test_a_figure_label_longer_than_its_box_is_refused_at_its_line(tmp_path):
     findings = list(check_catalog(catalog))
     assert [(finding.check, finding.line) for finding in findings] == [("width", 8)]
     assert f"the label is {len(too_long)} characters long; its box in the figure holds about {room}" in str(findings[0])
+
+
+def test_a_country_aside_may_name_that_country_titles_but_no_other_message_may(tmp_path):
+    """The English edition names the French titles in Module 1's aside (``:class: country-aside``), for
+    readers who work with French companies; check-po, like the build's term check, leaves that aside alone."""
+    from coursekit.core.catalog_checks import in_country_aside, terminology_variants
+
+    page = REPO_ROOT / "course" / "01-role-du-coo.md"
+    aside = page.read_text(encoding="utf-8").split(":class: country-aside\n", 1)[1].split("\n:::", 1)[0].strip()
+    assert in_country_aside("course/01-role-du-coo", aside)
+    assert not in_country_aside("course/01-role-du-coo", "Le COO pilote les opérations.")
+    assert not in_country_aside("course/02-missions", aside)
+    assert terminology_variants("The PDG runs the company.", "en"), "the variant is still forbidden outside the aside"
