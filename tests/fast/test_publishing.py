@@ -76,3 +76,22 @@ def test_translation_status_says_what_is_published(german_half_done, capsys):
     output = capsys.readouterr().out
     assert "de: preview only, not published" in output and "en: published" in output
     assert "50.0%" in output and "1 fuzzy" in output
+
+
+def test_sphinx_intl_and_the_build_count_every_catalog_alike(tmp_path):
+    """`make translation-status` counts as sphinx-intl does (the translators' figures); the build decides
+    publication with its own quicker count: both must agree, fuzzy entries included."""
+    from coursekit.core.paths import LOCALES_DIR
+    from coursekit.core.translations import count
+
+    catalogs = sorted(LOCALES_DIR.rglob("*.po"))
+    fuzzy = tmp_path / "fuzzy.po"
+    fuzzy.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, fuzzy\nmsgid "Le COO"\nmsgstr "The COO"\n\nmsgid "Rôle"\nmsgstr "Role"\n\nmsgid "Missions"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    assert catalogs
+    for path in [*catalogs, fuzzy]:
+        assert catalog_status.sphinx_intl_count(path) == count(path), path
+    assert (count(fuzzy).translated, count(fuzzy).fuzzy, count(fuzzy).untranslated) == (1, 1, 1)
