@@ -56,6 +56,16 @@ def _replace_msgstr(catalog: Path, msgid: str, msgstr: str) -> int:
     return next(number for number in range(start, len(lines) + 1) if lines[number - 1].startswith("msgstr"))
 
 
+def as_build_warning(finding: str) -> str:
+    """``path:line: check:`` as a build reports it: Sphinx's located warning, ``path:line: WARNING: check:``.
+
+    check-po and the kit tool print the finding as msgfmt does; every Sphinx build (``make html-en`` included,
+    whose catalog guard runs inside Sphinx) prints it as one of its own warnings.
+    """
+    location, check = finding.rsplit(": ", 1)
+    return f"{location}: WARNING: {check}"
+
+
 def _direct_sphinx_build(repository: Path, output: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [".venv/bin/sphinx-build", "-b", "html", "-q", "-D", "language=en", "-D", "nbsphinx_execute=never", "."]
@@ -95,12 +105,12 @@ def test_hostile_catalog_stops_make_and_sphinx_build(repository_copy, tmp_path, 
 
     build = run_make("html-en", cwd=repository_copy, check=False, BUILDDIR=str(tmp_path / "build"))
     assert build.returncode != 0
-    assert expected in build.stdout + build.stderr
+    assert as_build_warning(expected) in build.stdout + build.stderr
 
     direct = _direct_sphinx_build(repository_copy, tmp_path / "direct")
     assert direct.returncode != 0
     # The build's guard: a located warning per finding (WARNING: after the location), then it stops.
-    assert expected.replace(f"{line}: ", f"{line}: WARNING: ", 1) in direct.stdout + direct.stderr
+    assert as_build_warning(expected) in direct.stdout + direct.stderr
     assert not list((tmp_path / "direct").rglob("*.html"))  # stopped before any page was written
     assert not sentinel.exists()
     assert not catalog.with_suffix(".mo").exists()  # the refused catalog is not compiled
@@ -123,7 +133,7 @@ def test_a_notebook_literalinclude_publishes_nothing_and_names_its_catalog_line(
     secret = "coursekit-build-secret-4f1c"  # in the build's environment: /proc/self/environ holds it
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
     line = _replace_msgstr(catalog, PLAIN_PARAGRAPH, ".. literalinclude:: " + "../" * 12 + "proc/self/environ")
-    expected = f"locales/en/LC_MESSAGES/exercises/{NOTEBOOK}.po:{line}: conversion:"
+    expected = as_build_warning(f"locales/en/LC_MESSAGES/exercises/{NOTEBOOK}.po:{line}: conversion:")
     environment = {**os.environ, "COURSEKIT_SECRET": secret}
     outputs = tmp_path / "outputs"
     build = outputs / "build"
@@ -352,7 +362,7 @@ def test_every_corpus_attack_is_stopped_before_latex(latex_copy, tmp_path, attac
         line = msgstr_line(write_catalog(latex_copy, domain, msgid, msgstr))
         build = _direct_latex_build(latex_copy, tmp_path / "latex")
         assert build.returncode != 0
-        assert f"locales/en/LC_MESSAGES/{domain}.po:{line}: {check}:" in build.stdout + build.stderr
+        assert as_build_warning(f"locales/en/LC_MESSAGES/{domain}.po:{line}: {check}:") in build.stdout + build.stderr
         assert not list((tmp_path / "latex").rglob("*.tex")), "stopped before any LaTeX was written"
     finally:
         catalog.write_bytes(original)
