@@ -24,6 +24,7 @@ Usage: ``python -m coursekit.tools.pdf <build dir> [languages...]``
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -114,10 +115,21 @@ def publish(pdf: Path, target: Path) -> None:
         shutil.copyfile(pdf, target)
 
 
+def remove_stale_sources(latex_dir: Path, names: set[str]) -> None:
+    """A document no longer printed (a new title renames them all, an exercise removed) leaves no LaTeX source
+    or working file behind: Sphinx's LaTeX builder writes the current ones and never deletes, and an incremental
+    build must leave the same files as a clean one."""
+    for stale in sorted(latex_dir.glob("*.tex")):
+        if stale.stem not in names:
+            for working_file in latex_dir.glob(f"{glob.escape(stale.stem)}.*"):
+                working_file.unlink()
+
+
 def build_language(build_dir: Path, language: str) -> list[Path]:
     latex_dir = build_dir / "latex" / language
     output_dir = build_dir / "pdf" / language
     documents = print_documents(REPO_ROOT, language)
+    remove_stale_sources(latex_dir, {document.name for document in documents})
     findings: list[Finding] = []
     written = []
     for position, document in enumerate(documents, start=1):

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from coursekit.tools.pdf import PrintError, compile_document, log_findings
+from coursekit.tools.pdf import PrintError, compile_document, log_findings, remove_stale_sources
 
 pytestmark = pytest.mark.skipif(shutil.which("latexmk") is None, reason="TeX Live is not installed")
 
@@ -44,3 +44,13 @@ def test_a_latex_error_stops_with_its_file_and_line(tmp_path):
     with pytest.raises(PrintError) as error:
         compiled(tmp_path, "\\undefinedcommand")
     assert f"{tmp_path / 'sample.tex'}:3: Undefined control sequence." in str(error.value)
+
+
+def test_sources_of_documents_no_longer_printed_are_removed_with_their_working_files(tmp_path):
+    """After a title change the documents have new names: the old sources go, as a clean build never had them."""
+    kept = ["the-coo-handbook.tex", "the-coo-handbook.aux", "c-suite.pdf", "sphinx.sty", "Makefile"]
+    stale = ["the-coo.tex", "the-coo.aux", "the-coo.log", "the-coo.pdf", "the-coo-trainer-guide.tex"]
+    for name in kept + stale:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    remove_stale_sources(tmp_path, {"the-coo-handbook"})
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(kept)
