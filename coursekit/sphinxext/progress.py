@@ -2,22 +2,28 @@
 
 The store is ``static/course-progress.js``: ``window.CourseProgress`` keeps, in
 ``localStorage`` under ``course-progress:<lang>``, the pages visited, each
-module quiz's score and the final assessment's result, and announces every
-change with a ``course-progress`` event. Nothing leaves the browser. Its
-interface is a contract with the SCORM runtime (``coursekit/tools/scorm_static/course-scorm.js``)::
+module quiz's best score, the final assessment's best result (a worse retry
+never replaces it; a pass stays a pass) and each quiz's last attempt (its
+answers, shown again after a reload, and the number of attempts, which decides
+when the final assessment shows its key), and announces every change with a
+``course-progress`` event. Nothing leaves the browser. Its interface is a
+contract with the SCORM runtime (``coursekit/tools/scorm_static/course-scorm.js``)::
 
     CourseProgress.get()                       -> a copy of the state
     CourseProgress.markVisited(docname)        (called by the store on every page load)
-    CourseProgress.recordQuiz(quizId, {score, max})
-    CourseProgress.recordAssessment({score, max, passMark, passed, revisit})
+    CourseProgress.recordQuiz(quizId, {score, max, answers?})
+    CourseProgress.recordAssessment({score, max, passMark, passed, revisit, answers?})
+    CourseProgress.lastAttempt(quizId | "assessment") -> {answers, attempts} | null
     CourseProgress.serialize()                 -> JSON, at most 4096 characters
     CourseProgress.restore(serialized)         -> false, changing nothing, if not a state of this language
                                                   (or longer than 16,384 characters: refused unparsed)
     CourseProgress.reset()
 
     state = {"v": 1, "lang": "fr", "visited": [docname, …],
-             "quizzes": {"course/01-role-du-coo#1": {"score": 3, "max": 4}},
-             "assessment": {"score", "max", "passMark", "passed", "revisit": [objective ids]} | null}
+             "quizzes": {"course/01-role-du-coo#1": {"score": 3, "max": 4}},       (best score)
+             "assessment": {"score", "max", "passMark", "passed", "revisit": [objective ids]} | null,  (best)
+             "last": {"course/01-role-du-coo#1": "b,ac,,dbca", "assessment": …},   (optional: last answers,
+             "attempts": {"course/01-role-du-coo#1": 2, "assessment": 1}}          the letters per question)
 
 This extension gives the store what it needs from the build, on the website
 only (the e-book has no script):
@@ -27,8 +33,9 @@ only (the e-book has no script):
   reading order, the final assessment (page, pass mark, points) and the
   "My progress" page;
 * ``{course-progress}``, the table of the "My progress" page: a row per module
-  (visited, quiz score) and the final assessment, filled by ``course.js``
-  from the store, with a button that resets it;
+  (visited, quiz score) and the final assessment (with the right answers needed
+  to pass as data, from ``needed_points``), filled by ``course.js`` from the
+  store, with a button that resets it after a confirmation in the page;
 * the words the scripts show, from ``ui.po``, in the page's head as JSON
   (``<script type="application/json" id="course-script-text">``): scripts
   never hold words of their own.
