@@ -653,3 +653,39 @@ def test_clearing_asks_first_and_cancelling_keeps_the_progress(browser, site, la
     assert visit.stored(language)["quizzes"] == {}
     assert visit.outside == []
     visit.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_untouched_quiz_shows_the_attempt_an_lms_restores_after_the_page_loaded(visit, language):
+    """In an LMS the SCORM runtime fills the store once the page has loaded: an untouched quiz follows it,
+    one the learner has started is left as it is."""
+    words = script_words(language)
+    page = visit.open(language, MODULE)
+    quiz = page.locator(".quiz").first
+    quiz_id = quiz.get_attribute("data-quiz-id")
+    asked = questions(page)
+    count = asked.count()
+    answers = ",".join(
+        "".join("abcdefghij"[int(index)] for index in question.get_attribute("data-quiz-key").split())
+        for question in asked.all()
+    )
+    restore = """([id, answers, count]) => {
+        const state = JSON.parse(CourseProgress.serialize());
+        state.quizzes[id] = {score: count, max: count};
+        state.last = {[id]: answers};
+        state.attempts = {[id]: 1};
+        return CourseProgress.restore(JSON.stringify(state));
+    }"""
+    expect(quiz.locator(".quiz-score")).to_have_count(0)
+    assert page.evaluate(restore, [quiz_id, answers, count]) is True
+    expect(quiz.locator(".quiz-score")).to_have_text(fill(words["score"], score=count, max=count))
+    for index in range(count):
+        expect(asked.nth(index).locator(".quiz-verdict")).to_have_text(words["correct"])
+
+    page.evaluate("() => CourseProgress.reset()")
+    page = visit.open(language, MODULE)
+    quiz = page.locator(".quiz").first
+    answer(questions(page).nth(0), right=False)
+    assert page.evaluate(restore, [quiz_id, answers, count]) is True
+    expect(quiz.locator(".quiz-submit")).to_be_visible()
+    expect(quiz.locator(".quiz-score")).to_have_count(0)

@@ -285,7 +285,18 @@
     container.appendChild(this.result);
     this.submitButton.addEventListener("click", function () { self.submit(); });
     this.retryButton.addEventListener("click", function () { self.retry(); });
+    // Once the learner acts on the quiz, nothing from the store overwrites what they are doing.
+    this.touched = false;
+    this.restored = false;
+    ["change", "click"].forEach(function (type) {
+      container.addEventListener(type, function () { self.touched = true; });
+    });
     this.restoreLastAttempt();
+    // The store may be filled after this script ran: in an LMS, the SCORM runtime restores the learner's
+    // progress into the page once it has loaded. An untouched quiz then shows its last attempt too.
+    document.addEventListener("course-progress", function () {
+      if (!self.touched) self.restoreLastAttempt();
+    });
   }
 
   QuizSet.prototype.answers = function () {
@@ -355,24 +366,32 @@
   };
 
   // After a reload: the last attempt's answers and result, as the learner left them (nothing recorded).
+  // An attempt that no longer fits the questions (an earlier edition of the quiz) is not shown.
   QuizSet.prototype.restoreLastAttempt = function () {
-    var last = window.CourseProgress && this.storeId && window.CourseProgress.lastAttempt(this.storeId);
-    if (!last) return;
-    var answers = last.answers.split(",");
-    if (answers.length !== this.questions.length) return;
-    var restored = this.questions.every(function (question, index) { return question.restore(answers[index]); });
-    if (!restored) {
-      this.questions.forEach(function (question) { question.clear(); });
+    var last = window.CourseProgress && this.storeId ? window.CourseProgress.lastAttempt(this.storeId) : null;
+    var answers = last ? last.answers.split(",") : [];
+    var questions = this.questions;
+    var fits = answers.length === questions.length && questions.every(function (question, index) {
+      return question.restore(answers[index]);
+    });
+    if (fits) {
+      this.show(false, last.attempts);
+      this.restored = true;
       return;
     }
-    this.show(false, last.attempts);
+    if (last || this.restored) this.clear();
+    this.restored = false;
   };
 
-  QuizSet.prototype.retry = function () {
+  QuizSet.prototype.clear = function () {
     this.questions.forEach(function (question) { question.clear(); });
     this.result.textContent = "";
     this.retryButton.hidden = true;
     this.submitButton.hidden = false;
+  };
+
+  QuizSet.prototype.retry = function () {
+    this.clear();
     var first = this.questions.length && this.questions[0].firstControl();
     if (first) first.focus();
   };
