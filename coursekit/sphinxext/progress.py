@@ -2,22 +2,28 @@
 
 The store is ``static/course-progress.js``: ``window.CourseProgress`` keeps, in
 ``localStorage`` under ``course-progress:<lang>``, the pages visited, each
-module quiz's score and the final assessment's result, and announces every
-change with a ``course-progress`` event. Nothing leaves the browser. Its
-interface is a contract with the SCORM runtime (``coursekit/tools/scorm_static/course-scorm.js``)::
+module quiz's best score, the final assessment's best result (a worse retry
+never replaces it; a pass stays a pass) and each quiz's last attempt (its
+answers, shown again after a reload, and the number of attempts, which decides
+when the final assessment shows its key), and announces every change with a
+``course-progress`` event. Nothing leaves the browser. Its interface is a
+contract with the SCORM runtime (``coursekit/tools/scorm_static/course-scorm.js``)::
 
     CourseProgress.get()                       -> a copy of the state
     CourseProgress.markVisited(docname)        (called by the store on every page load)
-    CourseProgress.recordQuiz(quizId, {score, max})
-    CourseProgress.recordAssessment({score, max, passMark, passed, revisit})
+    CourseProgress.recordQuiz(quizId, {score, max, answers?})
+    CourseProgress.recordAssessment({score, max, passMark, passed, revisit, answers?})
+    CourseProgress.lastAttempt(quizId | "assessment") -> {answers, attempts} | null
     CourseProgress.serialize()                 -> JSON, at most 4096 characters
     CourseProgress.restore(serialized)         -> false, changing nothing, if not a state of this language
                                                   (or longer than 16,384 characters: refused unparsed)
     CourseProgress.reset()
 
     state = {"v": 1, "lang": "fr", "visited": [docname, …],
-             "quizzes": {"course/01-role-du-coo#1": {"score": 3, "max": 4}},
-             "assessment": {"score", "max", "passMark", "passed", "revisit": [objective ids]} | null}
+             "quizzes": {"course/01-role-du-coo#1": {"score": 3, "max": 4}},       (best score)
+             "assessment": {"score", "max", "passMark", "passed", "revisit": [objective ids]} | null,  (best)
+             "last": {"course/01-role-du-coo#1": "b,ac,,dbca", "assessment": …},   (optional: last answers,
+             "attempts": {"course/01-role-du-coo#1": 2, "assessment": 1}}          the letters per question)
 
 This extension gives the store what it needs from the build, on the website
 only (the e-book has no script):
@@ -27,8 +33,9 @@ only (the e-book has no script):
   reading order, the final assessment (page, pass mark, points) and the
   "My progress" page;
 * ``{course-progress}``, the table of the "My progress" page: a row per module
-  (visited, quiz score) and the final assessment, filled by ``course.js``
-  from the store, with a button that resets it;
+  (visited, quiz score) and the final assessment (with the right answers needed
+  to pass as data, from ``needed_points``), filled by ``course.js`` from the
+  store, with a button that resets it after a confirmation in the page;
 * the words the scripts show, from ``ui.po``, in the page's head as JSON
   (``<script type="application/json" id="course-script-text">``): scripts
   never hold words of their own.
@@ -49,7 +56,7 @@ from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.overview import ordered_modules
-from coursekit.sphinxext.quiz import page_quizzes
+from coursekit.sphinxext.quiz import needed_points, page_quizzes
 
 STRUCTURE_FILE = "course-structure.json"
 STORE_SCRIPT = "course-progress.js"
@@ -68,8 +75,11 @@ def script_words(language: str) -> dict[str, str]:
         "unanswered": ui_text("Pas de réponse.", language),
         "expected": ui_text("Réponse attendue : {answer}", language),
         "score": ui_text("Score : {score} sur {max}", language),
-        "assessmentScore": ui_text(
-            "Score : {score} sur {max} ({percent} %), pour un seuil de réussite de {passMark} %.", language
+        "assessmentScore": ui_text("Score : {score} sur {max} — {needed} nécessaires pour réussir", language),
+        "answersHidden": ui_text(
+            "Les réponses attendues restent masquées jusqu’à ce que vous réussissiez l’évaluation "
+            "ou terminiez la tentative n° {count}. Tentatives faites : {attempt}.",
+            language,
         ),
         "passed": ui_text("Évaluation réussie.", language),
         "failed": ui_text("Évaluation non réussie : le seuil de réussite n’est pas atteint.", language),
@@ -88,6 +98,13 @@ def script_words(language: str) -> dict[str, str]:
         "assessmentNotDone": ui_text("pas encore faite", language),
         "assessmentPassed": ui_text("réussie : {score} sur {max}", language),
         "assessmentFailed": ui_text("non réussie : {score} sur {max}", language),
+        "assessmentPassedNeeded": ui_text(
+            "réussie : meilleur score {score} sur {max} — {needed} nécessaires pour réussir", language
+        ),
+        "assessmentFailedNeeded": ui_text(
+            "non réussie : meilleur score {score} sur {max} — {needed} nécessaires pour réussir", language
+        ),
+        "resetKept": ui_text("Rien n’a été effacé : votre progression est conservée.", language),
         "resetDone": ui_text("Votre progression a été effacée.", language),
     }
 
@@ -141,7 +158,11 @@ class progress_table(derived_content):
 
 
 class reset_button(nodes.General, nodes.Element):
-    """The button that forgets the progress (website only: the e-book has no progress)."""
+    """The button that forgets the progress, after a confirmation (website only: the e-book has no progress)."""
+
+
+class assessment_cell(nodes.General, nodes.Inline, nodes.Element):
+    """The final assessment's result on "My progress", with the right answers needed to pass as data."""
 
 
 class CourseProgressDirective(SphinxDirective):
@@ -149,7 +170,18 @@ class CourseProgressDirective(SphinxDirective):
         course_table(self.env, "progress_pages")[self.env.docname] = True
         placeholder = progress_table()
         self.set_source_info(placeholder)
-        return [placeholder, reset_button(label=ui_text("Effacer ma progression", self.config.language))]
+        language = self.config.language
+        button = reset_button(
+            label=ui_text("Effacer ma progression", language),
+            question=ui_text(
+                "Effacer toute votre progression sur cet appareil ? Les pages consultées, les scores et "
+                "les tentatives seront oubliés.",
+                language,
+            ),
+            confirm=ui_text("Oui, tout effacer", language),
+            cancel=ui_text("Annuler", language),
+        )
+        return [placeholder, button]
 
 
 def progress_rows(app: Sphinx, docname: str) -> nodes.table:
@@ -170,11 +202,20 @@ def progress_rows(app: Sphinx, docname: str) -> nodes.table:
             ids=[f"progress-{kind}-{target.replace('/', '-')}"],
         )
 
+    def assessment_status(target: str, points: int, pass_mark: int) -> assessment_cell:
+        # The right answers needed, computed once (quiz.py's needed_points), for the points of this edition.
+        cell = assessment_cell(needed=needed_points(points, pass_mark), max=points)
+        cell += status("assessment", target)
+        return cell
+
     for module in structure["modules"]:
         rows.append([link_to(module), status("visited", module), status("quiz", module)])
     if structure["assessment"]:
         page = structure["assessment"]["page"]
-        rows.append([link_to(page), status("visited", page), status("assessment", page)])
+        assessed = structure["assessment"]
+        rows.append(
+            [link_to(page), status("visited", page), assessment_status(page, assessed["max"], assessed["passMark"])]
+        )
     header = [ui_text("Module", language), ui_text("Consultation", language), ui_text("Résultat", language)]
     return table("course-progress", (50, 25, 25), header, rows, translatable=False)
 
@@ -182,12 +223,35 @@ def progress_rows(app: Sphinx, docname: str) -> nodes.table:
 def visit_reset_button(translator, node: reset_button) -> None:
     if translator.builder.name.startswith("epub"):
         raise nodes.SkipNode
+    # A confirmation in the page, in its language (course.js opens it; Escape or Cancel closes it).
     translator.body.append(
-        '<p class="progress-reset"><button type="button" class="progress-reset-button" hidden>'
+        '<p class="progress-reset"><button type="button" class="progress-reset-button" hidden'
+        ' aria-expanded="false" aria-controls="progress-reset-confirm">'
         f"{translator.encode(node['label'])}</button></p>"
+        '<div class="progress-reset-confirm" id="progress-reset-confirm" role="group"'
+        ' aria-labelledby="progress-reset-question" hidden>'
+        f'<p id="progress-reset-question">{translator.encode(node["question"])}</p>'
+        '<div class="progress-reset-actions">'
+        f'<button type="button" class="progress-reset-yes">{translator.encode(node["confirm"])}</button>'
+        f'<button type="button" class="progress-reset-no">{translator.encode(node["cancel"])}</button>'
+        "</div></div>"
         '<p class="progress-reset-status" role="status"></p>'
     )
     raise nodes.SkipNode
+
+
+def visit_assessment_cell(translator, node: assessment_cell) -> None:
+    translator.body.append(
+        f'<span class="progress-assessment-cell" data-needed="{node["needed"]}" data-max="{node["max"]}">'
+    )
+
+
+def depart_assessment_cell(translator, node: assessment_cell) -> None:
+    translator.body.append("</span>")
+
+
+def pass_through(translator, node: nodes.Element) -> None:
+    """Plain text and print: the cell's content alone."""
 
 
 def skip(translator, node: nodes.Element) -> None:
@@ -199,6 +263,12 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.overview")
     app.add_node(progress_table)
     app.add_node(reset_button, html=(visit_reset_button, None), text=(skip, None), latex=(skip, None))
+    app.add_node(
+        assessment_cell,
+        html=(visit_assessment_cell, depart_assessment_cell),
+        text=(pass_through, pass_through),
+        latex=(pass_through, pass_through),
+    )
     app.add_directive("course-progress", CourseProgressDirective)
     app.add_js_file(STORE_SCRIPT, priority=400, loading_method="defer")
     app.connect("html-page-context", add_page_facts)

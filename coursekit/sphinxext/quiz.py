@@ -37,6 +37,11 @@ also carries its key as data attributes (``data-quiz-type``,
 ``data-quiz-key``: the right option indexes, or the right order), which
 ``course-quiz.js`` turns into a form that scores; the key is therefore in the
 page source (self-assessment: the answers were already one click away). The
+final assessment also carries the right answers needed to pass
+(``data-needed``, from ``needed_points``: the script never recomputes it) and
+the number of attempts after which it shows its expected answers when not
+passed (``data-answers-after``, ``[assessment] attempts_before_answers`` of
+``course.toml``). The
 e-book gets no keys and no script: its answers are in its answers section.
 
 Each page's quizzes (their ids and points) and its assessment (pass mark,
@@ -58,6 +63,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from coursekit.core.assessment import DEFAULT_ATTEMPTS_BEFORE_ANSWERS, AssessmentSettingError, attempts_before_answers
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.sphinxext.answers import hidden_answer
 from coursekit.sphinxext.course_data import course_table
@@ -257,13 +263,15 @@ class AssessmentDirective(SphinxDirective):
         count = _count_questions(body)
         if not count:
             return _refuse(self, QuizError("an {assessment} holds at least one {quiz-question}"))
+        # Computed once: the page's rule, the script's verdict and score line (data-needed) use this number.
+        assessment["needed"] = needed_points(count, self.options["pass-mark"])
         rule = nodes.paragraph(classes=["pass-mark"], translatable=False)
         rule += nodes.strong(text=ui_text("Seuil de réussite :", self.config.language) + " ")
         rule += nodes.Text(
             ui_format(
                 "{needed} bonnes réponses sur {count} ({percent} %)",
                 self.config.language,
-                needed=needed_points(count, self.options["pass-mark"]),
+                needed=assessment["needed"],
                 count=count,
                 percent=self.options["pass-mark"],
             )
@@ -332,6 +340,8 @@ def visit_quiz_set(translator, node: quiz_set) -> None:
             attributes["data-quiz-id"] = node["quiz_id"]
         if "pass_mark" in node:
             attributes["data-pass-mark"] = str(node["pass_mark"])
+            attributes["data-needed"] = str(node["needed"])
+            attributes["data-answers-after"] = str(translator.config.course_attempts_before_answers)
     translator.body.append(translator.starttag(node, "div", CLASS="docutils container", **attributes))
 
 
@@ -347,7 +357,21 @@ def add_quiz_script(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("course-quiz.js", priority=600, loading_method="defer")
 
 
+class AssessmentSettingsError(SystemExit):
+    """A setting of course.toml's [assessment] that cannot be used, said plainly (no Sphinx crash report)."""
+
+
+def read_assessment_settings(app: Sphinx, config) -> None:
+    try:
+        config.course_attempts_before_answers = attempts_before_answers()
+    except AssessmentSettingError as error:
+        raise AssessmentSettingsError(f"Cannot build: {error}") from None
+
+
 def setup(app: Sphinx) -> dict:
+    # From course.toml's [assessment], written into the final assessment's page: changed, pages are written again.
+    app.add_config_value("course_attempts_before_answers", DEFAULT_ATTEMPTS_BEFORE_ANSWERS, "html", types=[int])
+    app.connect("config-inited", read_assessment_settings)
     app.setup_extension("coursekit.sphinxext.answers")
     app.setup_extension("coursekit.sphinxext.course_data")
     text_visitors = (lambda translator, node: None, lambda translator, node: None)
@@ -359,4 +383,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("assessment", AssessmentDirective)
     app.connect("doctree-read", record_quizzes)
     app.connect("html-page-context", add_quiz_script)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

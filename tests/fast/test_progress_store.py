@@ -143,6 +143,11 @@ def test_a_value_near_the_storage_quota_is_refused_without_being_parsed(device):
         json.dumps(state([], quizzes={"q": {"score": 5, "max": 4}})),
         json.dumps(state([], quizzes={"q": {"score": "4", "max": 4}})),
         json.dumps(state([], assessment={"score": 1, "max": 2, "passMark": 500, "passed": True, "revisit": []})),
+        json.dumps(state([], last={"q": "B1"})),  # last answers are lower-case letters and commas only
+        json.dumps(state([], last=["a"])),
+        json.dumps(state([], last={"q": "a" * 27})),
+        json.dumps(state([], attempts={"q": -1})),
+        json.dumps(state([], attempts={"q": "2"})),
         json.dumps(state([], v=2)),
         json.dumps(state([], lang="fr")),
     ],
@@ -201,3 +206,11 @@ def test_restore_bounds_what_it_reads(device):
     assert result["state"]["visited"][-1] == "p1499" and result["serialized"] <= MAX_SERIALIZED
     assert result["work"] <= 10 * MAX_READ
     assert result["nonString"] is False and result["array"] is False
+
+
+def test_a_state_with_last_attempts_is_kept(device):
+    """The optional last answers and attempt counts of a well-formed state survive a page load."""
+    kept = state(["p0"], last={"course/m#1": "b,ac,,dbca", "assessment": "a"}, attempts={"course/m#1": 2})
+    device.store(json.dumps(kept))
+    loaded = device.open_page()
+    assert loaded["state"]["last"] == kept["last"] and loaded["state"]["attempts"] == kept["attempts"]

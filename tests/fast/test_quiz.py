@@ -11,6 +11,7 @@ import polib
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from coursekit.core.assessment import AssessmentSettingError, attempts_before_answers
 from coursekit.sphinxext.quiz import QuizError, correct_key, needed_points, read_flags
 
 CONF = """
@@ -151,12 +152,19 @@ def test_course_structure_and_page_facts(project):
     page = (out / "final.html").read_text(encoding="utf-8")
     assert '<meta name="course-page" content="final">' in page
     assert 'data-pass-mark="70"' in page
+    # The right answers needed (one question at 70 %: 1) and course.toml's attempts before the key, as data.
+    assert 'data-needed="1"' in page
+    assert f'data-answers-after="{attempts_before_answers()}"' in page
     words = json.loads(
         re.search(r'<script id="course-script-text" type="application/json">(.*?)</script>', page, re.S)[1]
     )
     assert words["submit"] == "Valider mes réponses"
     progress = (out / "progress.html").read_text(encoding="utf-8")
     assert 'id="progress-assessment-final"' in progress and "progress-reset-button" in progress
+    assert 'class="progress-assessment-cell" data-needed="1" data-max="1"' in progress
+    # Clearing asks first: the question and its two buttons, in the page's language.
+    assert 'role="group" aria-labelledby="progress-reset-question" hidden' in progress
+    assert "progress-reset-yes" in progress and "progress-reset-no" in progress
     assert "course-quiz.js" not in progress  # only pages with a quiz load it
 
 
@@ -201,3 +209,21 @@ def test_pure_logic():
     assert correct_key("ordering", flags) == [1, 0, 2]
     assert correct_key("multiple", [" ", "x", "X"]) == [1, 2]
     assert needed_points(23, 70) == 17 and needed_points(10, 70) == 7
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [("", 3), ("[assessment]\nattempts_before_answers = 5\n", 5), ("[assessment]\nattempts_before_answers = 1\n", 1)],
+)
+def test_attempts_before_answers_is_read_from_course_toml(tmp_path, section, expected):
+    course_file = tmp_path / "course.toml"
+    course_file.write_text('[course]\ntitle = "T"\n' + section, encoding="utf-8")
+    assert attempts_before_answers(course_file) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-2", '"3"', "2.5", "true"])
+def test_attempts_before_answers_must_be_a_whole_number_from_1(tmp_path, value):
+    course_file = tmp_path / "course.toml"
+    course_file.write_text(f"[assessment]\nattempts_before_answers = {value}\n", encoding="utf-8")
+    with pytest.raises(AssessmentSettingError, match=r"course\.toml: \[assessment\] attempts_before_answers"):
+        attempts_before_answers(course_file)

@@ -1,5 +1,7 @@
 // The learner's progress, kept on this device only (localStorage, one entry per language):
-// pages visited, module quiz scores, the final assessment's result. Nothing leaves the browser.
+// pages visited, each module quiz's best score, the final assessment's best result, and each quiz's last
+// attempt (its answers and how many there were). Nothing leaves the browser. Progress never goes back:
+// an attempt that scores lower than the recorded one is kept as the last attempt, not as the result.
 // The interface (window.CourseProgress) is a contract with the SCORM runtime: see the docstring of
 // coursekit/sphinxext/progress.py before changing it. Loaded, deferred, before every script that uses it.
 (function () {
@@ -10,10 +12,14 @@
   // anything this store writes is refused before it is parsed, so a hostile or corrupt one (a huge visit
   // list, a value near the storage quota) costs one length check, not a parse, on every page load.
   var MAX_READ = 4 * MAX_SERIALIZED;
+  // A quiz's last answers: per question, the letters of the options chosen (for ordering, the order
+  // given), the questions separated by commas ("b,ac,,dbca").
+  var ANSWERS = /^[a-z]{0,26}(,[a-z]{0,26}){0,199}$/;
   var root = document.documentElement;
   var lang = (root.getAttribute("lang") || "und").toLowerCase().replace(/_/g, "-");
   var storageKey = "course-progress:" + lang;
   var pageMeta = document.querySelector('meta[name="course-page"]');
+  var ASSESSMENT = "assessment"; // the final assessment's name among the last attempts
 
   function emptyState() {
     return { v: VERSION, lang: lang, visited: [], quizzes: {}, assessment: null };
@@ -31,6 +37,35 @@
     return Array.isArray(list) && list.every(function (item) { return typeof item === "string"; });
   }
 
+  function isAnswers(value) {
+    return typeof value === "string" && ANSWERS.test(value);
+  }
+
+  // Absent (a state written before last attempts were kept), or an object of valid values.
+  function isOptionalTable(table, isValue) {
+    if (table === undefined) return true;
+    if (table === null || typeof table !== "object" || Array.isArray(table)) return false;
+    return Object.keys(table).every(function (id) { return isValue(table[id]); });
+  }
+
+  // Whether a new result replaces the recorded one: a pass stays a pass, a lower score never replaces a
+  // higher one (a result out of another number of questions, from an earlier edition of the quiz, does).
+  function improves(entry, best) {
+    if (!best || best.max !== entry.max) return true;
+    if (best.passed === true && entry.passed === false) return false;
+    if (entry.passed === true && best.passed === false) return true;
+    return entry.score >= best.score;
+  }
+
+  // The last attempt of a quiz ("assessment" for the final assessment): its answers, one more attempt.
+  function noteAttempt(target, id, answers) {
+    if (!isAnswers(answers)) return;
+    target.last = target.last || {};
+    target.attempts = target.attempts || {};
+    target.last[id] = answers;
+    target.attempts[id] = (target.attempts[id] || 0) + 1;
+  }
+
   // A state of this language, well formed; anything else is refused (a stored value from another
   // version, a suspend_data string from another course or language).
   function isValid(state) {
@@ -40,6 +75,7 @@
     for (var id in state.quizzes) {
       if (Object.prototype.hasOwnProperty.call(state.quizzes, id) && !isScore(state.quizzes[id])) return false;
     }
+    if (!isOptionalTable(state.last, isAnswers) || !isOptionalTable(state.attempts, isCount)) return false;
     var result = state.assessment;
     if (result === null) return true;
     return isScore(result) && isCount(result.passMark) && result.passMark <= 100 &&
@@ -110,11 +146,15 @@
       if (state.visited.indexOf(docname) === -1) state.visited.push(docname);
       save();
     },
+    // result: {score, max, answers?}; the score is kept if it is the quiz's best, the answers as its last attempt.
     recordQuiz: function (quizId, result) {
       if (typeof quizId !== "string" || !isScore(result)) return;
-      state.quizzes[quizId] = { score: result.score, max: result.max };
+      var entry = { score: result.score, max: result.max };
+      if (improves(entry, state.quizzes[quizId])) state.quizzes[quizId] = entry;
+      noteAttempt(state, quizId, result.answers);
       save();
     },
+    // result: {score, max, passMark, passed, revisit, answers?}; kept if it is the best (see improves).
     recordAssessment: function (result) {
       var entry = result && {
         score: result.score, max: result.max, passMark: result.passMark,
@@ -123,8 +163,14 @@
       var candidate = copy(state);
       candidate.assessment = entry;
       if (!entry || !isValid(candidate)) return;
-      state.assessment = copy(entry);
+      if (improves(entry, state.assessment)) state.assessment = copy(entry);
+      noteAttempt(state, ASSESSMENT, result.answers);
       save();
+    },
+    // The last attempt of a quiz (its id; "assessment" for the final assessment): {answers, attempts} or null.
+    lastAttempt: function (id) {
+      if (!state.last || !Object.prototype.hasOwnProperty.call(state.last, id)) return null;
+      return { answers: state.last[id], attempts: (state.attempts && state.attempts[id]) || 1 };
     },
     serialize: function () {
       return trim(copy(state));

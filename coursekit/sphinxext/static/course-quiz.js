@@ -1,7 +1,11 @@
 // Module quizzes and the final assessment, scored in the browser (coursekit/sphinxext/quiz.py writes them).
 // Without this script the questions show as written, with their answers behind a toggle; with it
 // each question becomes native inputs in a fieldset, scored together on submit. Words come from
-// the page (#course-script-text, translated in ui.po); the keys are the data-quiz-key attributes.
+// the page (#course-script-text, translated in ui.po); the keys are the data-quiz-key attributes, the
+// right answers needed to pass and the attempts before the final assessment shows its key are data of
+// the assessment (data-needed, data-answers-after), written by the build. Each attempt goes to the
+// progress store (course-progress.js), which keeps the best result and the last answers: a reload
+// shows the last attempt again.
 (function () {
   "use strict";
   var wordsElement = document.getElementById("course-script-text");
@@ -157,20 +161,28 @@
     return indexes.map(function (index) { return LETTERS.charAt(index); }).join(", ");
   };
 
-  // Scores the answer, shows why, and returns 1 (right) or 0.
-  Question.prototype.submit = function () {
+  // Whether the answer given is the key.
+  Question.prototype.isRight = function () {
     var chosen = this.chosen();
     var compared = this.type === "ordering" ? chosen : chosen.slice().sort(function (a, b) { return a - b; });
-    var right = sameList(compared, this.key);
+    return sameList(compared, this.key);
+  };
+
+  // Shows the verdict; with reveal, also the expected answer, the feedback on each option chosen and the
+  // explanation. Without (the final assessment, before it is passed or its attempts are used): right or
+  // wrong only, so that the next attempt is not a copy of the key. Returns 1 (right) or 0.
+  Question.prototype.showVerdict = function (reveal) {
+    var chosen = this.chosen();
+    var right = this.isRight();
     var answered = chosen.length > 0;
     var self = this;
     this.feedback.textContent = "";
     this.feedback.hidden = false;
     var verdict = element("p", "quiz-verdict");
     verdict.appendChild(element("strong", null, right ? say("correct") : answered ? say("incorrect") : say("unanswered")));
-    if (!right) verdict.appendChild(document.createTextNode(" " + say("expected", { answer: this.letters(this.key) })));
+    if (!right && reveal) verdict.appendChild(document.createTextNode(" " + say("expected", { answer: this.letters(this.key) })));
     this.feedback.appendChild(verdict);
-    if (this.type !== "ordering") {
+    if (this.type !== "ordering" && reveal) {
       chosen.forEach(function (index) {
         var explained = self.feedbackByOption[index];
         if (!explained) return;
@@ -183,8 +195,33 @@
     this.container.classList.toggle("quiz-right", right);
     this.container.classList.toggle("quiz-wrong", !right);
     this.setEnabled(false);
-    if (this.answer) this.answer.hidden = false;
+    if (this.answer) this.answer.hidden = !reveal;
     return right ? 1 : 0;
+  };
+
+  // The answer as the progress store keeps it: the letters chosen, or for ordering the order given.
+  Question.prototype.answerText = function () {
+    return this.chosen().map(function (index) { return LETTERS.charAt(index); }).join("");
+  };
+
+  // Puts back an answer the store kept; false (nothing changed) if it does not fit this question.
+  Question.prototype.restore = function (text) {
+    var indexes = text.split("").map(function (letter) { return LETTERS.indexOf(letter); });
+    if (this.type === "ordering") {
+      var rows = Array.prototype.slice.call(this.list.children);
+      var sorted = indexes.slice().sort(function (a, b) { return a - b; });
+      if (!sameList(sorted, rows.map(function (row, index) { return index; }))) return false;
+      var list = this.list;
+      indexes.forEach(function (option) {
+        list.appendChild(rows.filter(function (row) { return Number(row.getAttribute("data-option")) === option; })[0]);
+      });
+      return true;
+    }
+    var inputs = this.inputs;
+    if (!indexes.every(function (index) { return index >= 0 && index < inputs.length; })) return false;
+    if (this.type !== "multiple" && indexes.length > 1) return false;
+    inputs.forEach(function (input, index) { input.checked = indexes.indexOf(index) !== -1; });
+    return true;
   };
 
   Question.prototype.setEnabled = function (enabled) {
@@ -216,11 +253,20 @@
     return this.type === "ordering" ? this.list.querySelector("button") : this.inputs[0];
   };
 
+  function number(container, name) {
+    return container.hasAttribute(name) ? Number(container.getAttribute(name)) : null;
+  }
+
   function QuizSet(container) {
     var self = this;
     this.container = container;
     this.quizId = container.getAttribute("data-quiz-id");
-    this.passMark = container.hasAttribute("data-pass-mark") ? Number(container.getAttribute("data-pass-mark")) : null;
+    this.passMark = number(container, "data-pass-mark");
+    // Computed once, by the build (quiz.py's needed_points): the right answers that pass.
+    this.needed = number(container, "data-needed");
+    // The attempts after which the final assessment shows its expected answers (course.toml).
+    this.answersAfter = number(container, "data-answers-after");
+    this.storeId = this.passMark === null ? this.quizId : "assessment";
     this.questions = Array.prototype.map.call(container.querySelectorAll(".quiz-question[data-quiz-type]"), function (question) {
       return new Question(question);
     });
@@ -239,47 +285,113 @@
     container.appendChild(this.result);
     this.submitButton.addEventListener("click", function () { self.submit(); });
     this.retryButton.addEventListener("click", function () { self.retry(); });
+    // Once the learner acts on the quiz, nothing from the store overwrites what they are doing.
+    this.touched = false;
+    this.restored = false;
+    ["change", "click"].forEach(function (type) {
+      container.addEventListener(type, function () { self.touched = true; });
+    });
+    this.restoreLastAttempt();
+    // The store may be filled after this script ran: in an LMS, the SCORM runtime restores the learner's
+    // progress into the page once it has loaded. An untouched quiz then shows its last attempt too.
+    document.addEventListener("course-progress", function () {
+      if (!self.touched) self.restoreLastAttempt();
+    });
   }
 
-  QuizSet.prototype.submit = function () {
+  QuizSet.prototype.answers = function () {
+    return this.questions.map(function (question) { return question.answerText(); }).join(",");
+  };
+
+  // The final assessment shows its key once passed (the best result kept) or after its set attempts.
+  QuizSet.prototype.reveals = function (attempts) {
+    if (this.passMark === null) return true;
+    var best = window.CourseProgress && window.CourseProgress.get().assessment;
+    return Boolean(best && best.passed) || (this.answersAfter !== null && attempts >= this.answersAfter);
+  };
+
+  // Scores the answers given and shows the result; record: the attempt goes to the progress store.
+  QuizSet.prototype.show = function (record, attempts) {
     var score = 0;
     var revisit = [];
     this.questions.forEach(function (question) {
-      var point = question.submit();
-      score += point;
-      if (!point) {
-        question.assesses.forEach(function (objective) {
-          if (revisit.indexOf(objective) === -1) revisit.push(objective);
-        });
+      if (question.isRight()) {
+        score += 1;
+        return;
       }
+      question.assesses.forEach(function (objective) {
+        if (revisit.indexOf(objective) === -1) revisit.push(objective);
+      });
     });
     var max = this.questions.length;
+    var store = window.CourseProgress;
+    if (record && store) {
+      if (this.passMark === null) {
+        store.recordQuiz(this.quizId, { score: score, max: max, answers: this.answers() });
+      } else {
+        store.recordAssessment({
+          score: score, max: max, passMark: this.passMark, passed: this.passes(score), revisit: revisit,
+          answers: this.answers(),
+        });
+      }
+      var last = store.lastAttempt(this.storeId);
+      attempts = last ? last.attempts : attempts;
+    }
+    var reveal = this.reveals(attempts);
+    this.questions.forEach(function (question) { question.showVerdict(reveal); });
     this.result.textContent = "";
     if (this.passMark === null) {
       this.result.appendChild(element("p", "quiz-score", say("score", { score: score, max: max })));
-      if (window.CourseProgress && this.quizId) window.CourseProgress.recordQuiz(this.quizId, { score: score, max: max });
     } else {
-      // As coursekit/sphinxext/quiz.py's needed_points: the pass mark's share of the questions, rounded up.
-      var passed = score * 100 >= this.passMark * max;
-      this.result.appendChild(element("p", "quiz-score", say("assessmentScore", {
-        score: score, max: max, percent: Math.round((100 * score) / max), passMark: this.passMark,
-      })));
+      var passed = this.passes(score);
+      this.result.appendChild(element("p", "quiz-score", say("assessmentScore", { score: score, max: max, needed: this.needed })));
       this.result.appendChild(element("p", passed ? "quiz-passed" : "quiz-failed", say(passed ? "passed" : "failed")));
       this.result.appendChild(element("p", "quiz-revisit", revisit.length ? say("revisit") + " " + revisit.join(", ") : say("nothingToRevisit")));
-      if (window.CourseProgress) {
-        window.CourseProgress.recordAssessment({ score: score, max: max, passMark: this.passMark, passed: passed, revisit: revisit });
+      if (!reveal) {
+        this.result.appendChild(element("p", "quiz-answers-hidden", say("answersHidden", { attempt: attempts, count: this.answersAfter })));
       }
     }
     this.submitButton.hidden = true;
     this.retryButton.hidden = false;
+  };
+
+  // Passed when the right answers reach the number the build computed (never a rounded percentage).
+  QuizSet.prototype.passes = function (score) {
+    return this.needed !== null && score >= this.needed;
+  };
+
+  QuizSet.prototype.submit = function () {
+    this.show(true, 0);
     this.result.focus();
   };
 
-  QuizSet.prototype.retry = function () {
+  // After a reload: the last attempt's answers and result, as the learner left them (nothing recorded).
+  // An attempt that no longer fits the questions (an earlier edition of the quiz) is not shown.
+  QuizSet.prototype.restoreLastAttempt = function () {
+    var last = window.CourseProgress && this.storeId ? window.CourseProgress.lastAttempt(this.storeId) : null;
+    var answers = last ? last.answers.split(",") : [];
+    var questions = this.questions;
+    var fits = answers.length === questions.length && questions.every(function (question, index) {
+      return question.restore(answers[index]);
+    });
+    if (fits) {
+      this.show(false, last.attempts);
+      this.restored = true;
+      return;
+    }
+    if (last || this.restored) this.clear();
+    this.restored = false;
+  };
+
+  QuizSet.prototype.clear = function () {
     this.questions.forEach(function (question) { question.clear(); });
     this.result.textContent = "";
     this.retryButton.hidden = true;
     this.submitButton.hidden = false;
+  };
+
+  QuizSet.prototype.retry = function () {
+    this.clear();
     var first = this.questions.length && this.questions[0].firstControl();
     if (first) first.focus();
   };

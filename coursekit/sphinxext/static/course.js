@@ -81,8 +81,18 @@ document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
         var total = docname && quizTotal(state, docname);
         cell.textContent = total ? say("quizScore", total) : say("quizNotDone");
       } else {
+        // The best result kept, with the right answers needed to pass that the build computed
+        // (data-needed), when it is out of this edition's number of questions.
         var result = state.assessment;
-        cell.textContent = result ? say(result.passed ? "assessmentPassed" : "assessmentFailed", result) : say("assessmentNotDone");
+        var facts = cell.closest(".progress-assessment-cell");
+        if (!result) {
+          cell.textContent = say("assessmentNotDone");
+        } else if (facts && Number(facts.getAttribute("data-max")) === result.max) {
+          var values = { score: result.score, max: result.max, needed: facts.getAttribute("data-needed") };
+          cell.textContent = say(result.passed ? "assessmentPassedNeeded" : "assessmentFailedNeeded", values);
+        } else {
+          cell.textContent = say(result.passed ? "assessmentPassed" : "assessmentFailed", result);
+        }
       }
     });
   }
@@ -92,12 +102,41 @@ document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
     fillProgressTable(state);
   }
 
+  // Clearing asks first, in the page (no window.confirm: its buttons are the browser's words, not the
+  // course's language). Cancel is focused first, so that Enter pressed twice clears nothing; Escape cancels.
   var reset = document.querySelector(".progress-reset-button");
-  if (reset) {
+  var confirmation = document.querySelector(".progress-reset-confirm");
+  if (reset && confirmation) {
+    var status = document.querySelector(".progress-reset-status");
+    var yes = confirmation.querySelector(".progress-reset-yes");
+    var no = confirmation.querySelector(".progress-reset-no");
+    var ask = function (open) {
+      confirmation.hidden = !open;
+      reset.setAttribute("aria-expanded", String(open));
+    };
     reset.hidden = false;
     reset.addEventListener("click", function () {
+      status.textContent = "";
+      ask(true);
+      no.focus();
+    });
+    yes.addEventListener("click", function () {
+      ask(false);
       store.reset();
-      document.querySelector(".progress-reset-status").textContent = say("resetDone");
+      status.textContent = say("resetDone");
+      reset.focus();
+    });
+    var cancel = function () {
+      ask(false);
+      status.textContent = say("resetKept");
+      reset.focus();
+    };
+    no.addEventListener("click", cancel);
+    confirmation.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        cancel();
+      }
     });
   }
   document.addEventListener("course-progress", function (event) { show(event.detail); });
