@@ -85,6 +85,11 @@ def visit(browser, site) -> Iterator[Visit]:
     opened.close()
 
 
+# The options checked, each by its question's input name and its option's index: the order shown changes at
+# each attempt and each load (the options are shuffled), what was chosen does not.
+CHECKED_OPTIONS = "inputs => inputs.filter(input => input.checked).map(input => `${input.name}=${input.value}`).sort()"
+
+
 def questions(page: Page, selector: str = ".quiz"):
     return page.locator(f"{selector} .quiz-question[data-quiz-type]")
 
@@ -98,24 +103,26 @@ def answer(question, right: bool, keyboard_page: Page | None = None) -> None:
     assert kind != "ordering"
     # Wrong: one option outside the key (for a multiple choice, a wrong option alone is a wrong answer).
     wanted = set(key) if right else {next(index for index in range(count) if index not in key)}
+    # The options are shown shuffled: each input's value is its option's index, its place is where it shows.
+    shown = [int(value) for value in inputs.evaluate_all("inputs => inputs.map(input => input.value)")]
     if keyboard_page is None:
         for index in sorted(wanted):
-            inputs.nth(index).check()
+            question.locator(f'input[value="{index}"]').check()
         return
     # Keyboard only: focus the group's first input, then arrows (radios) or Tab and Space (checkboxes).
     inputs.nth(0).focus()
     if kind == "multiple":
-        for index in range(count):
-            if index:
+        for place in range(count):
+            if place:
                 keyboard_page.keyboard.press("Tab")
-            if index in wanted:
+            if shown[place] in wanted:
                 keyboard_page.keyboard.press("Space")
     else:
         keyboard_page.keyboard.press("Space")
-        for _ in range(sorted(wanted)[0]):
+        for _ in range(shown.index(sorted(wanted)[0])):
             keyboard_page.keyboard.press("ArrowDown")
-    for index in range(count):
-        assert inputs.nth(index).is_checked() == (index in wanted), (index, wanted)
+    for place in range(count):
+        assert inputs.nth(place).is_checked() == (shown[place] in wanted), (place, shown, wanted)
 
 
 def order(question, right: bool, keyboard_page: Page | None = None) -> None:
@@ -184,10 +191,8 @@ def test_module_quiz_right_then_wrong_in_the_page_language(visit, language):
     submit(page, quiz)
     expect(quiz.locator(".quiz-score")).to_have_text(fill(words["score"], score=count - 1, max=count))
     wrong = asked.nth(0)
-    key = wrong.get_attribute("data-quiz-key").split()
-    letters = ", ".join("abcdefghij"[int(index)] for index in key)
     expect(wrong.locator(".quiz-verdict")).to_have_text(
-        f"{words['incorrect']} {fill(words['expected'], answer=letters)}"
+        f"{words['incorrect']} {fill(words['expected'], answer=key_letters(wrong))}"
     )
     expect(wrong).to_have_class(re.compile(r"\bquiz-wrong\b"))
     # The per-option feedback of the wrong option picked, and the explanation, now shown.
@@ -198,7 +203,9 @@ def test_module_quiz_right_then_wrong_in_the_page_language(visit, language):
     assert stored["quizzes"][quiz_id] == {"score": count, "max": count}
     assert stored["attempts"][quiz_id] == 2
     last = stored["last"][quiz_id].split(",")
-    assert len(last) == count and last[0] != letters.replace(", ", ""), "the last answers are the worse retry's"
+    # The store keeps the options' own letters (their written order), whatever order they were shown in.
+    written_key = "".join("abcdefghij"[int(index)] for index in wrong.get_attribute("data-quiz-key").split())
+    assert len(last) == count and last[0] != written_key, "the last answers are the worse retry's"
     target = artifacts_dir("screenshots", "quiz") / f"{language}.png"
     wrong.scroll_into_view_if_needed()
     quiz.screenshot(path=str(target))
@@ -419,7 +426,13 @@ def learner_visit(browser, site: str, viewport: str) -> Visit:
 
 
 def key_letters(question) -> str:
-    return ", ".join("abcdefghij"[int(index)] for index in question.get_attribute("data-quiz-key").split())
+    """The key as the learner reads it: the letters its options show in this attempt (shuffled), or for an
+    ordering question the letters of its items in the right order."""
+    key = question.get_attribute("data-quiz-key").split()
+    if question.get_attribute("data-quiz-type") == "ordering":
+        return ", ".join("abcdefghij"[int(index)] for index in key)
+    letters = [question.locator(f'input[value="{index}"] + label .quiz-letter').inner_text() for index in key]
+    return ", ".join(sorted(letter.strip().rstrip(")") for letter in letters))
 
 
 def expect_no_key_shown(assessment, words: dict) -> None:
@@ -562,11 +575,11 @@ def test_reload_shows_the_last_attempt(visit, language):
     answer(asked.nth(0), right=False)
     for index in range(1, count):
         answer(asked.nth(index), right=True)
-    checked = quiz.locator("input").evaluate_all("inputs => inputs.map(input => input.checked)")
+    checked = quiz.locator("input").evaluate_all(CHECKED_OPTIONS)
     submit(page, quiz)
     page.reload()
     quiz = page.locator(".quiz").first
-    assert quiz.locator("input").evaluate_all("inputs => inputs.map(input => input.checked)") == checked
+    assert quiz.locator("input").evaluate_all(CHECKED_OPTIONS) == checked
     expect(quiz.locator(".quiz-score")).to_have_text(fill(words["score"], score=count - 1, max=count))
     expect(questions(page).nth(0)).to_have_class(re.compile(r"\bquiz-wrong\b"))
     expect(quiz.locator(".quiz-retry")).to_be_visible()
@@ -594,11 +607,11 @@ def test_reload_shows_the_last_attempt(visit, language):
     total = questions(page, ".assessment").count()
     needed = int(assessment.get_attribute("data-needed"))
     answer_assessment(page, needed - 1)
-    checked = assessment.locator("input").evaluate_all("inputs => inputs.map(input => input.checked)")
+    checked = assessment.locator("input").evaluate_all(CHECKED_OPTIONS)
     submit(page, assessment)
     page.reload()
     assessment = page.locator(".assessment")
-    assert assessment.locator("input").evaluate_all("inputs => inputs.map(input => input.checked)") == checked
+    assert assessment.locator("input").evaluate_all(CHECKED_OPTIONS) == checked
     expect(assessment.locator(".quiz-score")).to_have_text(
         fill(words["assessmentScore"], score=needed - 1, max=total, needed=needed)
     )
@@ -689,3 +702,62 @@ def test_an_untouched_quiz_shows_the_attempt_an_lms_restores_after_the_page_load
     assert page.evaluate(restore, [quiz_id, answers, count]) is True
     expect(quiz.locator(".quiz-submit")).to_be_visible()
     expect(quiz.locator(".quiz-score")).to_have_count(0)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_options_are_shuffled_at_each_attempt_and_the_letters_follow(visit, language):
+    """Where the key stands says nothing: each attempt shows a choice question's options in a new order, lettered
+    as shown (true or false keeps its order); the expected answer and the answer block name the letters the
+    learner sees. The page's own list, which the e-book and the print edition show, keeps the written order."""
+    page = visit.open(language, SYNTHESIS)
+    assessment = page.locator(".assessment")
+    asked = questions(page, ".assessment")
+    choices = [
+        asked.nth(index)
+        for index in range(asked.count())
+        if asked.nth(index).get_attribute("data-quiz-type") in ("single", "multiple")
+    ]
+    assert len(choices) >= 10
+
+    def shown_orders() -> list[list[int]]:
+        return [
+            [int(value) for value in question.locator("input").evaluate_all("inputs => inputs.map(i => i.value)")]
+            for question in choices
+        ]
+
+    for question in choices:
+        letters = question.locator("label .quiz-letter").all_inner_texts()
+        assert [letter.strip() for letter in letters] == [f"{'abcdefghij'[place]})" for place in range(len(letters))]
+    first = shown_orders()
+    # Failed attempt, then a new attempt: a new order (for ten questions or more, the same one by chance:
+    # less than one in a million).
+    needed = int(assessment.get_attribute("data-needed"))
+    answer_assessment(page, needed - 1)
+    submit(page, assessment)
+    assessment.locator(".quiz-retry").click()
+    second = shown_orders()
+    assert second != first
+    assert all(sorted(order) == list(range(len(order))) for order in second)
+
+    # Passed: the key is shown, in the letters of this attempt, with the feedback of the other options.
+    answer_assessment(page, asked.count())
+    submit(page, assessment)
+    expect(assessment.locator(".quiz-passed")).to_be_visible()
+    for question in choices:
+        key = key_letters(question)
+        expect(question.locator(".quiz-key")).to_have_text(re.compile(rf"\s{re.escape(key)}$"))
+        key_values = question.get_attribute("data-quiz-key").split()
+        others = {
+            question.locator(f'input[value="{value}"] + label .quiz-letter').inner_text().strip()
+            for value in range(question.locator("input").count())
+            if str(value) not in key_values
+        }
+        terms = [term.strip() for term in question.locator("dl.quiz-option-feedback > dt").all_inner_texts()]
+        assert set(terms) <= others and terms == sorted(terms), (terms, others)
+        # The written list, hidden under the script, is untouched: the e-book's and the print edition's order.
+        written = question.locator("ol.quiz-options > li").evaluate_all("items => items.map(item => item.textContent)")
+        labels = question.locator("label").evaluate_all("labels => labels.map(label => label.textContent)")
+        shown = [int(value) for value in question.locator("input").evaluate_all("inputs => inputs.map(i => i.value)")]
+        assert [" ".join(labels[shown.index(index)].split()[1:]) for index in range(len(written))] == [
+            " ".join(item.split()) for item in written
+        ]

@@ -63,7 +63,9 @@
     if (this.answer) {
       this.answer.querySelectorAll("dl.quiz-option-feedback > dt").forEach(function (term) {
         var definition = term.nextElementSibling;
-        self.feedbackByOption[LETTERS.indexOf(term.textContent.trim().charAt(0))] = definition;
+        var option = LETTERS.indexOf(term.textContent.trim().charAt(0));
+        term.setAttribute("data-option", String(option));
+        self.feedbackByOption[option] = definition;
       });
     }
     var items = childrenOf(this.options, "li");
@@ -128,6 +130,7 @@
         self.fieldset.appendChild(choice);
         return input;
       });
+      this.shuffle();
     }
     this.feedback = element("div", "quiz-feedback");
     this.feedback.hidden = true;
@@ -157,8 +160,56 @@
     return this.inputs.filter(function (input) { return input.checked; }).map(function (input) { return Number(input.value); });
   };
 
+  // The options of a choice question in a new order at each attempt, so that where the key stands says
+  // nothing (true or false keeps its order). Letters follow the order shown, in the answer block too; the
+  // inputs keep their option's index as value, so scoring and the progress store never see the order. The
+  // e-book and the print edition, without this script, keep the written order with its key.
+  Question.prototype.shuffle = function () {
+    var order = this.inputs.map(function (input, index) { return index; });
+    if (this.type !== "true-false") {
+      for (var last = order.length - 1; last > 0; last--) {
+        var other = Math.floor(Math.random() * (last + 1));
+        var kept = order[last];
+        order[last] = order[other];
+        order[other] = kept;
+      }
+    }
+    this.order = order;
+    var self = this;
+    order.forEach(function (option, position) {
+      var choice = self.inputs[option].parentNode;
+      choice.querySelector(".quiz-letter").textContent = LETTERS.charAt(position) + ") ";
+      self.fieldset.appendChild(choice);  // after the legend, in the new order
+    });
+    if (this.answer) {
+      var key = this.answer.querySelector(".quiz-key");
+      if (key && key.lastChild && key.lastChild.nodeType === Node.TEXT_NODE) key.lastChild.textContent = " " + this.letters(this.key);
+      var list = this.answer.querySelector("dl.quiz-option-feedback");
+      if (list) {
+        var terms = Array.prototype.slice.call(list.querySelectorAll(":scope > dt[data-option]"));
+        terms.sort(function (a, b) {
+          return order.indexOf(Number(a.getAttribute("data-option"))) - order.indexOf(Number(b.getAttribute("data-option")));
+        });
+        terms.forEach(function (term) {
+          var definition = term.nextElementSibling;
+          term.textContent = self.letterOf(Number(term.getAttribute("data-option"))) + ")";
+          list.appendChild(term);
+          list.appendChild(definition);
+        });
+      }
+    }
+  };
+
+  // The letter an option shows in this attempt.
+  Question.prototype.letterOf = function (option) {
+    var position = this.order ? this.order.indexOf(option) : option;
+    return LETTERS.charAt(position);
+  };
+
   Question.prototype.letters = function (indexes) {
-    return indexes.map(function (index) { return LETTERS.charAt(index); }).join(", ");
+    var self = this;
+    var letters = indexes.map(function (index) { return self.letterOf(index); });
+    return (this.type === "ordering" ? letters : letters.sort()).join(", ");
   };
 
   // Whether the answer given is the key.
@@ -187,7 +238,7 @@
         var explained = self.feedbackByOption[index];
         if (!explained) return;
         var note = element("div", "quiz-option-note");
-        note.appendChild(element("span", "quiz-letter", LETTERS.charAt(index) + ") "));
+        note.appendChild(element("span", "quiz-letter", self.letterOf(index) + ") "));
         Array.prototype.forEach.call(explained.childNodes, function (node) { note.appendChild(node.cloneNode(true)); });
         self.feedback.appendChild(note);
       });
@@ -250,7 +301,7 @@
   };
 
   Question.prototype.firstControl = function () {
-    return this.type === "ordering" ? this.list.querySelector("button") : this.inputs[0];
+    return this.type === "ordering" ? this.list.querySelector("button") : this.inputs[this.order[0]];
   };
 
   function number(container, name) {
@@ -392,6 +443,9 @@
 
   QuizSet.prototype.retry = function () {
     this.clear();
+    this.questions.forEach(function (question) {
+      if (question.type !== "ordering") question.shuffle();
+    });
     var first = this.questions.length && this.questions[0].firstControl();
     if (first) first.focus();
   };
