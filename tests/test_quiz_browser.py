@@ -752,7 +752,7 @@ def test_options_are_shuffled_at_each_attempt_and_the_letters_follow(visit, lang
             for value in range(question.locator("input").count())
             if str(value) not in key_values
         }
-        terms = [term.strip() for term in question.locator("dl.quiz-option-feedback > dt").all_inner_texts()]
+        terms = [term.strip() for term in question.locator("dl.quiz-option-feedback > dt").all_text_contents()]
         assert set(terms) <= others and terms == sorted(terms), (terms, others)
         # The written list, hidden under the script, is untouched: the e-book's and the print edition's order.
         written = question.locator("ol.quiz-options > li").evaluate_all("items => items.map(item => item.textContent)")
