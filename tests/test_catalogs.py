@@ -141,11 +141,28 @@ def test_update_po_keeps_changed_and_removed_translations(repository_copy):
     assert obsolete.msgstr == removed.msgstr
 
 
-def test_update_po_is_idempotent(repository_copy):
+def test_update_po_leaves_the_committed_catalogs_as_they_are_and_is_idempotent(repository_copy):
+    """The committed catalogs are as update-po writes them: a translator's next update-po adds no noise to the
+    diff (entries saved with another tool's line wrapping would all be rewrapped), and a second run changes
+    nothing."""
+
+    def catalogs() -> dict[Path, bytes]:
+        return {path: path.read_bytes() for path in (repository_copy / "locales").rglob("*.po")}
+
+    def undated(data: bytes) -> bytes:
+        return re.sub(rb'^"POT-Creation-Date: [^"]*"$', b"", data, flags=re.M)
+
+    committed = catalogs()
     run_make("update-po", cwd=repository_copy)
-    before = {path: path.read_bytes() for path in (repository_copy / "locales").rglob("*.po")}
+    before = catalogs()
+    rewritten = sorted(
+        path.relative_to(repository_copy).as_posix()
+        for path in committed
+        if undated(committed[path]) != undated(before.get(path, b""))
+    )
+    assert rewritten == [], "update-po rewrote these committed catalogs: commit them as update-po writes them"
     run_make("update-po", cwd=repository_copy)
-    after = {path: path.read_bytes() for path in (repository_copy / "locales").rglob("*.po")}
+    after = catalogs()
     assert before == after
 
 
