@@ -7,7 +7,6 @@ import html
 import re
 from pathlib import Path
 
-import polib
 import pytest
 
 from coursekit.core.editions import is_trainer_note
@@ -19,6 +18,7 @@ from coursekit.core.translations import translator
 from coursekit.sphinxext.pedagogy import front_matter_durations, module_exercise
 from coursekit.testing.outputs import REPO_ROOT, run_make
 from coursekit.tools.kit import trainer_guide_name
+from tests.translation_corpus import replace_msgstr
 
 MODULE_SOURCES = sorted((REPO_ROOT / "course").glob("0*.md"))
 TIMED_PAGES = [*MODULE_SOURCES, REPO_ROOT / "course" / "synthese.md"]
@@ -319,15 +319,7 @@ def test_a_forbidden_variant_in_a_figure_or_a_notebook_fails_the_build(
 ):
     """Figures and notebooks are read as learners read them: a French title in an English figure label or in
     a string a notebook's code prints stops the build, reported at the translator's catalog line."""
-    path = repository_copy / "locales" / "en" / "LC_MESSAGES" / catalog
-    entries = polib.pofile(str(path), wrapwidth=79)
-    entry = entries.find(msgid)
-    assert entry is not None and entry.msgstr != msgstr, f"{msgid!r} is not translated in {catalog}"
-    entry.msgstr = msgstr
-    entries.save()
-    lines = path.read_text(encoding="utf-8").split("\n")
-    start = lines.index(f'msgid "{msgid}"')
-    line = next(number for number in range(start + 1, len(lines) + 1) if lines[number - 1].startswith("msgstr"))
+    line = replace_msgstr(repository_copy / "locales" / "en" / "LC_MESSAGES" / catalog, msgid, msgstr)
     process = run_make(
         "html-en",
         cwd=repository_copy,

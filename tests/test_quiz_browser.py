@@ -191,9 +191,7 @@ def test_module_quiz_right_then_wrong_in_the_page_language(visit, language):
     submit(page, quiz)
     expect(quiz.locator(".quiz-score")).to_have_text(fill(words["score"], score=count - 1, max=count))
     wrong = asked.nth(0)
-    expect(wrong.locator(".quiz-verdict")).to_have_text(
-        f"{words['incorrect']} {fill(words['expected'], answer=key_letters(wrong))}"
-    )
+    expect_wrong_with_its_key(wrong, words)
     expect(wrong).to_have_class(re.compile(r"\bquiz-wrong\b"))
     # The per-option feedback of the wrong option picked, and the explanation, now shown.
     expect(wrong.locator(".quiz-option-note")).to_have_count(1)
@@ -435,6 +433,13 @@ def key_letters(question) -> str:
     return ", ".join(sorted(letter.strip().rstrip(")") for letter in letters))
 
 
+def expect_wrong_with_its_key(question, words: dict) -> None:
+    """The verdict of a wrong answer, with the key in the letters this attempt shows."""
+    expect(question.locator(".quiz-verdict")).to_have_text(
+        f"{words['incorrect']} {fill(words['expected'], answer=key_letters(question))}"
+    )
+
+
 def expect_no_key_shown(assessment, words: dict) -> None:
     """Right or wrong per question, and nothing that gives the key: no expected answer, no option feedback,
     no explanation (the answer blocks stay hidden)."""
@@ -493,9 +498,7 @@ def test_failed_then_passed_final_assessment(browser, site, language, viewport):
     expect(assessment.locator(".quiz-answers-hidden")).to_have_count(0)
     asked = questions(page, ".assessment")
     missed = asked.nth(needed)
-    expect(missed.locator(".quiz-verdict")).to_have_text(
-        f"{words['incorrect']} {fill(words['expected'], answer=key_letters(missed))}"
-    )
+    expect_wrong_with_its_key(missed, words)
     expect(missed.locator("details.answer-toggle")).to_be_visible()
     expect(asked.nth(0).locator("details.answer-toggle")).to_be_visible()
     stored = visit.stored(language)
@@ -528,9 +531,7 @@ def test_final_assessment_shows_its_key_after_the_set_attempts(visit, language):
     # The set attempts used, not passed: the expected answers are shown.
     expect(assessment.locator(".quiz-answers-hidden")).to_have_count(0)
     missed = questions(page, ".assessment").nth(1)
-    expect(missed.locator(".quiz-verdict")).to_have_text(
-        f"{words['incorrect']} {fill(words['expected'], answer=key_letters(missed))}"
-    )
+    expect_wrong_with_its_key(missed, words)
     expect(missed.locator("details.answer-toggle")).to_be_visible()
 
 

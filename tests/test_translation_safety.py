@@ -29,6 +29,7 @@ from tests.translation_corpus import (
     PLAIN_PARAGRAPH,
     SENTINEL,
     msgstr_line,
+    replace_msgstr,
     write_catalog,
 )
 
@@ -43,17 +44,6 @@ def test_empty_catalog_counts_as_untranslated_and_is_named(repository_copy):
 
 
 # -- Real builds -------------------------------------------------------------------------
-
-
-def _replace_msgstr(catalog: Path, msgid: str, msgstr: str) -> int:
-    """Put ``msgstr`` on the entry of ``msgid``, as a translator's editor would; return its msgstr's line."""
-    parsed = polib.pofile(str(catalog), wrapwidth=79)
-    entry = next(entry for entry in parsed if entry.msgid == msgid)
-    entry.msgstr = msgstr
-    parsed.save()
-    lines = catalog.read_text(encoding="utf-8").split("\n")
-    start = next(entry.linenum for entry in polib.pofile(str(catalog)) if entry.msgid == msgid)
-    return next(number for number in range(start, len(lines) + 1) if lines[number - 1].startswith("msgstr"))
 
 
 def as_build_warning(finding: str) -> str:
@@ -97,7 +87,7 @@ def test_hostile_catalog_stops_make_and_sphinx_build(repository_copy, tmp_path, 
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po"
     entries = polib.pofile(str(catalog))
     msgid = msgid or next(entry.msgid for entry in entries if entry.translated() and len(entry.msgid) > 40)
-    line = _replace_msgstr(catalog, msgid, msgstr)
+    line = replace_msgstr(catalog, msgid, msgstr)
     expected = f"locales/en/LC_MESSAGES/{domain}.po:{line}: {check}:"
 
     check_po = run_make("check-po", cwd=repository_copy, check=False)
@@ -132,7 +122,7 @@ def test_a_notebook_literalinclude_publishes_nothing_and_names_its_catalog_line(
     """The issue's critical payload: a notebook msgstr that pandoc passes to docutils as a directive."""
     secret = "coursekit-build-secret-4f1c"  # in the build's environment: /proc/self/environ holds it
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
-    line = _replace_msgstr(catalog, PLAIN_PARAGRAPH, ".. literalinclude:: " + "../" * 12 + "proc/self/environ")
+    line = replace_msgstr(catalog, PLAIN_PARAGRAPH, ".. literalinclude:: " + "../" * 12 + "proc/self/environ")
     expected = as_build_warning(f"locales/en/LC_MESSAGES/exercises/{NOTEBOOK}.po:{line}: conversion:")
     environment = {**os.environ, "COURSEKIT_SECRET": secret}
     outputs = tmp_path / "outputs"
@@ -163,7 +153,7 @@ def test_a_mo_file_smuggled_beside_a_clean_catalog_is_never_used(repository_copy
     hostile = tmp_path / "hostile.po"
     hostile.write_bytes(catalog.read_bytes())
     msgid = next(entry.msgid for entry in polib.pofile(str(catalog)) if entry.translated() and len(entry.msgid) > 40)
-    _replace_msgstr(hostile, msgid, "SMUGGLED {download}`/etc/passwd`")
+    replace_msgstr(hostile, msgid, "SMUGGLED {download}`/etc/passwd`")
     mo = catalog.with_suffix(".mo")
     polib.pofile(str(hostile)).save_as_mofile(str(mo))
     os.utime(mo, (catalog.stat().st_mtime + 100, catalog.stat().st_mtime + 100))  # newer: Sphinx alone would use it
@@ -185,7 +175,7 @@ def test_a_smuggled_sphinx_catalog_stops_the_build(repository_copy, tmp_path):
 
 def test_kit_refuses_a_hostile_catalog(repository_copy, tmp_path):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
-    line = _replace_msgstr(catalog, COMMENT, "Data\nimport os")
+    line = replace_msgstr(catalog, COMMENT, "Data\nimport os")
     process = subprocess.run(
         [".venv/bin/python", "-m", "coursekit.tools.kit", str(tmp_path / "build"), "en"],
         cwd=repository_copy,
@@ -199,7 +189,7 @@ def test_kit_refuses_a_hostile_catalog(repository_copy, tmp_path):
 
 def test_kit_file_names_cannot_leave_the_kit_folder(repository_copy):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "ui.po"
-    _replace_msgstr(catalog, "kit-apprenant", "../../../../tmp/evil")
+    replace_msgstr(catalog, "kit-apprenant", "../../../../tmp/evil")
     process = subprocess.run(
         [
             ".venv/bin/python",
@@ -375,7 +365,7 @@ def test_tex_in_a_translation_is_printed_as_text(latex_copy, tmp_path):
     catalog = latex_copy / "locales" / "en" / "LC_MESSAGES" / "course" / "02-missions.po"
     title = next(entry for entry in polib.pofile(str(catalog)) if entry.msgid.startswith("Module 2 — "))
     tex_text = r"\input /etc/hostname \newpage\relax 100 % & # ^^5c ~ _ \catcode"
-    _replace_msgstr(catalog, title.msgid, f"{title.msgstr} {tex_text}")
+    replace_msgstr(catalog, title.msgid, f"{title.msgstr} {tex_text}")
     check_po = run_make("check-po", cwd=latex_copy, check=False)
     assert check_po.returncode == 0, "a valid translation: only LaTeX could misread it"
 

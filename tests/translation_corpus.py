@@ -290,5 +290,19 @@ def msgstr_line(path: Path) -> int:
     return next(number for number, line in enumerate(lines, start=1) if line.startswith("msgstr") and number > 2)
 
 
+def replace_msgstr(catalog: Path, msgid: str, msgstr: str) -> int:
+    """Put ``msgstr`` on the entry of ``msgid`` in a real catalog, as a translator's editor would; return the
+    line of its msgstr, where findings point."""
+    parsed = polib.pofile(str(catalog), wrapwidth=79)
+    entry = parsed.find(msgid)
+    assert entry is not None, f"{msgid!r} is not in {catalog}"
+    assert entry.msgstr != msgstr, f"{msgid!r} already reads {msgstr!r} in {catalog}: the edit would change nothing"
+    entry.msgstr = msgstr
+    parsed.save()
+    lines = catalog.read_text(encoding="utf-8").split("\n")
+    start = next(entry.linenum for entry in polib.pofile(str(catalog)) if entry.msgid == msgid)
+    return next(number for number in range(start, len(lines) + 1) if lines[number - 1].startswith("msgstr"))
+
+
 def findings_of(path: Path) -> list[Finding | str]:
     return list(check_catalog(path, "en"))
