@@ -172,7 +172,7 @@ $(STAMPS)/pdf-%: $(STAMPS)/html-% $(PDF_TOOLCHAIN) coursekit/tools/pdf.py
 
 $(PDF_TOOLCHAIN): $(INSTALLED) FORCE
 	@mkdir -p $(@D)
-	@command -v xelatex latexmk | cmp -s - $@ || command -v xelatex latexmk > $@ || true
+	@command -v xelatex xdvipdfmx | cmp -s - $@ || command -v xelatex xdvipdfmx > $@ || true
 
 $(SOURCE_LIST): FORCE
 	@mkdir -p $(@D)

@@ -50,7 +50,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01, the same for both bui
 # before coursekit.tools.pdf copies them to _build/pdf/, which is compared).
 NOT_OUTPUTS = re.compile(
     r"^_build/(doctrees|stamps)/|^_build/source-list$"
-    r"|^_build/latex/[^/]+/[^/]+\.(aux|log|fls|fdb_latexmk|out|toc|xdv|pdf)$"
+    r"|^_build/latex/[^/]+/[^/]+\.(aux|log|fls|digest|out|toc|xdv|pdf)$"
 )
 SESSION_PLAN = "course/plan-de-session"
 TRANSLATED = "en"

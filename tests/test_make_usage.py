@@ -262,9 +262,9 @@ def test_make_builds_without_test_tools(repository_copy, tmp_path):
 
 
 def test_without_tex_live_make_skips_the_pdfs_and_builds_the_rest(repository_copy, tmp_path):
-    """No XeLaTeX or latexmk on the PATH (a build that is not root cannot install them): the PDFs are
+    """No XeLaTeX or xdvipdfmx on the PATH (a build that is not root cannot install them): the PDFs are
     skipped with a message naming what to install, and the kits are built without them."""
-    bare_path = path_without(("xelatex", "latexmk"), tmp_path / "bin")
+    bare_path = path_without(("xelatex", "xdvipdfmx"), tmp_path / "bin")
     process = subprocess.run(
         ["make", "pdf-en", "kit-en"],
         cwd=repository_copy,
@@ -273,7 +273,7 @@ def test_without_tex_live_make_skips_the_pdfs_and_builds_the_rest(repository_cop
         env={**os.environ, "PATH": bare_path},
     )
     assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
-    assert "PDF skipped (en): xelatex and latexmk not found" in process.stderr
+    assert "PDF skipped (en): xelatex and xdvipdfmx not found" in process.stderr
     assert "build:pdf" in process.stderr
     assert not list((repository_copy / "_build" / "pdf").rglob("*.pdf"))
     with zipfile.ZipFile(repository_copy / "_build" / "kit" / "en" / "the-coo-trainer-kit.zip") as kit:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 
 import pytest
 
-from coursekit.tools.pdf import PrintError, compile_document, log_findings, remove_stale_sources
+from coursekit.tools.pdf import PrintError, compile_document, log_findings, remove_stale_sources, up_to_date
 
-pytestmark = pytest.mark.skipif(shutil.which("latexmk") is None, reason="TeX Live is not installed")
+pytestmark = pytest.mark.skipif(shutil.which("xdvipdfmx") is None, reason="TeX Live is not installed")
 
 PREAMBLE = "\\documentclass[a4paper]{article}\n\\begin{document}\n"
 
@@ -54,3 +56,53 @@ def test_sources_of_documents_no_longer_printed_are_removed_with_their_working_f
         (tmp_path / name).write_text("x", encoding="utf-8")
     remove_stale_sources(tmp_path, {"the-coo-handbook"})
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(kept)
+
+
+# A table of contents whose last entry moves from page 4 to 5 once the contents take their own page: the
+# second pass writes an .aux and a .toc of the same size as the first's, a few moments later.
+TOC_THAT_MOVES = "\\tableofcontents\n\\newpage\n" + "".join(
+    f"\\section{{Part {number}}}\n" + "Text.\\newpage\n" * (2 if number < 3 else 0) for number in range(1, 4)
+)
+
+
+def last_toc_entry_page(tex) -> str:
+    text = subprocess.run(["pdftotext", "-layout", str(tex.with_suffix(".pdf")), "-"], capture_output=True, text=True)
+    return re.search(r"Part 3\s*\.*\s*(\d+)", text.stdout)[1]
+
+
+def test_passes_go_on_until_nothing_the_next_one_reads_changes(tmp_path):
+    """latexmk judged by date and size, and once printed the pass before the last; passes compare contents."""
+    tex = compiled(tmp_path, TOC_THAT_MOVES)
+    assert last_toc_entry_page(tex) == "6"
+    pages = subprocess.run(["pdfinfo", str(tex.with_suffix(".pdf"))], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+6$", pages, re.M)
+
+
+def test_an_unchanged_document_is_up_to_date_and_a_changed_one_compiles_from_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # as the Makefile does: the same sources, the same bytes
+    tex = compiled(tmp_path, TOC_THAT_MOVES)
+    pdf = tex.with_suffix(".pdf")
+    first = pdf.read_bytes()
+    assert up_to_date(tex)
+
+    # What a previous compilation leaves (here an .aux claiming other pages) must not reach the next PDF.
+    aux = tex.with_suffix(".aux")
+    aux.write_text(aux.read_text(encoding="utf-8").replace("{6}", "{9}"), encoding="utf-8")
+    tex.write_text(tex.read_text(encoding="utf-8").replace("Text.", "Text!"), encoding="utf-8")
+    assert not up_to_date(tex)
+    compile_document(tex)
+    assert last_toc_entry_page(tex) == "6"
+    tex.write_text(tex.read_text(encoding="utf-8").replace("Text!", "Text."), encoding="utf-8")
+    compile_document(tex)
+    assert pdf.read_bytes() == first
+
+
+def test_a_changed_input_beside_the_source_compiles_the_document_again(tmp_path):
+    (tmp_path / "extra.sty").write_text("\\newcommand{\\word}{first}\n", encoding="utf-8")
+    tex = compiled(tmp_path, "\\makeatletter\\input{extra.sty}\\makeatother The \\word{} word.")
+    assert up_to_date(tex)
+    (tmp_path / "extra.sty").write_text("\\newcommand{\\word}{second}\n", encoding="utf-8")
+    assert not up_to_date(tex)
+    compile_document(tex)
+    text = subprocess.run(["pdftotext", str(tex.with_suffix(".pdf")), "-"], capture_output=True, text=True).stdout
+    assert "The second word." in text
