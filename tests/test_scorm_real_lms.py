@@ -39,7 +39,7 @@ from urllib.request import urlopen
 
 import pytest
 import requests
-from playwright.sync_api import Frame, sync_playwright
+from playwright.sync_api import Frame, Page, sync_playwright
 
 from coursekit.core.languages import all_languages
 from coursekit.testing.browser import HEIGHT, WIDTHS, launch
@@ -262,7 +262,14 @@ def scormhost_record(lms: dict, lesson: dict) -> Callable[[], dict]:
     return read
 
 
-def wait_for(read: Callable[[], dict], description: str, condition) -> dict:
+def wait_for(read: Callable[[], dict], description: str, condition, page: Page | None = None) -> dict:
+    """Read the LMS's record until the condition holds; while the learner is in the player, through ``page``.
+
+    Playwright's synchronous API runs the browser's events, the route handler of every request included, only
+    while a Playwright call is under way: a course request sent while the test slept in ``time.sleep`` waited
+    for the next call. (scormhost's player sends its saves one after the other: it looked like an LMS that
+    stalls a save for more than 30 s, and everything arrived as the learner left.)
+    """
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
         record = read()
@@ -273,7 +280,10 @@ def wait_for(read: Callable[[], dict], description: str, condition) -> dict:
             pass
         if time.monotonic() > deadline:
             raise AssertionError(f"the LMS never recorded {description}: {json.dumps(record, indent=1)[:3000]}")
-        time.sleep(0.2)
+        if page is None:
+            time.sleep(0.2)
+        else:
+            page.wait_for_timeout(200)
 
 
 class Visit:
@@ -363,9 +373,7 @@ def journey(browser, lms: dict, build_dir: Path, language: str, edition: str, re
     for module in modules[: BOOKMARKED_MODULE + 1]:
         visit.follow_link_to(module)
     bookmark = modules[BOOKMARKED_MODULE]
-    # Read once the learner has left: what a relaunch gets is what the LMS holds when the session ends. (An LMS
-    # may store a commit late: scormhost's player queues its saves one after the other, and on the first launch
-    # after the server started, one save stalled for more than 30 s; everything reached it when the session ended.)
+    # Read once the learner has left: what a relaunch gets is what the LMS holds when the session ends.
     assert visit.leave() == []
     steps["first_launch"] = wait_for(
         read,
@@ -389,7 +397,7 @@ def journey(browser, lms: dict, build_dir: Path, language: str, edition: str, re
     # Every module: completed.
     for module in modules[BOOKMARKED_MODULE + 1 :]:
         visit.follow_link_to(module)
-    steps["all_modules"] = wait_for(read, "completed", lambda r: r[names["status"]] == "completed")
+    steps["all_modules"] = wait_for(read, "completed", lambda r: r[names["status"]] == "completed", visit.page)
     assert set(modules) <= set(progress(steps["all_modules"])["visited"])
 
     # The final assessment: one right answer short of the pass mark (failed), then exactly the pass mark (passed).
@@ -397,11 +405,11 @@ def journey(browser, lms: dict, build_dir: Path, language: str, edition: str, re
     questions = visit.course().locator(".assessment .quiz-question[data-quiz-type]").count()
     needed = math.ceil(assessment["passMark"] * questions / 100)
     visit.answer_assessment(needed - 1)
-    steps["failed"] = wait_for(read, "failed", lambda r: r[names["verdict"]] == "failed")
+    steps["failed"] = wait_for(read, "failed", lambda r: r[names["verdict"]] == "failed", visit.page)
     assert float(steps["failed"][names["raw"]]) == pytest.approx(round(100 * (needed - 1) / questions, 2))
     visit.course().locator(".assessment .quiz-retry").click()
     visit.answer_assessment(needed)
-    steps["passed"] = wait_for(read, "passed", lambda r: r[names["verdict"]] == "passed")
+    steps["passed"] = wait_for(read, "passed", lambda r: r[names["verdict"]] == "passed", visit.page)
     assert float(steps["passed"][names["raw"]]) == pytest.approx(round(100 * needed / questions, 2))
     assert progress(steps["passed"])["assessment"]["passed"] is True
     visit.page.screenshot(path=artifacts / f"{edition}-{language}-passed.png")
@@ -412,7 +420,7 @@ def journey(browser, lms: dict, build_dir: Path, language: str, edition: str, re
     visit.course().wait_for_url(f"**/{assessment['page']}.html")
     again = visit.course().evaluate("() => CourseProgress.get()")
     assert again["assessment"]["passed"] is True and set(modules) <= set(again["visited"])
-    time.sleep(1)  # the runtime's first writes reach the LMS asynchronously
+    visit.page.wait_for_timeout(1000)  # the runtime's first writes reach the LMS asynchronously
     steps["third_launch"] = read()
     assert steps["third_launch"][names["verdict"]] == "passed", steps["third_launch"]
     assert visit.leave() == []
