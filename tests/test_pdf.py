@@ -5,8 +5,8 @@ Each language has its course book, a handout per exercise and its trainer guide
 language, embed every font, have bookmarks, page numbers and a table of contents,
 draw every figure as vectors, show each page's headings in their language (and no
 French in another language's), keep the facilitation notes to the trainer guide
-and the worked answers out of the handouts, and space French punctuation the
-French way. A page of each is kept as PNG in the test artifacts (``pdf/``).
+and the worked answers out of the handouts, lay no frame or rule over the text,
+and space French punctuation the French way. A page of each is kept as PNG in the test artifacts (``pdf/``).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from coursekit.testing.pdf import (
     raster_images,
     render_page,
     squashed,
+    struck_words,
     words,
 )
 from coursekit.testing.validators import artifacts_dir
@@ -119,6 +120,15 @@ def test_each_pdf_is_a4_with_its_metadata_fonts_and_bookmarks(build_dir, languag
     assert raster_images(path) == [], "every figure and chart is drawn as vectors"
     # A page of each, for a person to look at.
     render_page(path, min(3, int(info["Pages"])), artifacts_dir("pdf", language) / f"{document.name}.png")
+
+
+@pytest.mark.parametrize(("language", "document"), DOCUMENTS, ids=IDS)
+def test_no_frame_or_rule_is_drawn_over_the_text(build_dir, language, document):
+    """On paper a notebook's output has no input cell before it: its frame once covered the line above it."""
+    struck = struck_words(pdf_path(build_dir, language, document))
+    assert struck == [], "text crossed by a line: " + "; ".join(
+        f"page {word.page}: {word.text}" for word in struck[:10]
+    )
 
 
 @pytest.mark.parametrize("language", all_languages())

@@ -37,6 +37,7 @@ from sphinx.util.texescape import escape
 from coursekit.core.identity import identity
 from coursekit.core.print_documents import BOOK, HANDOUT, TRAINER_GUIDE, print_documents
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext import event_order
 from coursekit.sphinxext.answers import hidden_answer
 
 # The LaTeX class of the handouts and its theme (``latex_theme_path``): Sphinx's "howto" without a table
@@ -183,6 +184,28 @@ def table_columns(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
 
 
+# nbsphinx draws an output's frame up against its input's (kerns that take back a line and a skip: the
+# LaTeX it writes for every output area); on paper the input is gone, and the frame would be laid over the
+# text before it. This gives back what those kerns take (LaTeX written here, from no translated text).
+OUTPUT_AFTER_TEXT = (
+    r"\par\vspace{\dimexpr\sphinxverbatimsmallskipamount+\baselineskip-\FrameHeightAdjust+\fboxrule\relax}"
+)
+
+
+def is_output_area(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "nboutput" in node["classes"]
+
+
+def outputs_clear_of_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Every notebook output starts below the text before it: the print editions keep no input cell."""
+    if not is_print(app):
+        return
+    for output in list(doctree.findall(is_output_area)):
+        previous = output.previous_sibling()
+        if previous is None or "nbinput" not in previous.get("classes", []):
+            output.parent.insert(output.parent.index(output), nodes.raw("", OUTPUT_AFTER_TEXT, format="latex"))
+
+
 def writing_space() -> nodes.raw:
     """Ruled lines to write on (LaTeX written here, from no translated text)."""
     line = r"\par\vspace{1.2\baselineskip}\noindent\rule{\linewidth}{0.4pt}"
@@ -212,6 +235,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", adopt_included_pages, priority=250)
     app.connect("doctree-resolved", arrange_book, priority=300)
     app.connect("doctree-resolved", handout_without_answers, priority=450)
+    # Once the editions took the input cells out (event_order.RESOLVE_EDITIONS).
+    app.connect("doctree-resolved", outputs_clear_of_text, priority=event_order.RESOLVE_EDITIONS + 1)
     # Once the machinery's tables are laid out (default priority).
     app.connect("doctree-resolved", table_columns, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import tempfile
 import xml.etree.ElementTree as ElementTree
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,3 +117,51 @@ def render_page(path: Path, page: int, target: Path, resolution: int = 80) -> Pa
 def squashed(text: str) -> str:
     """Letters and digits only, lower case: a word hyphenated at a line's end reads whole again."""
     return re.sub(r"[\W_]+", "", text.lower())
+
+
+def struck_words(path: Path, resolution: int = 100) -> list[Word]:
+    """Words that a drawn line crosses: a frame or a rule laid over the text (what ``pdftotext`` cannot see).
+
+    Each page is rendered (``pdftoppm``, grey). A word is struck when one pixel row of its box, below its top
+    fifth, is one even grey (a line, even the light grey of a frame's rule) from a little before the word to a
+    little after it, while a row two pixels above or below is lighter somewhere (a line is thin: a shaded
+    background, as a table header's, is not). Letters never do that: the spaces around a word stay white, even
+    around a dash.
+
+    The text of the pages only: words whose box is at most 1.3 times as high as the body text's (the most
+    common height), so body text, tables, code and headings of a similar size. A chart's labels (matplotlib's
+    DejaVu, whose boxes are half as high again) sit on its grid lines by design.
+    """
+    from PIL import Image  # noqa: PLC0415 (matplotlib's dependency: only the tests read pixels)
+
+    scale, margin, found = resolution / 72, 4, []
+    every_word = words(path)
+    body = Counter(round(word.height, 1) for word in every_word).most_common(1)[0][0] if every_word else 0
+    by_page: dict[int, list[Word]] = {}
+    for word in every_word:
+        if word.height <= 1.3 * body:
+            by_page.setdefault(word.page, []).append(word)
+
+    def is_line(row: list[int], above: list[int], below: list[int]) -> bool:
+        shade = max(row)
+        return shade < 250 and shade - min(row) <= 8 and (max(above) > shade + 15 or max(below) > shade + 15)
+
+    with tempfile.TemporaryDirectory() as folder:
+        for page, page_words in sorted(by_page.items()):
+            stem = Path(folder, f"page-{page}")
+            subprocess.run(
+                ["pdftoppm", "-gray", "-r", str(resolution), "-f", str(page), "-l", str(page), "-singlefile"]
+                + [str(path), str(stem)],
+                check=True,
+            )
+            with Image.open(stem.with_suffix(".pgm")) as image:
+                pixels, (width, height) = image.load(), image.size
+                for word in page_words:
+                    left, right = int(word.x_min * scale) - margin, int(word.x_max * scale) + margin
+                    top, bottom = (int((word.y_min + word.height * share) * scale) for share in (0.2, 1))
+                    if left < 0 or right >= width or top < 2 or bottom + 2 >= height:
+                        continue
+                    rows = {y: [pixels[x, y] for x in range(left, right + 1)] for y in range(top - 2, bottom + 3)}
+                    if any(is_line(rows[y], rows[y - 2], rows[y + 2]) for y in range(top, bottom + 1)):
+                        found.append(word)
+    return found
