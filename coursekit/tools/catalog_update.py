@@ -183,8 +183,10 @@ def ui_messages() -> list[tuple[str, tuple[str, str]]]:
 
 def extract_ui(templates_dir: Path) -> None:
     template = _new_template()
-    for message, location in ui_messages():
-        _add(template, message, location, formatted=True)
+    for message, (file, where) in ui_messages():
+        # The file, not the line (GNU xgettext's --add-location=file): a UI word's entry stays as it is when
+        # the code around it moves, and a translator finds the word with a search. (A setting keeps its key.)
+        _add(template, message, (file, "" if where.isdigit() else where), formatted=True)
     template.save(str(templates_dir / f"{UI_DOMAIN}.pot"))
 
 
