@@ -12,6 +12,7 @@ shown, checked as the reader sees it and photographed under
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import zipfile
@@ -22,7 +23,7 @@ from playwright.sync_api import sync_playwright
 
 from coursekit.core.languages import all_languages
 from coursekit.testing.browser import launch, serve
-from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, translated
+from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, notebook_speak, translated
 from coursekit.testing.outputs import REPO_ROOT
 from coursekit.testing.validators import NODE_MODULES, ensure_node_tools
 
@@ -85,6 +86,8 @@ def test_ebook_chapter_is_a_pen_and_paper_edition(build_dir, name, language):
     assert 'class="paper-form' in answers.group(0), "no worked answer in the answers section"
     for heading in question_headings(name, language):
         assert heading in before_answers.replace("&#8217;", "’"), f"question missing: {heading}"
+    # A reader with a pen: no "replace each None…", no "run the next cell" (tags taken out, as the reader sees it).
+    assert notebook_speak(html.unescape(re.sub(r"<[^>]+>", " ", chapter)), name, language) == []
 
 
 READER_PAGE = """<!DOCTYPE html>

@@ -22,6 +22,7 @@ import pytest
 from coursekit.core.identity import identity
 from coursekit.core.languages import all_languages, source_language
 from coursekit.core.print_documents import BOOK, HANDOUT, TRAINER_GUIDE, PrintDocument, print_documents
+from coursekit.testing.notebooks import notebook_speak
 from coursekit.testing.outputs import REPO_ROOT, looks_french
 from coursekit.testing.pdf import (
     bookmarks,
@@ -209,6 +210,8 @@ def test_handouts_are_the_exercises_without_answers(build_dir, language):
         answers = {"fr": "Réponses", "en": "Answers"}[language] if language in ("fr", "en") else None
         if answers:
             assert not re.search(rf"^{answers}$", "\n".join(pages), re.M), f"{document.name} has no answers section"
+        # Written for a pen: what to write, never which cell to run or which value to replace.
+        assert notebook_speak("\n".join(pages), document.start.rsplit("/", 1)[-1], language) == [], document.name
 
 
 def facilitation_note_openings(language: str) -> list[str]:

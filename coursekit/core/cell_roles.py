@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import nbformat
 
-from coursekit.core.editions import CHECK_TAG, EXERCISE_TAG, MODEL_ANSWER_TAG, SOLUTION_TAG, tags
+from coursekit.core.editions import CHECK_TAG, EXERCISE_TAG, MODEL_ANSWER_TAG, PAPER_TAG, SOLUTION_TAG, tags
 
 # Roles, in the words the page machinery uses.
 EXERCISE = "exercise"  # the cell the learner edits: a blank form on paper
@@ -28,6 +28,7 @@ PROVIDED = "provided"  # provided code: the data, shown (its code on the website
 MODEL_ANSWER = "model-answer"  # the model answer to a text question (Markdown)
 NOTEBOOK_ONLY = "notebook-only"  # how to use Jupyter (tag `instructions`): not in the pen-and-paper edition
 NOTEBOOK_ONLY_TAG = "instructions"
+PAPER_ONLY = "paper-only"  # what to write on the sheet (tag `paper`): only in the pen-and-paper edition
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,8 @@ def cell_roles(notebook: nbformat.NotebookNode) -> list[str | None]:
                 roles.append(MODEL_ANSWER)
             elif NOTEBOOK_ONLY_TAG in cell_tags:
                 roles.append(NOTEBOOK_ONLY)
+            elif PAPER_TAG in cell_tags:
+                roles.append(PAPER_ONLY)
             else:
                 roles.append(None)
         elif cell.cell_type != "code":

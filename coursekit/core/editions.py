@@ -3,9 +3,12 @@
 Cells carry tags: ``exercise`` (the learner changes its literal values),
 ``solution`` (right after it, the worked answer), ``check`` (provided code
 that prints the verdict on the answers above it), ``model-answer`` (a
-Markdown model answer to a text question, after the learner's own) and
-``trainer`` (facilitation notes). The learner edition drops solutions and
-notes; the trainer edition keeps all.
+Markdown model answer to a text question, after the learner's own),
+``trainer`` (facilitation notes) and ``paper`` (Markdown for the paper
+editions only: what to write on the sheet, where the notebook says which
+value to replace). The learner edition drops solutions and notes; the trainer
+edition keeps them; neither keeps the paper cells, which the notebook's own
+instructions replace on a computer.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ TRAINER_TAG = "trainer"
 EXERCISE_TAG = "exercise"
 CHECK_TAG = "check"
 MODEL_ANSWER_TAG = "model-answer"
+PAPER_TAG = "paper"
 EDITIONS = ("learner", "trainer")
 
 
@@ -44,10 +48,15 @@ def is_model_answer(cell) -> bool:
     return MODEL_ANSWER_TAG in tags(cell)
 
 
+def is_paper_only(cell) -> bool:
+    return PAPER_TAG in tags(cell)
+
+
 def edition(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     if name not in EDITIONS:
         raise ValueError(f"unknown edition {name!r}; known: {', '.join(EDITIONS)}")
     copy = nbformat.from_dict(notebook)
+    copy.cells = [cell for cell in copy.cells if not is_paper_only(cell)]
     if name == "learner":
         copy.cells = [cell for cell in copy.cells if not (is_solution(cell) or is_trainer_note(cell))]
     return copy

@@ -1,10 +1,15 @@
 """An exercise cell as a reader fills it in on paper, and a worked answer as a reader checks it.
 
-An ``exercise`` cell holds only assignments of literals and comments: the
-comments say what to write and list the options, the literals are the blanks
-(``None``, ``[]``, ``""``) or a starting value. On paper, the comments become
-the instruction, each blank a line to write on, a dictionary a table with one
-row per key; a ``solution`` cell, the same with the worked values filled in.
+An ``exercise`` cell holds only assignments of literals and comments: its
+first comment line tells the notebook's user which values to replace and how
+to write them (quotes, brackets); the next ones give rules the answer follows;
+the literals are the blanks (``None``, ``[]``, ``""``) or a starting value.
+On paper, a Markdown cell tagged ``paper`` before it says what to write (the
+first comment line speaks of code, and is left out), the other comments
+follow, each blank is a line to write on, a dictionary a table with one row
+per key, and a cell of one value a single answer line. A ``solution`` cell is
+the same with the worked values filled in. The names of the variables are
+shown only when a cell has several, to tell its tables apart.
 """
 
 from __future__ import annotations
@@ -80,15 +85,20 @@ def _paragraph(*children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.pa
     return paragraph
 
 
-def _values(found: list[tuple[str, object]], language: str) -> list[nodes.Node]:
-    """A table per dictionary (a row per key), one table for the other values (a row per name)."""
+def _values(found: list[tuple[str, object]], language: str, answer_label: str) -> list[nodes.Node]:
+    """A table per dictionary (a row per key), one table for the other values (a row per name); one value
+    alone, an answer line after ``answer_label``."""
+    if len(found) == 1 and not (isinstance(found[0][1], dict) and found[0][1]):
+        label = nodes.strong(text=answer_label)
+        return [_paragraph(label, nodes.Text(" "), _value(found[0][1]), classes=("paper-form", "paper-answer"))]
     header = [ui_text("Élément", language), ui_text("Réponse", language)]
     shown: list[nodes.Node] = []
     single_values = []
     for name, value in found:
         if isinstance(value, dict) and value:
             rows = [[_value(key), _value(item)] for key, item in value.items()]
-            shown.append(_paragraph(nodes.literal(text=name), classes=("paper-form-name",)))
+            if len(found) > 1:
+                shown.append(_paragraph(nodes.literal(text=name), classes=("paper-form-name",)))
             shown.append(table("paper-form", [1, 3], header, rows, translatable=False))
         else:
             single_values.append([nodes.literal(text=name), _value(value)])
@@ -98,10 +108,10 @@ def _values(found: list[tuple[str, object]], language: str) -> list[nodes.Node]:
 
 
 def exercise_form(source: str, language: str) -> list[nodes.Node]:
-    """The exercise cell on paper: its instruction, then a blank for every value to give."""
-    form = [_paragraph(nodes.Text(line), classes=("paper-instruction",)) for line in comments(source) if line]
+    """The exercise cell on paper: its rules (the comments after the first), then a blank for every value."""
+    form = [_paragraph(nodes.Text(line), classes=("paper-instruction",)) for line in comments(source)[1:] if line]
     try:
-        form += _values(assignments(source), language)
+        form += _values(assignments(source), language, ui_text("Votre réponse :", language))
     except NotLiterals:
         # Not yet a cell of literals (older notebooks): its code is the form.
         form.append(nodes.literal_block(source, source, language="python"))
@@ -111,6 +121,6 @@ def exercise_form(source: str, language: str) -> list[nodes.Node]:
 def worked_answer(source: str, language: str) -> list[nodes.Node]:
     """The solution cell on paper: the worked values, without code."""
     try:
-        return _values(assignments(source), language)
+        return _values(assignments(source), language, ui_text("Réponse :", language))
     except NotLiterals:
         return [nodes.literal_block(source, source, language="python")]

@@ -42,7 +42,7 @@ from sphinx.util.docutils import SphinxDirective
 from coursekit.core import cell_roles
 from coursekit.core.answer_cells import not_literal
 from coursekit.core.durations import format_duration
-from coursekit.core.editions import TRAINER_TAG, edition, is_exercise, is_solution
+from coursekit.core.editions import TRAINER_TAG, is_exercise, is_paper_only, is_solution
 from coursekit.core.notebook_i18n import (
     NotebookSyntaxError,
     UnreadableNotebook,
@@ -113,10 +113,22 @@ def website_notebook(
 ) -> nbformat.NotebookNode:
     """The notebook nbsphinx runs and renders: translated, without trainer notes, each cell between markers."""
     translated = translate_notebook(notebook, translator(language, docname)) if translate else notebook
-    page = edition(translated, "trainer")
+    # Not a notebook edition (coursekit.core.editions): the pages keep the paper cells, for the paper edition.
+    page = nbformat.from_dict(translated)
     page.cells = [cell for cell in page.cells if "trainer" not in cell_roles.tags(cell)]
     cells = []
+    paper_since_last_exercise = False
     for cell, role in zip(page.cells, cell_roles.cell_roles(page), strict=False):
+        if role == cell_roles.PAPER_ONLY:
+            paper_since_last_exercise = True
+        elif role == cell_roles.EXERCISE:
+            if not paper_since_last_exercise:
+                _warn(
+                    "an exercise cell without a cell tagged 'paper' before it: on paper, nothing would say what "
+                    f"to write (cell {cell.get('id', '?')})",
+                    docname,
+                )
+            paper_since_last_exercise = False
         if role is None:
             cells.append(cell)
         elif role == cell_roles.NOTEBOOK_ONLY:
@@ -241,7 +253,11 @@ def learner_download(app: Sphinx, doctree) -> None:
         return
     executed = executed_notebook(app.env, docname)
     notebook = nbformat.read(executed, as_version=4)
-    notebook.cells = [cell for cell in notebook.cells if not (is_solution(cell) or MARKER_TAG in cell_roles.tags(cell))]
+    notebook.cells = [
+        cell
+        for cell in notebook.cells
+        if not (is_solution(cell) or is_paper_only(cell) or MARKER_TAG in cell_roles.tags(cell))
+    ]
     for cell in notebook.cells:
         if cell.cell_type == "code":
             # Run with the worked answers: a verdict or a chart would give them away.
@@ -325,6 +341,8 @@ class _Arrangement:
             return [answer]
         if role == cell_roles.NOTEBOOK_ONLY:
             return [_web(*group)]
+        if role == cell_roles.PAPER_ONLY:
+            return [_paper(*group)]
         raise SphinxError(f"{self.docname}: unknown notebook cell role {role!r}")
 
 

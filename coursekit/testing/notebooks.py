@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import nbformat
 
 from coursekit.core.notebook_i18n import translate_notebook
 from coursekit.core.notebooks import notebooks_in
+from coursekit.core.paper_forms import comments
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.translations import translator
 
@@ -26,3 +28,30 @@ def feedback_words(notebook: nbformat.NotebookNode) -> dict[str, str]:
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Checker":
                 return {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
     raise AssertionError("no Checker(...) in the notebook")
+
+
+# Words of notebook operation that a reader with a pen has no use for (the languages the team reads).
+NOTEBOOK_SPEAK = {
+    "fr": re.compile(r"\bcellules?\b|\bNone\b|guillemets|crochets|\bexécutez\b", re.I),
+    "en": re.compile(r"\bcells?\b|\bNone\b|quotation marks|square brackets", re.I),
+}
+
+
+def notebook_instructions(notebook: nbformat.NotebookNode) -> list[str]:
+    """The first comment line of each exercise cell: how to fill the cell in, on a computer."""
+    found = []
+    for cell in notebook.cells:
+        if "exercise" in cell.metadata.get("tags", []):
+            found += [comment for comment in comments(cell.source)[:1] if comment]
+    return found
+
+
+def notebook_speak(text: str, name: str, language: str) -> list[str]:
+    """What, in a paper edition's ``text``, speaks of cells and code: the notebook's fill-in instructions and
+    the words of ``NOTEBOOK_SPEAK``, each with some context."""
+    flat = " ".join(text.split())
+    found = [instruction for instruction in notebook_instructions(translated(name, language)) if instruction in flat]
+    pattern = NOTEBOOK_SPEAK.get(language)
+    if pattern:
+        found += [flat[max(0, match.start() - 60) : match.end() + 60] for match in pattern.finditer(flat)]
+    return found
