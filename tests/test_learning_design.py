@@ -4,6 +4,7 @@ session plans, objectives that are all assessed, trainer material kept for train
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -331,3 +332,28 @@ def test_a_forbidden_variant_in_a_figure_or_a_notebook_fails_the_build(
     assert process.returncode != 0
     assert f"locales/en/LC_MESSAGES/{catalog}:{line}: WARNING: terminology:" in output, output[-3000:]
     assert normalised(f"“{variant}” is a variant").lower() in output.lower(), output[-3000:]
+
+
+def test_an_exercise_cell_without_a_paper_instruction_fails_the_build(repository_copy, tmp_path):
+    """On paper, the form of an exercise cell comes after a cell tagged 'paper' that says what to write: an
+    author who forgets it (here, the tag taken off one) is told which notebook and which cell."""
+    path = repository_copy / "exercises" / "03-ceo-ou-coo.ipynb"
+    text = path.read_text(encoding="utf-8")
+    notebook = json.loads(text)
+    paper = next(cell for cell in notebook["cells"] if cell["metadata"].get("tags") == ["paper"])
+    following = notebook["cells"][notebook["cells"].index(paper) + 1]
+    paper["metadata"]["tags"] = []
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    process = run_make(
+        "html-fr",
+        cwd=repository_copy,
+        check=False,
+        BUILDDIR=str(tmp_path / "build"),
+        SPHINXOPTS="-D nbsphinx_execute=never",
+    )
+    output = process.stdout + process.stderr
+    assert process.returncode != 0
+    assert (
+        f"exercises/03-ceo-ou-coo.ipynb: WARNING: an exercise cell without a cell tagged 'paper' before it: "
+        f"on paper, nothing would say what to write (cell {following['id']})"
+    ) in output, output[-3000:]
