@@ -44,6 +44,33 @@ right answers and name the keys to review, and equal answers under different
 keys do not get equal seals. Plain expectations keep working, and both kinds
 may be mixed in one mapping.
 
+Slips explained in words
+------------------------
+
+A learner who is not a programmer makes a few typing slips again and again. The
+checker explains each one in the notebook's words instead of a Python error,
+when the notebook gives it those words (all optional; ``{fields}`` filled in)::
+
+    Checker(
+        ...,
+        unquoted_word=_("... {word} ..."),   # "t1": do        (a word without quotes)
+        true_false=_("..."),                 # true, faux      (True/False misspelt)
+        curly_quotes=_("..."),               # “do”            (a word processor's quotes)
+        unreadable=_("... {line} ..."),      # any other unreadable line
+        not_run=_("... {word} ..."),         # a name from a cell above not yet run
+        decimal_comma=_("... {number} ..."), # 22,2 for close()  (Python reads two numbers)
+        not_a_number=_("... {number} ..."),  # "22%" or "22,2" for close()
+        not_a_choice=_("... {value} ... {choices} ..."),  # with choices= on a check
+    )
+
+The first five replace the error Jupyter would show (an IPython custom
+exception handler for ``NameError`` and ``SyntaxError``, installed by the
+checker; outside IPython nothing is installed). A ``NameError`` in a cell of
+literal values only (an answer cell: see ``coursekit/core/answer_cells.py``)
+is a word the learner typed without quotes; anywhere else it is a name that a
+cell above defines, not run yet. The last three add a line to the "not yet"
+verdict.
+
 A seal hides an answer from the eye, not from a determined learner: with few
 possible answers, sealing each one and comparing is enough to find it.
 
@@ -58,11 +85,12 @@ multiple (numbers nested in a list are only rounded to that grid).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from typing import Any
 
 __all__ = ["Checker", "seal", "seal_each"]
@@ -71,6 +99,10 @@ _MISSING = object()
 _SEALED = re.compile(r"sha256:[0-9a-f]{16}")
 _GRID = 10  # a tolerance holds this many steps of the grid sealed numbers are rounded to
 _SET = "<set>"  # marks the encoding of a set, so that it differs from a list's
+# Quotation marks a word processor or a phone keyboard types instead of the straight " and ' of Python.
+_CURLY_QUOTES = "“”„‟‘’‚‛«»‹›"
+# What learners type for True and False: the lower-case spelling of other languages, or the French words.
+_BOOLEAN_WORDS = frozenset({"true", "false", "vrai", "faux"})
 
 
 def _plain(value: Any, like: Any = None) -> Any:
@@ -290,16 +322,67 @@ class Checker:
         hint_label: str = "",
         score: str | None = None,
         review_label: str | None = None,
+        *,
+        unquoted_word: str | None = None,
+        true_false: str | None = None,
+        curly_quotes: str | None = None,
+        unreadable: str | None = None,
+        not_run: str | None = None,
+        decimal_comma: str | None = None,
+        not_a_number: str | None = None,
+        not_a_choice: str | None = None,
     ) -> None:
         self.correct = correct
         self.not_yet = not_yet
         self.hint_label = hint_label
         self.score = score
         self.review_label = review_label
+        self.unquoted_word = unquoted_word
+        self.true_false = true_false
+        self.curly_quotes = curly_quotes
+        self.unreadable = unreadable
+        self.not_run = not_run
+        self.decimal_comma = decimal_comma
+        self.not_a_number = not_a_number
+        self.not_a_choice = not_a_choice
+        _explain_errors_with(self)
 
-    def equal(self, actual: Any, expected: Any, hint: str | None = None) -> bool:
-        """Check that ``actual`` equals ``expected`` (see the module's rules)."""
-        return self._compare(actual, expected, 0.0, hint)
+    def explain(self, error: BaseException, cell: str) -> str | None:
+        """The words for an error raised by ``cell``, or ``None`` when no given message fits it."""
+        if isinstance(error, SyntaxError):
+            # Python names the character it cannot read: "invalid character '“' (U+201C)".
+            message = str(getattr(error, "msg", ""))
+            if self.curly_quotes and any(f"'{quote}'" in message for quote in _CURLY_QUOTES):
+                return self.curly_quotes
+            if self.unreadable and error.lineno:
+                return self.unreadable.format(line=error.lineno)
+            return None
+        if isinstance(error, NameError):
+            word = getattr(error, "name", None)
+            if not word:
+                return None
+            if word in _typed_words(cell):
+                if word.casefold() in _BOOLEAN_WORDS and self.true_false:
+                    return self.true_false
+                if self.unquoted_word:
+                    return self.unquoted_word.format(word=word)
+                return None
+            if self.not_run:
+                return self.not_run.format(word=word)
+        return None
+
+    def equal(
+        self,
+        actual: Any,
+        expected: Any,
+        hint: str | None = None,
+        choices: Iterable[str] | None = None,
+    ) -> bool:
+        """Check that ``actual`` equals ``expected`` (see the module's rules).
+
+        ``choices``: the codes the question offers; an answer outside them is named (``not_a_choice``).
+        """
+        return self._compare(actual, expected, 0.0, hint, self._choice_notes(actual, choices))
 
     def close(
         self,
@@ -312,45 +395,95 @@ class Checker:
 
         A sealed expectation must be sealed with the same ``tolerance``.
         """
-        return self._compare(actual, expected, abs(tolerance), hint)
+        return self._compare(actual, expected, abs(tolerance), hint, self._number_notes(actual))
 
-    def same_items(self, actual: Any, expected: Any, hint: str | None = None) -> bool:
+    def same_items(
+        self,
+        actual: Any,
+        expected: Any,
+        hint: str | None = None,
+        choices: Iterable[str] | None = None,
+    ) -> bool:
         """Check that two collections hold the same items, in any order.
 
-        A sealed expectation is the seal of the items as a set, or sorted.
+        A sealed expectation is the seal of the items as a set, or sorted. ``choices`` as for ``equal``.
         """
         try:
             right = _same_items(actual, expected, 0.0)
         except Exception:
             right = False
-        return self._report(right, hint)
+        return self._report(right, hint, [] if right else self._choice_notes(actual, choices))
 
     def satisfies(
         self,
         actual: Any,
         predicate: Callable[[Any], Any],
         hint: str | None = None,
+        choices: Iterable[str] | None = None,
     ) -> bool:
         """Check an answer that has several right forms with ``predicate``.
 
         ``None`` is "not yet" without calling the predicate; a predicate that
-        raises counts as "not yet" too.
+        raises counts as "not yet" too. ``choices`` as for ``equal``.
         """
         try:
             right = actual is not None and bool(predicate(actual))
         except Exception:
             right = False
-        return self._report(right, hint)
+        return self._report(right, hint, [] if right else self._choice_notes(actual, choices))
 
-    def _compare(self, actual: Any, expected: Any, tolerance: float, hint: str | None) -> bool:
+    def _compare(
+        self, actual: Any, expected: Any, tolerance: float, hint: str | None, notes: list[str] | None = None
+    ) -> bool:
         try:
             right = _matches(actual, expected, tolerance)
         except Exception:
             right = False
         details: list[str] = []
-        if not right and isinstance(expected, Mapping):
-            details = self._mapping_details(actual, expected, tolerance)
+        if not right:
+            details = list(notes or [])
+            if isinstance(expected, Mapping):
+                details[:0] = self._mapping_details(actual, expected, tolerance)
         return self._report(right, hint, details)
+
+    def _number_notes(self, actual: Any) -> list[str]:
+        """Why a number answer is not read as one number: a decimal comma, quotes, a percent sign."""
+        actual = _plain(actual)
+        if (
+            self.decimal_comma
+            and isinstance(actual, tuple)
+            and len(actual) == 2
+            and all(_is_number(part) and part == int(part) and part >= 0 for part in actual)
+        ):
+            # Python reads 22,2 as the pair (22, 2).
+            return [self.decimal_comma.format(number=f"{int(actual[0])}.{int(actual[1])}")]
+        if self.not_a_number and isinstance(actual, str) and actual.strip():
+            written = actual.strip().rstrip("%").strip().replace(",", ".")
+            try:
+                number = float(written)
+            except ValueError:
+                return []
+            return [self.not_a_number.format(number=int(number) if number == int(number) else written)]
+        return []
+
+    def _choice_notes(self, actual: Any, choices: Iterable[str] | None) -> list[str]:
+        """One line per answer given that is none of the codes the question offers."""
+        if not self.not_a_choice or choices is None:
+            return []
+        choices = list(choices)
+        offered = {_text(choice) for choice in choices}
+        actual = _plain(actual)
+        values = actual.values() if isinstance(actual, Mapping) else actual
+        if isinstance(values, str) or not isinstance(values, Iterable):
+            values = [values]
+        notes = []
+        for value in values:
+            value = _plain(value)
+            if isinstance(value, str) and value.strip() and _text(value) not in offered:
+                note = self.not_a_choice.format(value=value.strip(), choices=", ".join(choices))
+                if note not in notes:
+                    notes.append(note)
+        return notes
 
     def _mapping_details(self, actual: Any, expected: Mapping, tolerance: float) -> list[str]:
         """Score and keys to review for a mapping of answers."""
@@ -384,3 +517,64 @@ class Checker:
         if hint:
             print(f"{self.hint_label} {hint}".strip())
         return False
+
+
+# -- Errors explained in words --------------------------------------------------------------------
+
+# What an answer cell is made of: assignments of literal values (and the bare words of a slip).
+_LITERAL_NODES = (ast.Module, ast.Assign, ast.AnnAssign, ast.Expr, ast.Name, ast.Constant, ast.Dict, ast.List)
+_LITERAL_NODES += (ast.Tuple, ast.Set, ast.UnaryOp, ast.USub, ast.UAdd, ast.Load, ast.Store)
+
+
+def _typed_words(cell: str) -> set[str]:
+    """The bare words used as values in an answer cell (a cell of literal assignments only); empty otherwise.
+
+    In such a cell every name read is a word the learner meant as a value but typed without quotes.
+    """
+    try:
+        tree = ast.parse(cell)
+    except (SyntaxError, ValueError):
+        return set()
+    if not tree.body or not all(isinstance(node, _LITERAL_NODES) for node in ast.walk(tree)):
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+
+
+_current_cell = {"source": ""}
+
+
+def _explain_errors_with(checker: Checker) -> None:
+    """In IPython, show the checker's words instead of a traceback for the slips it explains.
+
+    The last checker made is the one that speaks (running the set-up cell again replaces it).
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def remember(info) -> None:
+        _current_cell["source"] = info.raw_cell or ""
+
+    # One listener per shell, whatever the number of checkers made.
+    previous = getattr(shell, "_coo_feedback_listener", None)
+    if previous is not None:
+        shell.events.unregister("pre_run_cell", previous)
+    shell.events.register("pre_run_cell", remember)
+    shell._coo_feedback_listener = remember
+
+    def explain(shell, error_type, error, traceback, tb_offset=None):
+        words = checker.explain(error, _current_cell["source"])
+        if words is None:
+            lines = shell.InteractiveTB.structured_traceback(error_type, error, traceback, tb_offset=tb_offset)
+        else:
+            lines = [words]
+        # IPython leaves the showing to the handler; _showtraceback is what its own showtraceback calls, and
+        # what ipykernel turns into the cell's error output (the cell still fails, so Run All stops there).
+        shell._showtraceback(error_type, error, lines)
+        return lines
+
+    shell.set_custom_exc((NameError, SyntaxError), explain)

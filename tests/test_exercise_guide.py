@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -92,8 +93,14 @@ def test_the_install_command_on_the_page_pins_what_the_kit_pins(build_dir, langu
     with zipfile.ZipFile(archive) as kit:
         pins = kit.read(f"{archive.stem}/requirements.txt").decode("utf-8").split()
     html = (build_dir / "html" / language / f"{GUIDE}.html").read_text(encoding="utf-8")
-    command = next(line for line in re.sub(r"<[^>]+>", "", html).splitlines() if "pip install" in line)
-    assert command.split("pip install", 1)[1].split() == pins
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    commands = [line for line in text.splitlines() if "pip install" in line]
+    # One command per system: Windows PowerShell (no activation script, no &&), then macOS and Linux.
+    assert [command.split(" -m pip install", 1)[0] for command in commands] == [
+        ".\\.venv\\Scripts\\python.exe",
+        ".venv/bin/python",
+    ]
+    assert all(command.split("pip install", 1)[1].split() == pins for command in commands)
 
 
 @pytest.mark.parametrize("language", all_languages())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shlex
 import subprocess
 import sys
 import zipfile
@@ -179,10 +180,20 @@ def test_kit_runs_from_the_unpacked_zip_in_a_fresh_environment(build_dir, tmp_pa
         kit.extractall(tmp_path)
     folder = tmp_path / archive.stem
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    assert "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt" in readme
-    assert ".venv/bin/jupyter lab" in readme
-    subprocess.run([sys.executable, "-m", "venv", ".venv"], cwd=folder, check=True)
-    subprocess.run([".venv/bin/pip", "install", "--quiet", "-r", "requirements.txt"], cwd=folder, check=True)
+    blocks = dict(re.findall(r"```(\w+)\n(.*?)```", readme, re.S))
+    # Windows PowerShell 5.1 has no &&, and its default policy blocks activation scripts: one command per line,
+    # each run by the environment's own python.exe (not run here: this machine has no Windows).
+    windows = blocks["powershell"].splitlines()
+    assert windows[0] == "py -m venv .venv" and not any("&&" in line or "Activate" in line for line in windows)
+    assert all(line.startswith(".\\.venv\\Scripts\\python.exe -m ") for line in windows[1:]), windows
+    # macOS and Linux: the README's commands, word for word, on this machine (python3 is the test's Python).
+    create, install, start = blocks["sh"].splitlines()
+    assert create.startswith("python3 ")
+    subprocess.run([sys.executable, *shlex.split(create)[1:]], cwd=folder, check=True)
+    subprocess.run([*shlex.split(install), "--quiet"], cwd=folder, check=True)
+    # The last command starts JupyterLab for good; asked for its version, the same command proves it is there.
+    started = subprocess.run([*shlex.split(start), "--version"], cwd=folder, check=True, capture_output=True, text=True)
+    assert started.stdout.strip()
     for notebook in notebooks_in(folder):
         subprocess.run(
             [".venv/bin/jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", notebook.name],
@@ -277,3 +288,42 @@ def test_downloaded_notebook_carries_the_helper_and_only_sealed_expectations(bui
                     assert all(isinstance(value, str) and SEAL.fullmatch(value) for value in values), (name, values)
                     expectations += 1
         assert expectations, f"{name}: expectations are in the notebook, sealed"
+
+
+def error_text(cell) -> str:
+    return "\n".join(line for output in cell.get("outputs", []) for line in output.get("traceback", []))
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_a_typing_slip_gets_words_in_the_learners_language_not_a_traceback(build_dir, language):
+    """The downloaded notebook, as a learner types into it: each common slip is explained under its cell."""
+    path = build_dir / "html" / language / "exercises" / "04-prioriser-et-deleguer.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    helper = next(cell for cell in notebook.cells if cell.get("id") == HELPER_CELL_ID)
+    assert helper.metadata.get("jupyter", {}).get("source_hidden") is True, "the helper's code is out of sight"
+    words = feedback_words(notebook)
+    priority, delegation, focus_share, measures = [cell for cell in notebook.cells if is_exercise(cell)][:4]
+    priority.source = priority.source.replace('"t1": None', '"t1": do').replace('"t2": None', '"t2": "later"')
+    delegation.source = delegation.source.replace('"d1": None', '"d1": true')
+    focus_share.source = re.sub(r"= None", "= 22,2", focus_share.source)
+    measures.source = re.sub(r"\[\]", "[“m1”]", measures.source)
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True)
+    client.execute()
+    checks = {cell.source.split("\n")[1].strip(" ,"): cell for cell in notebook.cells if is_check(cell)}
+
+    assert error_text(priority) == words["unquoted_word"].format(word="do")
+    assert error_text(delegation) == words["true_false"]
+    assert error_text(measures) == words["curly_quotes"]
+    # The check after a failed cell says what to do, in words too.
+    assert error_text(checks["delegation"]) == words["not_run"].format(word="delegation")
+    assert words["decimal_comma"].format(number="22.2") in output_text(checks["focus_share"])
+    for cell in notebook.cells:
+        assert "Traceback" not in error_text(cell) and "Error" not in error_text(cell), cell.source[:80]
+
+    # Corrected, the same cells run; a code outside the choices is named under its check.
+    priority.source = priority.source.replace('"t1": do', '"t1": "do"')
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True)
+    client.execute()
+    assert not error_text(priority)
+    expected_codes = words["not_a_choice"].format(value="later", choices="do, plan, delegate, drop")
+    assert expected_codes in output_text(checks["priority"])

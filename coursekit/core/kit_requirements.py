@@ -27,3 +27,23 @@ def pinned_packages() -> list[str]:
 def pinned_requirements() -> str:
     """The kit's ``requirements.txt``."""
     return "".join(f"{requirement}\n" for requirement in pinned_packages())
+
+
+# The systems a learner may start the exercises on, as the kit README and the course page name them.
+SYSTEMS = ("windows", "posix")
+
+
+def start_commands(system: str, packages: str = "-r requirements.txt") -> list[str]:
+    """The commands that set up the kit's software in ``.venv`` and start JupyterLab, one per line.
+
+    One command per line and no ``&&`` (Windows PowerShell 5.1 has none), no activation script
+    (PowerShell's default execution policy blocks it): the environment's own Python runs each tool.
+    ``packages``: what pip installs (the kit's ``requirements.txt``, or the pins for a learner without a kit).
+    """
+    if system == "windows":
+        create, python = "py -m venv .venv", r".\.venv\Scripts\python.exe"
+    elif system == "posix":
+        create, python = "python3 -m venv .venv", ".venv/bin/python"
+    else:
+        raise ValueError(f"unknown system {system!r}: one of {', '.join(SYSTEMS)}")
+    return [create, f"{python} -m pip install {packages}", f"{python} -m jupyterlab"]

@@ -73,7 +73,10 @@ def helper_cell(language: str) -> nbformat.NotebookNode:
         language,
     )
     comment = python_comment("feedback helper", words)
-    return nbformat.v4.new_code_cell(f"{comment}\n{code}\n\n{register}\n", id=HELPER_CELL_ID)
+    cell = nbformat.v4.new_code_cell(f"{comment}\n{code}\n\n{register}\n", id=HELPER_CELL_ID)
+    # Out of sight: JupyterLab and Notebook 7 show a collapsed cell as one line, which a click opens.
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    return cell
 
 
 def with_helper(notebook: nbformat.NotebookNode, language: str) -> bool:

@@ -43,7 +43,7 @@ import nbformat
 from coursekit.core.catalog_checks import check_language_catalogs, explain
 from coursekit.core.editions import EDITIONS, edition
 from coursekit.core.identity import identity, slugify
-from coursekit.core.kit_requirements import pinned_requirements
+from coursekit.core.kit_requirements import pinned_requirements, start_commands
 from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
@@ -127,17 +127,17 @@ def readme(language: str, kit_edition: str, with_pdf: bool = False) -> str:
         "",
         ui_text("Ce dossier contient les carnets d’exercices du cours, prêts à ouvrir dans JupyterLab.", language),
         "",
-        ui_text("## Démarrer en deux commandes", language),
+        ui_text("## Démarrer", language),
         "",
-        ui_text("Avec Python 3.11 ou plus récent, dans ce dossier :", language),
+        ui_text(
+            "Installez une fois Python 3.11 ou plus récent (python.org). Ouvrez ensuite un terminal dans ce "
+            "dossier et tapez les trois commandes de votre système, une par une. Les fois suivantes, "
+            "seule la dernière est nécessaire.",
+            language,
+        ),
         "",
-        "```sh",
-        "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt",
-        ".venv/bin/jupyter lab",
-        "```",
-        "",
-        ui_text("Sous Windows, remplacez `.venv/bin/` par `.venv\\Scripts\\`.", language),
-        "",
+        *start_block(ui_text("### Windows (PowerShell)", language), "windows", "powershell"),
+        *start_block(ui_text("### macOS ou Linux (Terminal)", language), "posix", "sh"),
         ui_text(
             "JupyterLab s’ouvre dans votre navigateur : ouvrez un carnet, "
             "puis exécutez ses cellules dans l’ordre, de haut en bas.",
@@ -168,6 +168,11 @@ def readme(language: str, kit_edition: str, with_pdf: bool = False) -> str:
             ),
         ]
     return "\n".join(lines) + "\n"
+
+
+def start_block(heading: str, system: str, lexer: str) -> list[str]:
+    """A README section: the system's heading, then its commands (``coursekit.core.kit_requirements``)."""
+    return [heading, "", f"```{lexer}", *start_commands(system), "```", ""]
 
 
 def trainer_guide_name(language: str) -> str:

@@ -47,3 +47,91 @@ def test_booleans_never_match_numbers(check):
 
 def test_a_seal_does_not_show_the_answer():
     assert "north" not in seal("north") and seal("north").startswith("sha256:")
+
+
+# -- Slips explained in words (the kernel-side handler is proven in tests/test_notebooks.py) ----------------
+
+SLIP_WORDS = {
+    "unquoted_word": "WORD {word} NEEDS QUOTES",
+    "true_false": "TRUE OR FALSE",
+    "curly_quotes": "STRAIGHT QUOTES",
+    "unreadable": "LINE {line} UNREADABLE",
+    "not_run": "{word} NOT RUN YET",
+    "decimal_comma": "DECIMAL POINT {number}",
+    "not_a_number": "A NUMBER ALONE {number}",
+    "not_a_choice": "{value} IS NOT ONE OF {choices}",
+}
+
+
+@pytest.fixture
+def explaining() -> Checker:
+    return Checker(correct="RIGHT", not_yet="NOT YET", hint_label="Hint:", **SLIP_WORDS)
+
+
+def error_of(cell: str, namespace: dict | None = None) -> BaseException:
+    try:
+        exec(compile(cell, "<cell>", "exec"), dict(namespace or {}))  # noqa: S102  (the learner's cell, as Jupyter runs it)
+    except (NameError, SyntaxError) as error:
+        return error
+    raise AssertionError(f"{cell!r} raised nothing")
+
+
+@pytest.mark.parametrize(
+    ("cell", "words"),
+    [
+        ('priority = {"t1": do, "t2": None}', "WORD do NEEDS QUOTES"),
+        ("coo_zone = short_internal", "WORD short_internal NEEDS QUOTES"),
+        ('ranking = [B, "A", None]', "WORD B NEEDS QUOTES"),
+        ('delegation = {"d1": true, "d2": None}', "TRUE OR FALSE"),
+        ('delegation = {"d1": Faux}', "TRUE OR FALSE"),
+        ("motto = “B”", "STRAIGHT QUOTES"),
+        ("motto = « B »", "STRAIGHT QUOTES"),
+        ('priority = {\n    "t1": "do" "t2": None,\n}', "LINE 2 UNREADABLE"),
+        ("before = week_after([])", "week_after NOT RUN YET"),
+        ("check.equal(priority, expected_priority)", "check NOT RUN YET"),
+    ],
+)
+def test_each_slip_is_explained_in_the_notebooks_words(explaining, cell, words):
+    assert explaining.explain(error_of(cell), cell) == words
+
+
+def test_a_justification_in_french_quotes_is_no_slip():
+    # « » inside a string are the learner's own words: the cell runs.
+    exec(compile('justification = "Il faut « déléguer » d’abord."', "<cell>", "exec"), {})  # noqa: S102
+
+
+def test_without_words_for_a_slip_the_error_is_left_as_it_is():
+    plain = Checker(correct="RIGHT", not_yet="NOT YET")
+    assert plain.explain(error_of('priority = {"t1": do}'), 'priority = {"t1": do}') is None
+    assert plain.explain(error_of("motto = “B”"), "motto = “B”") is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "line"),
+    [
+        ((22, 2), "DECIMAL POINT 22.2"),
+        ("22%", "A NUMBER ALONE 22"),
+        (" 22,2 % ", "A NUMBER ALONE 22.2"),
+        ("22.2", "A NUMBER ALONE 22.2"),
+    ],
+)
+def test_a_number_in_the_wrong_form_is_named(explaining, capsys, answer, line):
+    assert not explaining.close(answer, seal(22.2, tolerance=0.5), tolerance=0.5, hint="Add them up.")
+    assert capsys.readouterr().out.splitlines() == ["NOT YET", line, "Hint: Add them up."]
+
+
+def test_an_answer_outside_the_offered_codes_is_named_once(explaining, capsys):
+    expected = seal_each({"t1": "do", "t2": "plan", "t3": "drop"})
+    answers = {"t1": "do", "t2": "later", "t3": "later"}
+    assert not explaining.equal(answers, expected, choices=["do", "plan", "delegate", "drop"])
+    printed = capsys.readouterr().out.splitlines()
+    assert printed.count("later IS NOT ONE OF do, plan, delegate, drop") == 1
+    # A right answer in another case or with spaces is one of the codes: nothing is said about it.
+    assert not explaining.equal(" DO ", seal("plan"), choices=["do", "plan"])
+    assert "IS NOT ONE OF" not in capsys.readouterr().out
+
+
+def test_a_right_answer_says_nothing_of_format(explaining, capsys):
+    assert explaining.close(22.2, seal(22.2, tolerance=0.5), tolerance=0.5)
+    assert explaining.same_items(["t1", "t2"], seal({"t1", "t2"}), choices=["t1", "t2", "t3"])
+    assert capsys.readouterr().out.splitlines() == ["RIGHT", "RIGHT"]
