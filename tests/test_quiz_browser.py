@@ -269,7 +269,21 @@ def test_final_assessment_above_and_below_the_pass_mark(visit, language, keyboar
         expect(assessment.locator(".quiz-passed" if passed else ".quiz-failed")).to_have_text(
             words["passed" if passed else "failed"]
         )
-        expect(assessment.locator(".quiz-revisit")).to_have_text(f"{words['revisit']} {', '.join(revisit)}")
+        expect(assessment.locator(".quiz-revisit > p")).to_have_text(words["revisit"])
+        # By name, in course order (the build's list of every objective), each linked to where it is taught.
+        course_order = [
+            re.sub(r"^revisit-", "", name).upper().replace("-", ".")
+            for name in assessment.locator(".assessment-objectives li").evaluate_all(
+                "items => items.map(i => i.className)"
+            )
+        ]
+        shown = assessment.locator(".quiz-revisit li a")
+        expect(shown).to_have_count(len(revisit))
+        expected = sorted(revisit, key=course_order.index)
+        for index, objective in enumerate(expected):
+            link = shown.nth(index)
+            assert link.inner_text().startswith(f"{objective} — ") and len(link.inner_text()) > len(objective) + 10
+            assert link.get_attribute("href").endswith("#objective-" + objective.lower().replace(".", "-"))
         if passed:
             best = {"score": right_count, "max": total, "passMark": pass_mark, "passed": True, "revisit": revisit}
         # The failed retry after a pass replaces nothing: the pass stays recorded.

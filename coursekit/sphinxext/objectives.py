@@ -36,7 +36,7 @@ from sphinx.util.docutils import SphinxRole
 from coursekit.core.editions import is_exercise
 from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.tables import table
-from coursekit.core.ui_text import ui_text
+from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.course_data import PlaceholderDirective, course_table, derived_content
 from coursekit.sphinxext.pedagogy import module_exercise
@@ -61,6 +61,9 @@ def level_label(level: str, language: str) -> str:
         "create": ui_text("créer", language),
     }
     return labels[level]
+
+
+QUESTION_NUMBER = "question-number"  # the class of a question's number line
 
 
 def anchor(objective_id: str) -> str:
@@ -126,6 +129,10 @@ def record_assessment(app: Sphinx, doctree: nodes.document) -> None:
     questions = [node for node in doctree.findall(nodes.container) if "assesses" in node.attributes]
     for number, question in enumerate(questions, start=1):
         page.questions.append(Assessor(f"Q{number}", question["assesses"], question.line or 0))
+        # The number the objective map and the trainer guide give it ("Q21"), on the page too.
+        label = nodes.paragraph(classes=[QUESTION_NUMBER], translatable=False)
+        label += nodes.strong(text=ui_format("Question {number}", app.config.language, number=number))
+        question.insert(0, label)
     metadata = env.metadata.get(docname, {})
     page.final = '"assessment"' in str(metadata.get("durations", ""))
     if page.objectives or page.questions:

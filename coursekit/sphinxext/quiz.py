@@ -66,7 +66,9 @@ from sphinx.util.docutils import SphinxDirective
 from coursekit.core.assessment import DEFAULT_ATTEMPTS_BEFORE_ANSWERS, AssessmentSettingError, attempts_before_answers
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.sphinxext.answers import hidden_answer
-from coursekit.sphinxext.course_data import course_table
+from coursekit.sphinxext.course_data import course_table, derived_content
+from coursekit.sphinxext.objectives import anchor
+from coursekit.sphinxext.overview import ordered_modules
 
 logger = logging.getLogger(__name__)
 
@@ -247,6 +249,34 @@ class QuizDirective(SphinxDirective):
         return [quiz]
 
 
+def revisit_class(objective_id: str) -> str:
+    """The class that marks an objective's item in the list the script takes "to revisit" from."""
+    return "revisit-" + objective_id.lower().replace(".", "-")
+
+
+class assessment_objectives(derived_content):
+    """Every module's objectives, in course order, each linked to where it is taught (website only).
+
+    Hidden: ``course-quiz.js`` shows the ones a failed attempt calls for, by name, in this order. Drawn
+    when the page is written, from every module's record, so a changed objective rewrites the page.
+    """
+
+    def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
+        if app.builder.format != "html" or app.builder.name.startswith("epub"):
+            return []
+        modules = course_table(app.env, "modules")
+        items = nodes.bullet_list()
+        for docname in ordered_modules(app.env):
+            for text in modules[docname].objectives:
+                objective_id, _, name = text.partition(" ")  # the badge opens the item: "M3.1 Distinguer …"
+                text = f"{objective_id} — {' '.join(name.split())}"
+                uri = app.builder.get_relative_uri(fromdocname, docname) + "#" + anchor(objective_id)
+                paragraph = nodes.paragraph()
+                paragraph += nodes.reference(text, text, refuri=uri, internal=True)
+                items += nodes.list_item("", paragraph, classes=[revisit_class(objective_id)])
+        return [nodes.container("", items, classes=["assessment-objectives"])] if len(items) else []
+
+
 class AssessmentDirective(SphinxDirective):
     """``{assessment}``: a set of quiz questions and the share of right answers that passes."""
 
@@ -278,6 +308,9 @@ class AssessmentDirective(SphinxDirective):
         )
         assessment += rule
         assessment += body
+        objectives = assessment_objectives()
+        self.set_source_info(objectives)
+        assessment += objectives
         return [assessment]
 
 

@@ -107,3 +107,35 @@ def test_reading_time_objectives_and_terminology_are_located_warnings_of_one_bui
     assert "M1.1 is assessed" not in warnings  # assessed in its module and in the final assessment
     assert app.statuscode == 1
     assert Path(app.outdir, "module.html").exists()
+
+
+def test_questions_are_numbered_and_the_assessment_names_and_links_every_objective(tmp_path):
+    project = tmp_path / "src"
+    project.mkdir()
+    (project / "conf.py").write_text(CONF, encoding="utf-8")
+    (project / "index.md").write_text("# Cours\n\n```{toctree}\nmodule\nfinal\n```\n", encoding="utf-8")
+    (project / "module.md").write_text(MODULE, encoding="utf-8")
+    second = FINAL.replace(":assesses: M1.1", ":assesses: M1.2").split(":::::{assessment}\n:pass-mark: 70\n")[1]
+    (project / "final.md").write_text(FINAL.replace("::::\n:::::", "::::\n" + second.rstrip("\n")), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=project)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    final = Path(app.outdir, "final.html").read_text(encoding="utf-8")
+    module = Path(app.outdir, "module.html").read_text(encoding="utf-8")
+    # The numbers the objective map gives (Q1, Q2), on the pages.
+    numbers = re.findall(r'<p class="question-number"><strong>(Question \d+)</strong></p>', final)
+    assert numbers == ["Question 1", "Question 2"], final
+    assert re.findall(r'class="question-number"><strong>(Question \d+)<', module) == ["Question 1"]
+    # Every objective of the course, by name, linked to its place in its module, in course order.
+    listed = re.search(r'<div class="assessment-objectives docutils container">(.*?)</div>', final, re.S)
+    assert listed, final
+    links = re.findall(
+        r'<li class="revisit-(m1-\d)"><p><a class="reference internal" href="([^"]+)">([^<]+)</a>', listed[1]
+    )
+    assert links == [
+        ("m1-1", "module.html#objective-m1-1", "M1.1 — Répartir les missions."),
+        ("m1-2", "module.html#objective-m1-2", "M1.2 — Juger une organisation."),
+    ], listed[1]
+    assert 'id="objective-m1-1"' in module

@@ -56,7 +56,7 @@
     this.assesses = (container.getAttribute("data-assesses") || "").split(" ").filter(Boolean);
     this.options = childrenOf(container, "ol.quiz-options")[0];
     this.answer = childrenOf(container, "details.answer-toggle")[0];
-    this.prompt = childrenOf(container, "p:not(.quiz-assesses)").filter(function (paragraph) {
+    this.prompt = childrenOf(container, "p:not(.quiz-assesses):not(.question-number)").filter(function (paragraph) {
       return paragraph.compareDocumentPosition(self.options) & Node.DOCUMENT_POSITION_FOLLOWING;
     });
     this.feedbackByOption = {};
@@ -397,13 +397,42 @@
       var passed = this.passes(score);
       this.result.appendChild(element("p", "quiz-score", say("assessmentScore", { score: score, max: max, needed: this.needed })));
       this.result.appendChild(element("p", passed ? "quiz-passed" : "quiz-failed", say(passed ? "passed" : "failed")));
-      this.result.appendChild(element("p", "quiz-revisit", revisit.length ? say("revisit") + " " + revisit.join(", ") : say("nothingToRevisit")));
+      this.result.appendChild(this.revisitList(revisit));
       if (!reveal) {
         this.result.appendChild(element("p", "quiz-answers-hidden", say("answersHidden", { attempt: attempts, count: this.answersAfter })));
       }
     }
     this.submitButton.hidden = true;
     this.retryButton.hidden = false;
+  };
+
+  // The objectives to revisit by name, each linked to where it is taught, in course order: the build lists
+  // every objective in the page (.assessment-objectives, hidden); an objective it does not list keeps its id.
+  QuizSet.prototype.revisitList = function (revisit) {
+    var block = element("div", "quiz-revisit");
+    if (!revisit.length) {
+      block.appendChild(element("p", null, say("nothingToRevisit")));
+      return block;
+    }
+    block.appendChild(element("p", null, say("revisit")));
+    var list = element("ul");
+    var catalog = this.container.querySelector(".assessment-objectives");
+    var named = [];
+    if (catalog) {
+      Array.prototype.forEach.call(catalog.querySelectorAll("li"), function (item) {
+        revisit.forEach(function (objective) {
+          if (item.classList.contains("revisit-" + objective.toLowerCase().replace(/\./g, "-"))) {
+            list.appendChild(item.cloneNode(true));
+            named.push(objective);
+          }
+        });
+      });
+    }
+    revisit.filter(function (objective) { return named.indexOf(objective) === -1; }).sort().forEach(function (objective) {
+      list.appendChild(element("li", null, objective));
+    });
+    block.appendChild(list);
+    return block;
   };
 
   // Passed when the right answers reach the number the build computed (never a rounded percentage).
