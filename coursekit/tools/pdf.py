@@ -117,7 +117,9 @@ def _inputs_read(tex: Path) -> list[Path]:
 def _digest(tex: Path) -> str:
     digest = hashlib.sha256()
     for path in _inputs_read(tex):
-        if path.is_file() and path.suffix not in _RECORDS and not _is_working_file(tex, path):
+        # Not the document's own working files (its .aux, .toc, .pdf...): every other file it read counts, the
+        # figures too, which are PDF files (an earlier test on the suffix took them for outputs and missed them).
+        if path.is_file() and not _is_working_file(tex, path):
             digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

@@ -106,3 +106,22 @@ def test_a_changed_input_beside_the_source_compiles_the_document_again(tmp_path)
     compile_document(tex)
     text = subprocess.run(["pdftotext", str(tex.with_suffix(".pdf")), "-"], capture_output=True, text=True).stdout
     assert "The second word." in text
+
+
+def test_a_changed_figure_compiles_the_document_again(tmp_path):
+    """Figures are PDF files beside the source (CairoSVG's conversions): one changed, the document is not current."""
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    figure = compiled(figures, "First label.").with_suffix(".pdf")
+    shutil.copy(figure, tmp_path / "chart.pdf")
+    tex = tmp_path / "book.tex"
+    tex.write_text(
+        "\\documentclass[a4paper]{article}\n\\usepackage{graphicx}\n\\begin{document}\n"
+        "\\includegraphics[width=5cm]{chart.pdf}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    compile_document(tex)
+    assert up_to_date(tex)
+    changed = compiled(figures, "Second label, longer.").with_suffix(".pdf")
+    shutil.copy(changed, tmp_path / "chart.pdf")
+    assert not up_to_date(tex), "the figure changed: the book must be compiled again"
