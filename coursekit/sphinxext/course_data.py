@@ -14,7 +14,8 @@ table               value for a document                             recorded by
 ``quizzes``         its quizzes and assessment (``PageQuizzes``)     ``coursekit.sphinxext.quiz``
 ``progress_pages``  ``True``: it shows "My progress"                 ``coursekit.sphinxext.progress``
 ``ui_words``        the UI words its reading used, and their text    ``coursekit.sphinxext.dependencies``
-``derived_pages``   ``True``: it shows what every module's data makes ``coursekit.sphinxext.dependencies``
+``derived_pages``   it shows what every module's data makes; value:  ``coursekit.sphinxext.dependencies``
+                    whether its reading lists the documents
 ==================  ===============================================  ================================
 
 What is computed from every page's records (the programme, the session
@@ -59,7 +60,14 @@ def course_table(env: BuildEnvironment, table: str) -> dict[str, Any]:
 
 
 class derived_content(nodes.General, nodes.Element):
-    """A placeholder for what is computed from every page's records; each kind overrides ``render``."""
+    """A placeholder for what is computed from every page's records; each kind overrides ``render``.
+
+    ``reads_document_list``: whether the directive, when the page is read, lists documents itself (the
+    session plan reads every notebook's trainer notes). Only such a page is read again when a document
+    is added or removed; the others are drawn when written, from the records, and need no new reading.
+    """
+
+    reads_document_list = False
 
     def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
         raise NotImplementedError

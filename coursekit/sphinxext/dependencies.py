@@ -23,8 +23,9 @@ dependency of exactly what it changes:
   being read (``env-get-updated``).
 * **Tables derived from all modules.** The programme and the session plan
   are computed from every module's duration and objectives when pages are
-  written: they are written again when those change, and read again when a
-  document is added or removed (the session plan lists the notebooks).
+  written: they are written again when those change; the session plan, whose
+  directive lists the notebooks, is also read again when a document is added
+  or removed.
 * **Each output folder.** HTML, EPUB and the kit's text build share one
   doctree cache per language, so the first of them reads what changed and
   the others read nothing. Each output folder therefore keeps, beside the
@@ -165,8 +166,9 @@ class CatalogUse:
             if path.is_file():  # a missing file would make the page outdated forever
                 env.note_dependency(path)
         course_table(env, "ui_words")[docname] = dict(self.messages)
-        if any(doctree.findall(lambda node: isinstance(node, DERIVED_FROM_MODULES))):
-            course_table(env, "derived_pages")[docname] = True
+        derived = list(doctree.findall(DERIVED_FROM_MODULES))
+        if derived:
+            course_table(env, "derived_pages")[docname] = any(node.reads_document_list for node in derived)
         self.catalogs, self.messages = set(), {}
 
 
@@ -227,9 +229,10 @@ def _unfinished(app: Sphinx) -> set[str]:
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> set[str]:
     outdated = pages_with_changed_ui_words(env) | _unfinished(app)
     if added or removed:
-        # The session plan lists every notebook. "My progress" is computed only when written
-        # (coursekit.sphinxext.progress): a changed module list rewrites it, nothing to read again.
-        outdated |= set(course_table(env, "derived_pages")) - set(course_table(env, "progress_pages"))
+        # The session plan lists every notebook when read. The others (programme, objective map, "My
+        # progress", the assessment's objectives) are drawn only when written: a changed module list
+        # rewrites them, nothing to read again.
+        outdated |= {docname for docname, reads in course_table(env, "derived_pages").items() if reads}
     return outdated
 
 

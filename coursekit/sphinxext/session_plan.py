@@ -46,6 +46,8 @@ TRAINER_BUILDERS = {"text"}
 class session_plan(derived_content):
     """The agendas (and, for trainers, the notes), once every module is known."""
 
+    reads_document_list = True  # the directive reads every notebook's trainer notes
+
     def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
         return session_plan_content(app, fromdocname, self)
 
