@@ -21,7 +21,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from coursekit.core.editions import is_exercise
 from coursekit.core.languages import all_languages
+from coursekit.core.notebook_i18n import read_notebook
+from coursekit.core.paper_forms import dictionary_keys, item_texts
+from coursekit.core.translations import translator
 from coursekit.testing.browser import launch, serve
 from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, notebook_speak, translated
 from coursekit.testing.outputs import REPO_ROOT
@@ -88,6 +92,28 @@ def test_ebook_chapter_is_a_pen_and_paper_edition(build_dir, name, language):
         assert heading in before_answers.replace("&#8217;", "’"), f"question missing: {heading}"
     # A reader with a pen: no "replace each None…", no "run the next cell" (tags taken out, as the reader sees it).
     assert notebook_speak(html.unescape(re.sub(r"<[^>]+>", " ", chapter)), name, language) == []
+
+
+def named_items(name: str, language: str) -> dict[str, str]:
+    """The codes of the exercises' grids that the notebook's provided code names, and their text in ``language``."""
+    source = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+    texts = item_texts([cell.source for cell in source.cells if cell.cell_type == "code"])
+    keys = set().union(*(dictionary_keys(cell.source) for cell in source.cells if is_exercise(cell)))
+    translate = translator(language, f"exercises/{name}")
+    return {key: " ".join(translate(text).split()) for key, text in texts.items() if key in keys}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ebook_grids_repeat_each_item_text_beside_its_code(build_dir, language):
+    named = 0
+    for name in NOTEBOOKS:
+        chapter = epub_chapter(build_dir, language, name)
+        grids = " ".join(re.findall(r'<table class="paper-form.*?</table>', chapter, re.S))
+        shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", grids)).split())
+        for key, text in named_items(name, language).items():
+            assert f"{key} {text}" in shown, f"{name} ({language}): the grid shows {key} without its text {text!r}"
+            named += 1
+    assert named >= 50, f"only {named} items named in the grids: the notebooks' task lists are no longer found"
 
 
 READER_PAGE = """<!DOCTYPE html>

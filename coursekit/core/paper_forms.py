@@ -10,6 +10,13 @@ follow, each blank is a line to write on, a dictionary a table with one row
 per key, and a cell of one value a single answer line. A ``solution`` cell is
 the same with the worked values filled in. The names of the variables are
 shown only when a cell has several, to tell its tables apart.
+
+A key is a code (``t1``, ``need``) that the notebook's provided code names
+in a translatable text (``"t1": _("Valider le plan…")`` in a dictionary, or
+``("t1", _("Valider le plan…"), …)`` in a row): on paper, where that table of
+names may be pages away, each row repeats the item's text beside its code
+(:func:`item_texts` finds them in the source notebook; the page's translator
+gives them in the reader's language).
 """
 
 from __future__ import annotations
@@ -61,6 +68,55 @@ def assignments(source: str) -> list[tuple[str, object]]:
     return found
 
 
+def _translatable_text(node: ast.AST) -> str | None:
+    """The text of ``_("…")``, the source notebook's mark of a text meant for the reader."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "_"
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
+def item_texts(sources: list[str]) -> dict[str, str]:
+    """Each code the provided code of a source notebook names in a translatable text, and that text.
+
+    A code given two different texts names nothing for sure: it is left out (the grid shows the code).
+    """
+    found: dict[str, set[str]] = {}
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                pairs = list(zip(node.keys, node.values, strict=True))
+            elif isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) >= 2:
+                pairs = [(node.elts[0], node.elts[1])]
+            else:
+                continue
+            for key, value in pairs:
+                text = _translatable_text(value)
+                if isinstance(key, ast.Constant) and isinstance(key.value, str) and text is not None:
+                    found.setdefault(key.value, set()).add(text)
+    return {key: texts.pop() for key, texts in found.items() if len(texts) == 1}
+
+
+def dictionary_keys(source: str) -> set[str]:
+    """The keys of the dictionaries a cell of literals assigns (none if it is not such a cell)."""
+    try:
+        found = assignments(source)
+    except NotLiterals:
+        return set()
+    return {str(key) for _name, value in found if isinstance(value, dict) for key in value}
+
+
 def _is_blank(value: object) -> bool:
     return any(value == blank and type(value) is type(blank) for blank in BLANKS)
 
@@ -85,9 +141,18 @@ def _paragraph(*children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.pa
     return paragraph
 
 
-def _values(found: list[tuple[str, object]], language: str, answer_label: str) -> list[nodes.Node]:
-    """A table per dictionary (a row per key), one table for the other values (a row per name); one value
-    alone, an answer line after ``answer_label``."""
+def _item(key: object, texts: dict[str, str]) -> nodes.Node:
+    """A row's first cell: the key, and the text it stands for when the notebook names it."""
+    if not isinstance(key, str) or key not in texts:
+        return _value(key)
+    return nodes.inline("", "", nodes.literal(text=key), nodes.Text(" " + " ".join(texts[key].split())))
+
+
+def _values(
+    found: list[tuple[str, object]], language: str, answer_label: str, texts: dict[str, str]
+) -> list[nodes.Node]:
+    """A table per dictionary (a row per key, with the item's text when known), one table for the other
+    values (a row per name); one value alone, an answer line after ``answer_label``."""
     if len(found) == 1 and not (isinstance(found[0][1], dict) and found[0][1]):
         label = nodes.strong(text=answer_label)
         return [_paragraph(label, nodes.Text(" "), _value(found[0][1]), classes=("paper-form", "paper-answer"))]
@@ -96,10 +161,17 @@ def _values(found: list[tuple[str, object]], language: str, answer_label: str) -
     single_values = []
     for name, value in found:
         if isinstance(value, dict) and value:
-            rows = [[_value(key), _value(item)] for key, item in value.items()]
+            rows = [[_item(key, texts), _value(item)] for key, item in value.items()]
+            named = any(isinstance(key, str) and key in texts for key in value)
             if len(found) > 1:
                 shown.append(_paragraph(nodes.literal(text=name), classes=("paper-form-name",)))
-            shown.append(table("paper-form", [1, 3], header, rows, translatable=False))
+            # With the items' texts, the first column needs the room; an answer is a code, a number, a word.
+            grid = table("paper-form", [3, 2] if named else [1, 3], header, rows, translatable=False)
+            if named:
+                # Widths as given (LaTeX: fixed columns): left to itself, tabulary gives the long texts the
+                # whole line and pushes the answer column past the margin.
+                grid["classes"].append("colwidths-given")
+            shown.append(grid)
         else:
             single_values.append([nodes.literal(text=name), _value(value)])
     if single_values:
@@ -107,20 +179,23 @@ def _values(found: list[tuple[str, object]], language: str, answer_label: str) -
     return shown
 
 
-def exercise_form(source: str, language: str) -> list[nodes.Node]:
-    """The exercise cell on paper: its rules (the comments after the first), then a blank for every value."""
+def exercise_form(source: str, language: str, texts: dict[str, str] | None = None) -> list[nodes.Node]:
+    """The exercise cell on paper: its rules (the comments after the first), then a blank for every value.
+
+    ``texts``: the items' texts by code, in the reader's language (see :func:`item_texts`).
+    """
     form = [_paragraph(nodes.Text(line), classes=("paper-instruction",)) for line in comments(source)[1:] if line]
     try:
-        form += _values(assignments(source), language, ui_text("Votre réponse :", language))
+        form += _values(assignments(source), language, ui_text("Votre réponse :", language), texts or {})
     except NotLiterals:
         # Not yet a cell of literals (older notebooks): its code is the form.
         form.append(nodes.literal_block(source, source, language="python"))
     return form
 
 
-def worked_answer(source: str, language: str) -> list[nodes.Node]:
+def worked_answer(source: str, language: str, texts: dict[str, str] | None = None) -> list[nodes.Node]:
     """The solution cell on paper: the worked values, without code."""
     try:
-        return _values(assignments(source), language, ui_text("Réponse :", language))
+        return _values(assignments(source), language, ui_text("Réponse :", language), texts or {})
     except NotLiterals:
         return [nodes.literal_block(source, source, language="python")]

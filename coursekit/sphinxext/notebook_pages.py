@@ -26,12 +26,14 @@ fails (``-W``) once it has reported every other mistake too.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from pathlib import Path
 
 import nbformat
 from docutils import nodes
+from docutils.parsers.rst import directives
 from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
@@ -52,7 +54,7 @@ from coursekit.core.notebook_i18n import (
     translate_notebook,
 )
 from coursekit.core.notebooks import is_notebook
-from coursekit.core.paper_forms import exercise_form, worked_answer
+from coursekit.core.paper_forms import dictionary_keys, exercise_form, item_texts, worked_answer
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext import event_order
@@ -83,28 +85,35 @@ class cell_marker(nodes.General, nodes.Element):
 
 
 class CellMarkerDirective(SphinxDirective):
-    """``.. notebook-cell:: <role>`` (written by this module only), the cell's source as content."""
+    """``.. notebook-cell:: <role>`` (written by this module only), the cell's source as content.
+
+    ``:items:``: the texts of the codes the cell's dictionaries use, as JSON (one line, every character
+    escaped: a translated text cannot end the option or reach the parser as markup).
+    """
 
     required_arguments = 1
     has_content = True
+    option_spec = {"items": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         role = self.arguments[0]
         marker = cell_marker(role=role)
         source = "\n".join(self.content)
+        texts = json.loads(self.options.get("items", "{}"))
         if role == cell_roles.EXERCISE:
-            marker.extend(exercise_form(source, self.config.language))
+            marker.extend(exercise_form(source, self.config.language, texts))
         elif role == cell_roles.SOLUTION:
-            marker.extend(worked_answer(source, self.config.language))
+            marker.extend(worked_answer(source, self.config.language, texts))
         self.set_source_info(marker)
         return [marker]
 
 
-def _marker_cell(role: str, source: str = "") -> nbformat.NotebookNode:
+def _marker_cell(role: str, source: str = "", texts: dict[str, str] | None = None) -> nbformat.NotebookNode:
     body = (
         textwrap.indent(source, "   ", lambda line: True) if role in (cell_roles.EXERCISE, cell_roles.SOLUTION) else ""
     )
-    rst = f".. notebook-cell:: {role}\n\n{body}\n"
+    items = f"   :items: {json.dumps(texts, ensure_ascii=True, sort_keys=True)}\n" if texts else ""
+    rst = f".. notebook-cell:: {role}\n{items}\n{body}\n"
     return nbformat.v4.new_raw_cell(rst, metadata={"raw_mimetype": RST_MIMETYPE, "tags": [MARKER_TAG]})
 
 
@@ -112,7 +121,11 @@ def website_notebook(
     notebook: nbformat.NotebookNode, language: str, docname: str, translate: bool = True
 ) -> nbformat.NotebookNode:
     """The notebook nbsphinx runs and renders: translated, without trainer notes, each cell between markers."""
-    translated = translate_notebook(notebook, translator(language, docname)) if translate else notebook
+    translate_text = translator(language, docname) if translate else str
+    translated = translate_notebook(notebook, translate_text) if translate else notebook
+    # The texts that name the items of the exercises' grids, for the paper edition (coursekit.core.paper_forms).
+    provided = [cell.source for cell in notebook.cells if cell.cell_type == "code" and not is_exercise(cell)]
+    texts = {key: translate_text(text) for key, text in item_texts(provided).items()}
     # Not a notebook edition (coursekit.core.editions): the pages keep the paper cells, for the paper edition.
     page = nbformat.from_dict(translated)
     page.cells = [cell for cell in page.cells if "trainer" not in cell_roles.tags(cell)]
@@ -137,7 +150,9 @@ def website_notebook(
             cell.source = re.sub(r"^#{1,6}\s+(.+?)\s*#*\s*$", r"**\1**", cell.source, flags=re.M)
             cells += [_marker_cell(role), cell, _marker_cell(END)]
         else:
-            cells += [_marker_cell(role, cell.source), cell, _marker_cell(END)]
+            keys = dictionary_keys(cell.source)
+            cell_texts = {key: text for key, text in texts.items() if key in keys}
+            cells += [_marker_cell(role, cell.source, cell_texts), cell, _marker_cell(END)]
     page.cells = cells
     return page
 

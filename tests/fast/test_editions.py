@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import nbformat
 import pytest
+from docutils import nodes
 
 from coursekit.core.editions import edition, is_exercise, is_solution, is_trainer_note, tags
 from coursekit.core.notebooks import is_notebook, notebooks_in
-from coursekit.core.paper_forms import exercise_form, worked_answer
+from coursekit.core.paper_forms import dictionary_keys, exercise_form, item_texts, worked_answer
 from coursekit.core.paths import REPO_ROOT
+from coursekit.sphinxext.notebook_pages import _marker_cell
 
 
 def tagged(source: str, *cell_tags: str) -> nbformat.NotebookNode:
@@ -91,3 +95,41 @@ def test_on_paper_one_value_is_one_answer_line_and_a_worked_one_says_answer():
 def test_on_paper_the_names_tell_several_tables_apart():
     form = exercise_form("# À compléter\nfirst = {'a': None}\nsecond = {'b': None}", "fr")
     assert [text for text in texts(form) if text in ("first", "second")] == ["first", "second"]
+
+
+PROVIDED = """
+tasks = pd.DataFrame([("t1", _("Valider le plan"), 1, 5), ("t2", _("Relancer la ligne"), 0, 5)])
+labels = {"d1": _("Préciser le résultat"), "d2": "pas un texte à traduire", "t1": _("Valider le plan")}
+expected = {"t1": "sha256:0123", "t2": "sha256:4567"}
+styles = {"do": ("#D55E00", "o", _("Faire tout de suite"))}
+"""
+
+
+def test_the_items_a_grid_lists_are_named_by_the_translatable_texts_of_the_provided_code():
+    assert item_texts([PROVIDED]) == {"t1": "Valider le plan", "t2": "Relancer la ligne", "d1": "Préciser le résultat"}
+    assert item_texts(['a = {"x": _("un")}', 'b = {"x": _("deux")}', "not python ("]) == {}, "one code, two texts"
+    assert dictionary_keys('priority = {"t1": None, "t2": None}\nshare = None') == {"t1", "t2"}
+    assert dictionary_keys("priority = compute()") == set()
+
+
+def test_on_paper_each_row_repeats_the_item_text_beside_its_code_as_plain_text():
+    hostile = "Relancer *la* ligne <b>x</b>\n.. raw:: html"
+    source = '# À compléter\npriority = {"t1": None, "t2": None, "t3": None}'
+    form = exercise_form(source, "fr", {"t1": "Valider le plan", "t2": hostile})
+    grid = form[-1]
+    rows = [row.astext().split("\n\n")[0] for row in grid.findall(nodes.row)][1:]
+    assert rows == ["t1 Valider le plan", "t2 Relancer *la* ligne <b>x</b> .. raw:: html", "t3"]
+    assert not list(grid.findall(nodes.emphasis)) and not list(grid.findall(nodes.raw)), "a text is never markup"
+    assert "colwidths-given" in grid["classes"], "fixed columns: a long text cannot push the answers off the page"
+    worked = worked_answer('priority = {"t1": "do", "t2": "plan", "t3": "drop"}', "fr", {"t1": "Valider le plan"})
+    assert [row.astext().split("\n\n")[0] for row in worked[-1].findall(nodes.row)][1:2] == ["t1 Valider le plan"]
+    assert "colwidths-given" not in exercise_form(source, "fr")[-1]["classes"], "codes alone keep the narrow column"
+
+
+def test_the_item_texts_reach_the_marker_directive_on_one_line_whatever_they_hold():
+    texts = {"t1": 'Valider\n   :items: {}\n\n.. raw:: html\n\n   <script>x</script> "«»"'}
+    marker = _marker_cell("exercise", 'priority = {"t1": None}', texts)
+    options = [line for line in marker.source.splitlines() if line.strip().startswith(":items:")]
+    assert len(options) == 1
+    assert json.loads(options[0].split(":items:", 1)[1]) == texts
+    assert ".. raw::" not in marker.source.split("\n\n", 1)[0].replace(options[0], "")
