@@ -41,9 +41,9 @@ Translate = Callable[[str], str]
 
 _markdown = MarkdownIt("commonmark").enable("table")
 _markdown_with_html = MarkdownIt("commonmark", {"html": True}).enable("table")
-_MARKER = "_"
+MARKER = "_"
 # The source notebook's own definition of the marker: ``str`` gives a string back unchanged.
-MARKER_DEFINITION = f"{_MARKER} = str"
+MARKER_DEFINITION = f"{MARKER} = str"
 _IGNORED_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER})
 
 
@@ -218,7 +218,7 @@ def _code_units(source: str, cell: int) -> Iterator[tuple[tuple[int, int], tuple
             text = token.string[1:].strip()
             if _worth_translating(text):
                 yield token.start, token.end, "comment", text
-        elif token.type == tokenize.NAME and token.string == _MARKER:
+        elif token.type == tokenize.NAME and token.string == MARKER:
             following = tokens[index + 1 : index + 4]
             if not following or following[0].string != "(":
                 continue

@@ -27,6 +27,7 @@ import tokenize
 
 from docutils import nodes
 
+from coursekit.core.notebook_i18n import MARKER
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
 
@@ -69,11 +70,11 @@ def assignments(source: str) -> list[tuple[str, object]]:
 
 
 def _translatable_text(node: ast.AST) -> str | None:
-    """The text of ``_("…")``, the source notebook's mark of a text meant for the reader."""
+    """The text of ``_("…")`` (``notebook_i18n.MARKER``), the source notebook's mark of a text meant for the reader."""
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
-        and node.func.id == "_"
+        and node.func.id == MARKER
         and len(node.args) == 1
         and not node.keywords
         and isinstance(node.args[0], ast.Constant)
