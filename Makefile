@@ -39,6 +39,8 @@ ifndef SOURCE_DATE_EPOCH
 SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 endif
 export SOURCE_DATE_EPOCH
+# What the tools keep between builds, by content (the catalogs' message counts): `make clean` removes it.
+export COURSE_CACHE_DIR := $(abspath $(BUILDDIR))/cache
 
 # Languages are built side by side (each language's formats one after the other,
 # as they share one doctree cache); `make -j1` or LANGUAGE_JOBS=1 builds them in turn.

@@ -32,6 +32,8 @@ import argparse
 import codecs
 import difflib
 import gettext
+import hashlib
+import json
 import os
 import re
 import string
@@ -41,7 +43,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import polib
@@ -156,8 +158,14 @@ class Translation:
         return extract(self.msgid, self), extract(self.msgstr, self)
 
 
-def _tokens(text: str, message: Translation):
-    return message.parser.parse(text)
+def _tokens(text: str, message: Translation) -> tuple:
+    return _parsed(message.parser, text)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(parser: MarkdownIt, text: str) -> tuple:
+    # Each check reads the tokens of the same msgid and msgstr: parsed once per text, not once per check.
+    return tuple(parser.parse(text))
 
 
 def _inline_tokens(text: str, message: Translation):
@@ -542,9 +550,23 @@ def catalog_language(path: Path) -> str:
     return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts[1:] else ""
 
 
+def entry_key(
+    path: Path, entry: polib.POEntry, kinds: frozenset[Kind], language: str, myst_extensions: tuple[str, ...]
+) -> str:
+    """Everything the checks of one entry read: the same key, the same findings (for the same rules)."""
+    where = catalog_domain(path) or path.name  # the figures' width check and terminology exemptions go by domain
+    parts = (where, entry.msgctxt or "", entry.msgid, entry.msgstr, sorted(kinds), language, myst_extensions)
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
 def check_catalog(
-    path: Path, language: str | None = None, myst_extensions: Iterable[str] | None = None
+    path: Path,
+    language: str | None = None,
+    myst_extensions: Iterable[str] | None = None,
+    passed: set[str] | None = None,
 ) -> Iterator[Finding | str]:
+    """Every finding of a catalog. ``passed``, if given, holds the keys (``entry_key``) of entries that passed
+    the same rules before: those are not checked again, and the key of each entry that passes now is added."""
     problems = file_problems(path) or text_problems(path) or syntax_errors(path)
     if problems:
         yield from problems
@@ -564,7 +586,9 @@ def check_catalog(
         after = range(entry.linenum - 1, len(lines))
         return next((number + 1 for number in after if lines[number].startswith("msgstr")), entry.linenum)
 
-    myst = page_parser(tuple(sorted(myst_extensions if myst_extensions is not None else configured_myst_extensions())))
+    extensions = tuple(sorted(myst_extensions if myst_extensions is not None else configured_myst_extensions()))
+    myst = page_parser(extensions)
+    seen: set[str] = set()
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
@@ -573,21 +597,36 @@ def check_catalog(
         if not entry.msgstr:
             continue
         kinds = kinds_of_message(entry.msgid)
+        key = entry_key(path, entry, kinds, language, extensions) if passed is not None else ""
+        seen.add(key)
+        if key in (passed or ()):
+            continue
         parser = myst if Kind.PAGE in kinds else NOTEBOOK_PARSER
         message = Translation(entry.msgid, entry.msgstr, kinds, language, parser, notebook_of(path))
-        found = False
-        for name, breaks_rule in ENTRY_CHECKS.items():
-            if (name in ONLY_IF_NOTHING_ELSE and found) or not breaks_rule(message):
-                continue
-            found = True
-            detail = difference(name, message) or EXPLANATIONS.get(name, "")
-            yield Finding(path, msgstr_line(entry), name, entry.msgid, entry.msgstr, detail)
-        if catalog_domain(path) == FIGURES_DOMAIN and (detail := label_too_wide(entry)):
-            yield Finding(path, msgstr_line(entry), "width", entry.msgid, entry.msgstr, detail)
-        domain = catalog_domain(path)
-        if domain not in terminology_exempt() and not in_country_aside(domain, entry.msgid):
-            for detail in terminology_variants(entry.msgstr, language):
-                yield Finding(path, msgstr_line(entry), "terminology", entry.msgid, entry.msgstr, detail)
+        findings = list(entry_findings(path, entry, message, msgstr_line))
+        yield from findings
+        if passed is not None and not findings:
+            passed.add(key)
+    if passed is not None:
+        passed.intersection_update(seen)  # entries edited or removed since: their keys go
+
+
+def entry_findings(
+    path: Path, entry: polib.POEntry, message: Translation, msgstr_line: Callable[[polib.POEntry], int]
+) -> Iterator[Finding]:
+    found = False
+    for name, breaks_rule in ENTRY_CHECKS.items():
+        if (name in ONLY_IF_NOTHING_ELSE and found) or not breaks_rule(message):
+            continue
+        found = True
+        detail = difference(name, message) or EXPLANATIONS.get(name, "")
+        yield Finding(path, msgstr_line(entry), name, entry.msgid, entry.msgstr, detail)
+    if catalog_domain(path) == FIGURES_DOMAIN and (detail := label_too_wide(entry)):
+        yield Finding(path, msgstr_line(entry), "width", entry.msgid, entry.msgstr, detail)
+    domain = catalog_domain(path)
+    if domain not in terminology_exempt() and not in_country_aside(domain, entry.msgid):
+        for detail in terminology_variants(entry.msgstr, message.language):
+            yield Finding(path, msgstr_line(entry), "terminology", entry.msgid, entry.msgstr, detail)
 
 
 def msgstr_lines(path: Path) -> Callable[[polib.POEntry], int]:

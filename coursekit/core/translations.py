@@ -7,6 +7,10 @@ back to the source text, as in Sphinx (``make check-po`` reports it).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -94,6 +98,58 @@ class Counts:
         return self
 
 
+# Where the counts of catalogs already seen are kept, by content digest, between processes: without them a
+# one-page rebuild parses every catalog of every language to know which languages are published. The Makefile
+# names a folder of the build; without the variable (a direct sphinx-build, a test) nothing is kept.
+COUNTS_CACHE_VARIABLE = "COURSE_CACHE_DIR"
+COUNTS_CACHE_FILE = "catalog-counts.json"
+COUNTS_CACHE_VERSION = "1"  # raise it when what count() counts changes
+COUNTS_CACHE_SIZE = 4096  # entries kept, the most recent ones
+
+
+def _counts_cache_path() -> Path | None:
+    folder = os.environ.get(COUNTS_CACHE_VARIABLE)
+    return Path(folder) / COUNTS_CACHE_FILE if folder else None
+
+
+class CountsCache:
+    """Counts already made, by catalog content, read once and written back once if anything was added."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.stored = self._read() if path else {}
+        self.added = False
+
+    def _read(self) -> dict[str, list[int]]:
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return stored if isinstance(stored, dict) else {}
+
+    def count(self, catalog: Path) -> Counts:
+        if self.path is None:
+            return count(catalog)
+        key = hashlib.sha256(COUNTS_CACHE_VERSION.encode() + b"\0" + catalog.read_bytes()).hexdigest()
+        known = self.stored.get(key)
+        if isinstance(known, list) and len(known) == 3 and all(type(n) is int and n >= 0 for n in known):
+            return Counts(*known)
+        counts = count(catalog)
+        self.stored[key] = [counts.translated, counts.fuzzy, counts.untranslated]
+        self.added = True
+        return counts
+
+    def save(self) -> None:
+        if self.path is None or not self.added:
+            return
+        kept = dict(list(self.stored.items())[-COUNTS_CACHE_SIZE:])
+        # Written whole, then renamed: two builds at once each leave a complete file.
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as temporary:
+            json.dump(kept, temporary)
+        os.replace(temporary.name, self.path)
+
+
 def count(path: Path) -> Counts:
     """The messages of one catalog (obsolete entries and the header aside); a fuzzy entry is not translated."""
     counts = Counts()
@@ -112,7 +168,10 @@ def count(path: Path) -> Counts:
 def language_counts(language: str) -> tuple[Counts, list[tuple[str, Counts]]]:
     """Every catalog of a language, by name, and their sum."""
     catalogs_dir = LOCALES_DIR / language / "LC_MESSAGES"
-    rows = [(path.relative_to(catalogs_dir).as_posix(), count(path)) for path in sorted(catalogs_dir.rglob("*.po"))]
+    cache = CountsCache(_counts_cache_path())
+    paths = sorted(catalogs_dir.rglob("*.po"))
+    rows = [(path.relative_to(catalogs_dir).as_posix(), cache.count(path)) for path in paths]
+    cache.save()
     overall = Counts()
     for _name, counts in rows:
         overall += counts

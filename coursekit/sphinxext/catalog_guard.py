@@ -18,7 +18,8 @@ replaced or removed. A ledger in the doctree folder records the hashes of the
 ``.po`` and ``.mo`` pairs checked and of the rules they were checked against (the
 checking code and the terminology table), so an unchanged catalog is not checked again (a build of one changed catalog
 stays fast), and after a change of rules every catalog is: a build after an upgrade
-refuses what a clean build refuses.
+refuses what a clean build refuses. Within a changed catalog, only the entries not
+seen passing under the same rules are checked (``catalog_checks.entry_key``).
 
 Only the build language's catalogs are read: a problem in another language
 never stops this one. A fuzzy entry is no problem at all (it is left out of
@@ -185,19 +186,22 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                     leave_unbuilt(po_path, mo_path)
                 ledger.pop(key, None)
                 continue
-            if ledger.get(key) == [_digest(po_path), _digest(mo_path), checks] and not po_path.is_symlink():
+            recorded = ledger.get(key) or []
+            if recorded[:3] == [_digest(po_path), _digest(mo_path), checks] and not po_path.is_symlink():
                 continue
-            checked = check_catalog(po_path, config.language, config.myst_enable_extensions)
+            # The entries that passed these same rules before (an edit touches one or two of hundreds).
+            passed = set(recorded[3]) if len(recorded) == 4 and recorded[2] == checks else set()
+            checked = check_catalog(po_path, config.language, config.myst_enable_extensions, passed)
             findings = [str(finding) for finding in checked]
             if findings:
                 errors += findings
                 mo_path.unlink(missing_ok=True)
-                ledger.pop(key, None)
+                ledger[key] = [None, None, checks, sorted(passed)]  # not built; its passing entries are kept
                 continue
             compiled = compiled_catalog(po_path, config.language)
             if not mo_path.is_file() or mo_path.read_bytes() != compiled:
                 mo_path.write_bytes(compiled)
-            ledger[key] = [_digest(po_path), _digest(mo_path), checks]
+            ledger[key] = [_digest(po_path), _digest(mo_path), checks, sorted(passed)]
     ledger_path.parent.mkdir(parents=True, exist_ok=True)
     ledger_path.write_text(json.dumps(ledger, indent=1, sort_keys=True), encoding="utf-8")
     for finding in errors:

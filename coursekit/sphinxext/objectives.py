@@ -34,7 +34,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from coursekit.core.editions import is_exercise
-from coursekit.core.notebook_i18n import read_notebook
+from coursekit.core.notebook_i18n import read_checked_notebook
 from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.sphinxext import event_order
@@ -150,7 +150,7 @@ def exercise_steps(srcdir: Path, module_source: Path) -> tuple[str | None, list[
     exercise = module_exercise(module_source)
     if exercise is None:
         return None, []
-    notebook = read_notebook(srcdir / f"{exercise}.ipynb")
+    notebook = read_checked_notebook(srcdir / f"{exercise}.ipynb")
     steps = [cell for cell in notebook.cells if is_exercise(cell)]
     return exercise, [
         Assessor(f"Q{number}", list(cell.metadata.get("assesses", []))) for number, cell in enumerate(steps, start=1)

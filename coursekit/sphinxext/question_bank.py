@@ -17,6 +17,7 @@ the build's language, as warnings at the question's file and line (``-W`` turns 
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import string
@@ -51,8 +52,11 @@ class QuizKeys:
 @dataclass
 class PageBank:
     quizzes: list[QuizKeys] = field(default_factory=list)
-    final_items: list[tuple[int, set[str]]] = field(default_factory=list)  # (line, runs of words)
-    lesson_runs: set[str] = field(default_factory=set)  # every run of RECYCLED_WORDS words of a lesson
+    # (line, the item's runs of words by fingerprint): the text, to quote the run a lesson repeats
+    final_items: list[tuple[int, dict[int, str]]] = field(default_factory=list)
+    # Every run of RECYCLED_WORDS words of a lesson, as a fingerprint: tens of thousands of runs, kept
+    # in the environment that every build loads and saves again (as text they made up most of it).
+    lesson_runs: set[int] = field(default_factory=set)
 
 
 def words(text: str) -> list[str]:
@@ -61,6 +65,11 @@ def words(text: str) -> list[str]:
 
 def runs(text_words: list[str], size: int = RECYCLED_WORDS) -> set[str]:
     return {" ".join(text_words[start : start + size]) for start in range(len(text_words) - size + 1)}
+
+
+def fingerprint(run: str) -> int:
+    """A run's 64-bit fingerprint, the same in every process (``hash()`` of a str is not)."""
+    return int.from_bytes(hashlib.blake2b(run.encode(), digest_size=8).digest(), "big")
 
 
 def key_limit(count: int) -> int:
@@ -97,7 +106,7 @@ def _blocks(tree: nodes.Node) -> list[list[str]]:
     ]
 
 
-def _question_runs(question: quiz_question) -> set[str]:
+def _question_runs(question: quiz_question) -> dict[int, str]:
     """The stem and options a learner reads before answering: not the answer, not the objective label."""
     copy = question.deepcopy()
     for node in list(copy.findall(hidden_answer)):
@@ -105,7 +114,7 @@ def _question_runs(question: quiz_question) -> set[str]:
     for node in list(copy.findall(nodes.paragraph)):
         if "quiz-assesses" in node["classes"] and node.parent is not None:
             node.parent.remove(node)
-    return {run for block in _blocks(copy) for run in runs(block)}
+    return {fingerprint(run): run for block in _blocks(copy) for run in runs(block)}
 
 
 def _is_lesson(env: BuildEnvironment, docname: str) -> bool:
@@ -128,7 +137,7 @@ def record_bank(app: Sphinx, doctree: nodes.document) -> None:
                 bank.final_items.append((question.line or keys.line, _question_runs(question)))
         bank.quizzes.append(keys)
     if _is_lesson(env, docname):
-        bank.lesson_runs = {run for block in _blocks(doctree) for run in runs(block)}
+        bank.lesson_runs = {fingerprint(run) for block in _blocks(doctree) for run in runs(block)}
     if bank.quizzes or bank.lesson_runs:
         _banks(env)[docname] = bank
 
@@ -182,7 +191,7 @@ def check_bank(app: Sphinx, env: BuildEnvironment) -> None:
             for lesson, lesson_runs in sorted(lessons.items()):
                 if lesson == docname:
                     continue
-                repeated = sorted(item_runs & lesson_runs)
+                repeated = sorted(run for key, run in item_runs.items() if key in lesson_runs)
                 if repeated:
                     _warn(
                         "final assessment item repeats %d consecutive words of %s ('%s…'): "
@@ -213,4 +222,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge_bank)
     app.connect("env-merge-info", merge_bank)
     app.connect("env-check-consistency", check_bank)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

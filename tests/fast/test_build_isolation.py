@@ -88,6 +88,7 @@ def in_own_process(project: Path) -> dict:
 def test_two_builds_in_one_process_give_what_two_processes_give(tmp_path):
     separate = {name: in_own_process(make_project(tmp_path / "separate", name)) for name in PAGES}
     threshold, path, observers = gc.get_threshold(), os.environ.get("PATH"), list(translations.observers)
+    frozen = gc.get_freeze_count()
 
     together = {name: build_and_summarise(make_project(tmp_path / "together", name)) for name in PAGES}
 
@@ -97,6 +98,7 @@ def test_two_builds_in_one_process_give_what_two_processes_give(tmp_path):
     assert separate["clean"]["unfinished"] is None and separate["clean"]["outputs_state_saved"] is True
     # The process is as the builds found it.
     assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == frozen  # what the build froze is unfrozen: a later build frees it
     assert os.environ.get("PATH") == path
     assert translations.observers == observers
 
@@ -118,3 +120,20 @@ def test_a_build_in_this_process_continues_one_made_in_another(tmp_path):
     finally:
         again.cleanup()
     assert again.statuscode == 0
+
+
+def test_a_build_process_skips_the_last_collection_at_exit(tmp_path):
+    """At exit the objects are frozen (CPython's last full collection walks none of them), not before."""
+    project = make_project(tmp_path, "clean")
+    script = (
+        "import atexit, gc, sys; from pathlib import Path; "
+        # Registered before the build, so it runs after the build's own exit hook.
+        "atexit.register(lambda: print('at exit', gc.get_freeze_count() > 0, flush=True)); "
+        "from tests.fast.test_build_isolation import build_and_summarise; "
+        "build_and_summarise(Path(sys.argv[1])); "
+        "print('after the build', gc.get_freeze_count() > 0, flush=True)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(project)], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-2:] == ["after the build False", "at exit True"], done.stdout

@@ -122,3 +122,27 @@ def test_a_catalog_is_checked_again_when_the_rules_change(project, monkeypatch):
     monkeypatch.undo()
     assert re.search(r"index\.po:\d+: WARNING: control: ", refused(project))
     assert not po.with_suffix(".mo").exists()
+
+
+def test_in_a_changed_catalog_only_the_entries_not_seen_passing_are_checked(project, monkeypatch):
+    """A translator's edit has one entry checked again, not the hundreds beside it; a bad edit is still refused."""
+    from coursekit.core import catalog_checks
+
+    catalog(project, "The COO runs operations.")
+    build(project)
+    checked = []
+    check_entry = catalog_checks.entry_findings
+
+    def recording(path, entry, *rest):
+        checked.append(entry.msgid)
+        return check_entry(path, entry, *rest)
+
+    monkeypatch.setattr(catalog_checks, "entry_findings", recording)
+    po = catalog(project, "The COO runs the operations.")  # "Accueil" → "Home" unchanged
+    build(project)
+    assert checked == ["Le COO pilote les opérations."]
+    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(po.with_suffix(".mo")))}
+    assert compiled["Le COO pilote les opérations."] == "The COO runs the operations."
+    assert compiled["Accueil"] == "Home"
+    catalog(project, "The C\u200bOO runs operations.")
+    assert re.search(r"index\.po:\d+: WARNING: control: ", refused(project))

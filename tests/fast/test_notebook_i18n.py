@@ -100,3 +100,19 @@ def test_a_marker_around_anything_but_one_literal_is_named():
 def test_a_notebook_that_is_not_one_is_named_with_its_line(text, where):
     with pytest.raises(UnreadableNotebook, match=where):
         parse_notebook(text, "nb.ipynb")
+
+
+def test_a_notebook_read_again_without_validation_is_the_same_and_a_bad_one_still_named(tmp_path):
+    from coursekit.core.notebook_i18n import UnreadableNotebook, read_checked_notebook, read_notebook
+    from coursekit.core.paths import REPO_ROOT
+
+    source = REPO_ROOT / "exercises" / "01-faut-il-un-coo.ipynb"
+    assert read_checked_notebook(source) == read_notebook(source)
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{\n "cells": [\n  {"cell_type": "markdown",\n', encoding="utf-8")
+    with pytest.raises(UnreadableNotebook, match=r"broken\.ipynb:4: not a valid notebook"):
+        read_checked_notebook(broken)
+    no_metadata = tmp_path / "no-metadata.ipynb"
+    no_metadata.write_text('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{}]}', encoding="utf-8")
+    with pytest.raises(UnreadableNotebook, match=r"no-metadata\.ipynb:1: not a valid notebook"):
+        read_checked_notebook(no_metadata)

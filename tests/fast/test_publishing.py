@@ -9,6 +9,7 @@ own pages still show it, and say so in ``make translation-status``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polib
@@ -95,3 +96,25 @@ def test_sphinx_intl_and_the_build_count_every_catalog_alike(tmp_path):
     for path in [*catalogs, fuzzy]:
         assert catalog_status.sphinx_intl_count(path) == count(path), path
     assert (count(fuzzy).translated, count(fuzzy).fuzzy, count(fuzzy).untranslated) == (1, 1, 1)
+
+
+def test_counts_are_kept_between_processes_by_catalog_content(german_half_done, tmp_path, monkeypatch):
+    """With COURSE_CACHE_DIR (the Makefile sets it) a catalog is parsed once per content, not at every build."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(translations.COUNTS_CACHE_VARIABLE, str(cache))
+    assert translations.language_counts("de")[0].percent == 50.0
+    stored = cache / translations.COUNTS_CACHE_FILE
+    assert stored.is_file()
+    # What is stored is what is used: a doctored count comes back as long as the catalog is the same...
+    digest = next(iter(json.loads(stored.read_text(encoding="utf-8"))))
+    stored.write_text(f'{{"{digest}": [4, 0, 0]}}', encoding="utf-8")
+    assert translations.language_counts("de")[0].percent == 100.0
+    # ...and an edited catalog is counted again (here one more translated entry: 3 of 4).
+    catalog = tmp_path / "locales" / "de" / "LC_MESSAGES" / "ui.po"
+    edited = polib.pofile(str(catalog))
+    edited.find("Précédent").msgstr = "Zurück"
+    edited.save()
+    assert translations.language_counts("de")[0].translated == 3
+    # A damaged cache is not an error: the catalogs are counted.
+    stored.write_text("{not json", encoding="utf-8")
+    assert translations.language_counts("de")[0].translated == 3
