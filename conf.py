@@ -55,6 +55,7 @@ extensions = [
     "coursekit.sphinxext.glossary_order",
     "coursekit.sphinxext.answers",
     "coursekit.sphinxext.pedagogy",
+    "coursekit.sphinxext.learning_path",  # website: each module, then its exercise, then the next module
     "coursekit.sphinxext.quiz",
     "coursekit.sphinxext.question_bank",  # keys spread across positions, no recycled final item
     "coursekit.sphinxext.progress",

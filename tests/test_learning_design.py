@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -357,3 +358,25 @@ def test_an_exercise_cell_without_a_paper_instruction_fails_the_build(repository
         f"exercises/03-ceo-ou-coo.ipynb: WARNING: an exercise cell without a cell tagged 'paper' before it: "
         f"on paper, nothing would say what to write (cell {following['id']})"
     ) in output, output[-3000:]
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_next_walks_each_module_then_its_exercise_then_the_synthesis(build_dir, language):
+    """A learner pressing Next from the home page: module 1, exercise 1, module 2... exercise 6, synthesis;
+    Previous walks the same way back."""
+    site = build_dir / "html" / language
+
+    def related(page: str, rel: str) -> str | None:
+        found = re.search(rf'<link rel="{rel}"[^>]*href="([^"]+)"', (site / page).read_text(encoding="utf-8"))
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), found[1])) if found else None
+
+    walked, page = [], "index.html"
+    while page and page != "course/synthese.html" and len(walked) < 40:
+        page = related(page, "next")
+        walked.append(page)
+    expected = []
+    for module in MODULE_SOURCES:
+        expected += [f"course/{module.stem}.html", f"{module_exercise(module)}.html"]
+    assert walked == [*expected, "course/synthese.html"]
+    back = [related(page, "prev") for page in walked]
+    assert back == ["index.html", *walked[:-1]]
