@@ -18,6 +18,7 @@ and its reader finds each exercise in the chapters that follow the modules.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -88,7 +89,9 @@ def _on_website(app: Sphinx) -> bool:
 
 
 def _state_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / f"course-learning-path-{app.builder.name}.json"
+    # Per output folder: `make livehtml` shares the doctree folder of `make html-<lang>`, not its pages.
+    folder = hashlib.sha256(str(Path(app.outdir).resolve()).encode()).hexdigest()[:12]
+    return Path(app.doctreedir) / f"course-learning-path-{app.builder.name}-{folder}.json"
 
 
 def pages_on_a_changed_path(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -115,11 +115,33 @@ def test_a_changed_path_writes_again_the_pages_on_the_old_and_the_new_one(projec
     outdir = build(project)
     assert links(outdir, "exercises/e2") == {"prev": "m1", "next": "m2"}
     assert links(outdir, "exercises/e1") == {"prev": "m2", "next": "fin"}  # never back to e2
-    state = json.loads(next(Path(project, "_build", "doctrees").glob("course-learning-path-html.json")).read_text())
+    state = json.loads(next(Path(project, "_build", "doctrees").glob("course-learning-path-html-*.json")).read_text())
     assert state == ["m1", "exercises/e2", "m2", "exercises/e1"]
 
 
 def test_the_e_book_keeps_the_order_of_the_book(project):
     outdir = build(project, "epub")
-    assert not (Path(project, "_build", "doctrees") / "course-learning-path-epub.json").exists()
+    assert not list(Path(project, "_build", "doctrees").glob("course-learning-path-*.json"))
     assert "m1.xhtml" in (outdir / "content.opf").read_text(encoding="utf-8")
+
+
+def test_two_output_folders_sharing_one_doctree_folder_each_follow_the_path(project, tmp_path):
+    """`make livehtml` shares the doctree folder of `make html-<lang>`: a path change it sees first still
+    reaches the pages of the other folder."""
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+
+    doctrees = tmp_path / "doctrees"
+
+    def build_into(outdir: Path) -> Path:
+        app = Sphinx(project, project, outdir, doctrees, "html", status=StringIO(), warning=StringIO())
+        app.build()
+        return outdir
+
+    site, preview = tmp_path / "site", tmp_path / "preview"
+    build_into(site)
+    (project / "m1.md").write_text(MODULE.format(number=1, exercise="{doc}`exercises/e2`"), encoding="utf-8")
+    (project / "m2.md").write_text(MODULE.format(number=2, exercise="{doc}`exercises/e1`"), encoding="utf-8")
+    build_into(preview)
+    assert links(build_into(site), "exercises/e2") == {"prev": "m1", "next": "m2"}
