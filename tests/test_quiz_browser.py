@@ -309,6 +309,21 @@ def test_progress_survives_a_reload_and_a_reset_forgets_it(visit, language):
     expect(page.locator(f"#progress-quiz-{row_id}")).to_have_text(fill(words["quizScore"], score=count, max=count))
     other = "course-02-missions"
     expect(page.locator(f"#progress-visited-{other}")).to_have_text(words["notVisited"])
+    expect(page.locator("#progress-exercise-exercises-01-faut-il-un-coo")).to_have_text(words["notVisited"])
+    # The overall figure counts the steps the build listed (module 1 opened, its quiz done: 2), and Resume
+    # leads to the first step not done, the module's exercise (the path: module, quiz, exercise, next module).
+    steps = json.loads(page.locator(".progress-summary").get_attribute("data-steps"))
+    assert [step["kind"] for step in steps[:3]] == ["visit", "quiz", "visit"] and steps[-1]["kind"] == "assessment"
+    expected = fill(words["overall"], done=2, total=len(steps), percent=200 // len(steps))
+    expect(page.locator(".progress-overall")).to_have_text(expected)
+    resume = page.locator(".progress-resume a")
+    expect(resume).to_have_text(steps[2]["title"])
+    assert resume.get_attribute("href") == "../exercises/01-faut-il-un-coo.html"
+    resume.click()
+    page.wait_for_url("**/exercises/01-faut-il-un-coo.html")
+    page.go_back()
+    expect(page.locator("#progress-exercise-exercises-01-faut-il-un-coo")).to_have_text(words["visited"])
+    expect(page.locator(".progress-resume a")).to_have_text(steps[3]["title"])  # module 2, next on the path
     expect(page.locator(f"#progress-assessment-{SYNTHESIS.replace('/', '-')}")).to_have_text(words["assessmentNotDone"])
     # The navigation marks the visited module, with its score in words for screen readers.
     mark = page.locator(f'.sidebar-tree a[href$="{MODULE.split("/")[1]}.html"] .progress-mark')

@@ -32,10 +32,13 @@ only (the e-book has no script):
 * ``_static/course-structure.json``, derived from the sources: the modules in
   reading order, the final assessment (page, pass mark, points) and the
   "My progress" page;
-* ``{course-progress}``, the table of the "My progress" page: a row per module
-  (visited, quiz score) and the final assessment (with the right answers needed
-  to pass as data, from ``needed_points``), filled by ``course.js`` from the
-  store, with a button that resets it after a confirmation in the page;
+* ``{course-progress}``, the "My progress" page: the overall completion (steps
+  done out of the steps the build lists: each module page, its quizzes, its
+  exercise page, the final assessment passed) with a Resume link to the first
+  step not done; a table with a row per module (visited, quiz score, exercise
+  page opened) and the final assessment (with the right answers needed to pass
+  as data, from ``needed_points``), filled by ``course.js`` from the store; and
+  a button that resets it after a confirmation in the page;
 * the words the scripts show, from ``ui.po``, in the page's head as JSON
   (``<script type="application/json" id="course-script-text">``): scripts
   never hold words of their own.
@@ -104,6 +107,9 @@ def script_words(language: str) -> dict[str, str]:
         "assessmentFailedNeeded": ui_text(
             "non réussie : meilleur score {score} sur {max} — {needed} nécessaires pour réussir", language
         ),
+        "overall": ui_text("Avancement : {done} étapes sur {total} ({percent} %)", language),
+        "resume": ui_text("Reprendre :", language),
+        "finished": ui_text("Parcours terminé : toutes les étapes sont faites.", language),
         "resetKept": ui_text("Rien n’a été effacé : votre progression est conservée.", language),
         "resetDone": ui_text("Votre progression a été effacée.", language),
     }
@@ -154,7 +160,42 @@ class progress_table(derived_content):
     """The table of "My progress", once every page has been read (it lists the modules)."""
 
     def render(self, app: Sphinx, fromdocname: str) -> list[nodes.Node]:
-        return [progress_rows(app, fromdocname)]
+        return [progress_summary(steps=path_steps(app, fromdocname)), progress_rows(app, fromdocname)]
+
+
+class progress_summary(nodes.General, nodes.Element):
+    """The overall completion and the Resume link of "My progress" (website only), filled by ``course.js``
+    from the store against the steps the build lists: each module page, its quizzes, its exercise, in the
+    order of the path (``coursekit.sphinxext.learning_path``), then the final assessment, passed."""
+
+
+def path_steps(app: Sphinx, fromdocname: str) -> list[dict[str, str]]:
+    """What "done" means, step by step, in the order a learner goes: computed from the course, never typed."""
+    env = app.env
+    modules, quizzes = course_table(env, "modules"), page_quizzes(env)
+
+    def step(kind: str, page: str) -> dict[str, str]:
+        return {
+            "kind": kind,
+            "page": page,
+            "href": app.builder.get_relative_uri(fromdocname, page),
+            "title": env.titles[page].astext(),
+        }
+
+    steps = []
+    for module in ordered_modules(env):
+        if not modules[module].is_module:
+            continue
+        steps.append(step("visit", module))
+        if module in quizzes and quizzes[module].quizzes:
+            steps.append(step("quiz", module))
+        exercise = modules[module].exercise
+        if exercise and exercise in env.all_docs:
+            steps.append(step("visit", exercise))
+    assessment = next((page for page, asked in sorted(quizzes.items()) if asked.assessment is not None), None)
+    if assessment:
+        steps.append(step("assessment", assessment))
+    return steps
 
 
 class reset_button(nodes.General, nodes.Element):
@@ -208,16 +249,24 @@ def progress_rows(app: Sphinx, docname: str) -> nodes.table:
         cell += status("assessment", target)
         return cell
 
+    modules = course_table(env, "modules")
     for module in structure["modules"]:
-        rows.append([link_to(module), status("visited", module), status("quiz", module)])
+        exercise = modules[module].exercise
+        # The exercise page opened (its answers are checked in the notebook, which the site does not see).
+        exercise_cell = status("exercise", exercise) if exercise in env.all_docs else nodes.Text("—")
+        rows.append([link_to(module), status("visited", module), status("quiz", module), exercise_cell])
     if structure["assessment"]:
         page = structure["assessment"]["page"]
         assessed = structure["assessment"]
-        rows.append(
-            [link_to(page), status("visited", page), assessment_status(page, assessed["max"], assessed["passMark"])]
-        )
-    header = [ui_text("Module", language), ui_text("Consultation", language), ui_text("Résultat", language)]
-    return table("course-progress", (50, 25, 25), header, rows, translatable=False)
+        result = assessment_status(page, assessed["max"], assessed["passMark"])
+        rows.append([link_to(page), status("visited", page), result, nodes.Text("—")])
+    header = [
+        ui_text("Module", language),
+        ui_text("Consultation", language),
+        ui_text("Résultat", language),
+        ui_text("Exercice", language),
+    ]
+    return table("course-progress", (40, 20, 20, 20), header, rows, translatable=False)
 
 
 def visit_reset_button(translator, node: reset_button) -> None:
@@ -236,6 +285,18 @@ def visit_reset_button(translator, node: reset_button) -> None:
         f'<button type="button" class="progress-reset-no">{translator.encode(node["cancel"])}</button>'
         "</div></div>"
         '<p class="progress-reset-status" role="status"></p>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_progress_summary(translator, node: progress_summary) -> None:
+    if translator.builder.name.startswith("epub"):
+        raise nodes.SkipNode
+    # The steps as JSON in an attribute (escaped: a title cannot close it); the script writes text only.
+    steps = json.dumps(node["steps"], ensure_ascii=False, separators=(",", ":"))
+    translator.body.append(
+        f'<div class="progress-summary" data-steps="{escape(steps)}">'
+        '<p class="progress-overall"></p><p class="progress-resume" hidden></p></div>'
     )
     raise nodes.SkipNode
 
@@ -263,6 +324,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.overview")
     app.add_node(progress_table)
     app.add_node(reset_button, html=(visit_reset_button, None), text=(skip, None), latex=(skip, None))
+    app.add_node(progress_summary, html=(visit_progress_summary, None), text=(skip, None), latex=(skip, None))
     app.add_node(
         assessment_cell,
         html=(visit_assessment_cell, depart_assessment_cell),

@@ -67,15 +67,15 @@ document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
     });
   }
 
-  // The cells of "My progress" are named progress-<visited|quiz|assessment>-<docname, "/" as "-">.
+  // The cells of "My progress" are named progress-<visited|quiz|assessment|exercise>-<docname, "/" as "-">.
   function fillProgressTable(state) {
     var byCellName = {};
     state.visited.forEach(function (docname) { byCellName[docname.replace(/\//g, "-")] = docname; });
     document.querySelectorAll(".progress-status").forEach(function (cell) {
-      var match = /^progress-(visited|quiz|assessment)-(.+)$/.exec(cell.id);
+      var match = /^progress-(visited|quiz|assessment|exercise)-(.+)$/.exec(cell.id);
       if (!match) return;
       var docname = byCellName[match[2]];
-      if (match[1] === "visited") {
+      if (match[1] === "visited" || match[1] === "exercise") {
         cell.textContent = say(docname ? "visited" : "notVisited");
       } else if (match[1] === "quiz") {
         var total = docname && quizTotal(state, docname);
@@ -97,9 +97,42 @@ document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
     });
   }
 
+  // "My progress": steps done out of the steps the build listed (data-steps), and a link to the first one
+  // not done yet, in the order of the path. Text only: titles come from the build, never as markup.
+  function isDone(state, step) {
+    if (step.kind === "visit") return state.visited.indexOf(step.page) !== -1;
+    if (step.kind === "quiz") return quizTotal(state, step.page) !== null;
+    return Boolean(state.assessment && state.assessment.passed);
+  }
+
+  function fillSummary(state) {
+    var summary = document.querySelector(".progress-summary");
+    if (!summary) return;
+    var steps = JSON.parse(summary.getAttribute("data-steps") || "[]");
+    if (!steps.length) return;
+    var done = steps.filter(function (step) { return isDone(state, step); }).length;
+    summary.querySelector(".progress-overall").textContent = say("overall", {
+      done: done, total: steps.length, percent: Math.floor(100 * done / steps.length)
+    });
+    var resume = summary.querySelector(".progress-resume");
+    resume.textContent = "";
+    var next = steps.filter(function (step) { return !isDone(state, step); })[0];
+    if (next) {
+      resume.appendChild(document.createTextNode(say("resume") + " "));
+      var link = document.createElement("a");
+      link.href = next.href;
+      link.textContent = next.title;
+      resume.appendChild(link);
+    } else {
+      resume.textContent = say("finished");
+    }
+    resume.hidden = false;
+  }
+
   function show(state) {
     markNavigation(state);
     fillProgressTable(state);
+    fillSummary(state);
   }
 
   // Clearing asks first, in the page (no window.confirm: its buttons are the browser's words, not the
