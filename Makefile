@@ -83,11 +83,11 @@ TEMPLATES := $(BUILDDIR)/gettext/.extracted
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 # Stamps of finished builds: Make must keep them, they are what makes a second `make` instant.
-.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-% $(STAMPS)/pdf-%
-.PHONY: all help venv test-venv system-deps html epub kit scorm pdf landing gettext update-po add-language \
+.PRECIOUS: $(STAMPS)/html-% $(STAMPS)/epub-% $(STAMPS)/kit-% $(STAMPS)/scorm-% $(STAMPS)/pdf-% $(STAMPS)/downloads-%
+.PHONY: all help venv test-venv system-deps html epub kit scorm pdf downloads landing gettext update-po add-language \
         check-po translation-status test test-fast bench screenshots serve livehtml clean FORCE
 
-all: html epub kit scorm pdf ## Build the website, the e-book, the training kits, the LMS packages and the PDFs in every language
+all: html epub kit scorm pdf downloads ## Build the website, the e-book, the training kits, the LMS packages, the PDFs and the downloads in every language
 
 help: ## List the targets
 	@echo "Targets (languages: $(LANGUAGES)):"
@@ -132,6 +132,11 @@ kit-%: $(STAMPS)/kit-% ## Build the training kits in one language
 scorm-%: $(STAMPS)/scorm-% ## Build the SCORM 1.2 and 2004 packages in one language (from its website)
 	@:
 
+downloads: $(addprefix downloads-,$(LANGUAGES)) ## Put the e-book, the PDFs and the learner kit beside each website (its Downloads page)
+
+downloads-%: $(STAMPS)/downloads-% ## Put one language's learner files in its website's downloads/ folder
+	@:
+
 # Make only decides whether Sphinx starts; Sphinx itself knows what each page depends on (coursekit.sphinxext.dependencies),
 # and checks the language's catalogs first (coursekit.sphinxext.catalog_guard: only that language's, so a problem
 # in one language never stops another's build; no separate check-po run, which would only repeat it).
@@ -150,8 +155,15 @@ $(STAMPS)/kit-%: $(STAMPS)/epub-% $(STAMPS)/pdf-% coursekit/tools/kit.py
 	$(VENV_PYTHON) -m coursekit.tools.kit $(BUILDDIR) $*
 	$(stamp_done)
 
-# The packages are the language's website as built, plus a launch page, the runtime, a manifest and its schemas.
-$(STAMPS)/scorm-%: $(STAMPS)/html-% coursekit/tools/scorm.py $(wildcard coursekit/tools/scorm_static/* coursekit/tools/scorm_schemas/*/*)
+# The learner's files of the Downloads page, copied into the website once built (coursekit.tools.downloads).
+$(STAMPS)/downloads-%: $(STAMPS)/epub-% $(STAMPS)/pdf-% $(STAMPS)/kit-% coursekit/tools/downloads.py coursekit/core/downloads.py
+	$(stamp_start)
+	$(VENV_PYTHON) -m coursekit.tools.downloads $(BUILDDIR) $*
+	$(stamp_done)
+
+# The packages are the language's website as built, with its downloads, plus a launch page, the runtime,
+# a manifest and its schemas.
+$(STAMPS)/scorm-%: $(STAMPS)/html-% $(STAMPS)/downloads-% coursekit/tools/scorm.py $(wildcard coursekit/tools/scorm_static/* coursekit/tools/scorm_schemas/*/*)
 	$(stamp_start)
 	$(VENV_PYTHON) -m coursekit.tools.scorm $(BUILDDIR) $*
 	$(stamp_done)

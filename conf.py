@@ -59,6 +59,7 @@ extensions = [
     "coursekit.sphinxext.quiz",
     "coursekit.sphinxext.question_bank",  # keys spread across positions, no recycled final item
     "coursekit.sphinxext.progress",
+    "coursekit.sphinxext.downloads",  # website: the e-book, the PDFs and the learner kit of the language
     "coursekit.sphinxext.objectives",
     "coursekit.sphinxext.overview",
     "coursekit.sphinxext.session_plan",
@@ -146,13 +147,15 @@ epub_show_urls = "no"
 epub_cover = ("_images/cover.png", "epub-cover-page.html")
 # Website only, not in the reader's e-book: the pages for translators and trainers (the session
 # plan, the course in a learning platform); the guide to the notebooks (the e-book's exercises are
-# its pen-and-paper edition); "My progress", which reads what the website's scripts store.
+# its pen-and-paper edition); "My progress", which reads what the website's scripts store; the
+# downloads, which a book does not offer.
 course_web_only = [
     "course/traduire",
     "course/plan-de-session",
     "course/plateforme-de-formation",
     "course/faire-les-exercices",
     "course/progression",
+    "course/telechargements",
 ]
 
 # -- Print edition (PDF): the course book, a handout per exercise, the trainer guide, per language.

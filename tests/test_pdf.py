@@ -11,6 +11,7 @@ and space French punctuation the French way. A page of each is kept as PNG in th
 
 from __future__ import annotations
 
+import ast
 import re
 import zipfile
 from collections import Counter
@@ -39,13 +40,12 @@ from coursekit.testing.pdf import (
 from coursekit.testing.validators import artifacts_dir
 
 A4_POINTS = "595.28 x 841.89 pts (A4)"
-WEB_ONLY = {
-    "course/traduire",
-    "course/plan-de-session",
-    "course/plateforme-de-formation",
-    "course/faire-les-exercices",
-    "course/progression",
-}
+# The website-only pages, as conf.py names them (read, not run).
+WEB_ONLY = next(
+    set(ast.literal_eval(node.value))
+    for node in ast.parse((REPO_ROOT / "conf.py").read_text(encoding="utf-8")).body
+    if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "course_web_only"
+)
 
 DOCUMENTS = [(language, document) for language in all_languages() for document in print_documents(REPO_ROOT, language)]
 IDS = [f"{language}-{document.name}" for language, document in DOCUMENTS]

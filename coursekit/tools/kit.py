@@ -41,6 +41,7 @@ from pathlib import Path
 import nbformat
 
 from coursekit.core.catalog_checks import check_language_catalogs, explain
+from coursekit.core.downloads import kit_file_name
 from coursekit.core.editions import EDITIONS, edition
 from coursekit.core.identity import identity, slugify
 from coursekit.core.kit_requirements import pinned_requirements, start_commands
@@ -179,15 +180,6 @@ def trainer_guide_name(language: str) -> str:
     # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
     translated = ui_text("guide-formateur", language)  # outside the f-string, where extraction finds it
     return f"{slugify(translated) or 'guide-formateur'}.txt"
-
-
-def kit_file_name(language: str, kit_edition: str) -> str:
-    source = "kit-apprenant" if kit_edition == "learner" else "kit-formateur"
-    # Literal calls, so that ``make update-po`` extracts both words (a variable would be missed).
-    translated = ui_text("kit-apprenant", language) if kit_edition == "learner" else ui_text("kit-formateur", language)
-    # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
-    suffix = slugify(translated) or source
-    return f"{identity(language).file_stem}-{suffix}.zip"
 
 
 def notebook_edition(path: Path, language: str, kit_edition: str) -> bytes:
