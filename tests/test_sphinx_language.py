@@ -11,6 +11,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from coursekit.core.downloads import DOWNLOADS_FOLDER
 from coursekit.core.identity import identity
 from coursekit.core.languages import all_languages
 from coursekit.testing.outputs import build_epoch, describe, epub_path, page_facts
@@ -19,10 +20,13 @@ LANGUAGE = "en"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """What Sphinx wrote: not the learner files ``make`` copies into the website afterwards (downloads/)."""
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and ".doctrees" not in path.relative_to(folder).parts
+        if path.is_file()
+        and ".doctrees" not in path.relative_to(folder).parts
+        and path.relative_to(folder).parts[0] != DOWNLOADS_FOLDER
     }
 
 
