@@ -245,11 +245,12 @@ serve: ## Preview the built website on http://localhost:8000 (PORT=...)
 	$(VENV_PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
 # What the build itself writes beside the sources (compiled catalogs, figures in the build's language, bytecode)
-# is not an edit: watched, each save would rebuild twice.
+# or in the build folder (the catalog counts kept between builds) is not an edit: watched, each save would
+# rebuild twice.
 LIVEHTML_IGNORE := '\.mo$$|/course/figures/translated/|/__pycache__/'
 livehtml: $(INSTALLED) ## Rebuild and reload one language while you edit (LANG_PREVIEW=en)
 	$(VENVDIR)/bin/sphinx-autobuild -D language=$(LANG_PREVIEW) -d $(BUILDDIR)/doctrees/$(LANG_PREVIEW) \
-	  --port $(PORT) --watch coursekit --watch locales --re-ignore $(LIVEHTML_IGNORE) \
+	  --port $(PORT) --watch coursekit --watch locales --re-ignore $(LIVEHTML_IGNORE) --ignore $(BUILDDIR) \
 	  . $(BUILDDIR)/livehtml/$(LANG_PREVIEW)
 
 clean: ## Remove every build output
