@@ -124,8 +124,10 @@ def navigation_fingerprint(env: BuildEnvironment) -> str:
 
 
 def modules_fingerprint(env: BuildEnvironment) -> str:
-    modules = course_table(env, "modules")
-    return _digest({name: repr(info) for name, info in sorted(modules.items())})
+    """What derived content is computed from: each module's data, and what each page asks (its quizzes'
+    points, its final assessment: "My progress" counts a step per module quiz and shows the pass mark)."""
+    tables = {table: course_table(env, table) for table in ("modules", "quizzes")}
+    return _digest({table: {name: repr(info) for name, info in sorted(rows.items())} for table, rows in tables.items()})
 
 
 def set_machinery_fingerprint(app: Sphinx, config: Config) -> None:
