@@ -21,7 +21,7 @@ fixed costs; four of them are trimmed here.
   when the build finishes (another build or a test in the same process is
   not affected).
 * What lives all along. Once the extensions are loaded and the environment
-  is unpickled (``builder-inited``), those objects are frozen (``gc.freeze``):
+  is unpickled (``env-before-read-docs``), those objects are frozen (``gc.freeze``):
   the collections during the build no longer walk them. They are unfrozen
   when the build finishes, so a process that builds again frees them.
 * The last collection. When the process ends, CPython runs one more full
@@ -69,6 +69,7 @@ def setup(app: Sphinx) -> dict:
         "build-finished", lambda app, exception: gc.set_threshold(*before), priority=event_order.GIVE_BACK_PROCESS
     )
     app.connect("env-before-read-docs", serial_when_small)
-    app.connect("builder-inited", lambda app: gc.freeze())
+    # When the build starts reading (not at builder-inited: an app made and never built would leave it frozen).
+    app.connect("env-before-read-docs", lambda app, env, docnames: gc.freeze())
     app.connect("build-finished", lambda app, exception: gc.unfreeze(), priority=event_order.GIVE_BACK_PROCESS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
