@@ -129,3 +129,29 @@ def test_screenshots_of_a_lesson_and_an_exercise(browser, site, language, width_
     shot_width, shot_height = _png_size(target.read_bytes())
     # As wide as the screen (nothing sticks out sideways on a phone), as long as the whole page.
     assert shot_width == width and shot_height > HEIGHT
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_table_wider_than_a_phone_scrolls_and_says_so(browser, site, language):
+    """The programme on a phone: every column reachable (the table scrolls, by touch or by keyboard), a line
+    above it says it does; on a laptop the table fits and the line is gone."""
+    from coursekit.sphinxext.progress import script_words
+
+    context = browser.new_context(viewport={"width": WIDTHS["mobile"], "height": HEIGHT})
+    page = context.new_page()
+    page.goto(f"{site}{language}/index.html")
+    wrapper = page.locator(".table-wrapper:has(table.course-overview)")
+    expect(wrapper).to_have_count(1)
+    assert wrapper.evaluate("block => block.scrollWidth > block.clientWidth")
+    hint = wrapper.locator("xpath=preceding-sibling::*[1]")
+    expect(hint).to_have_class("scroll-hint")
+    expect(hint).to_have_text(script_words(language)["scrollHint"])
+    # The last column (the duration) is reached from the keyboard: the block is a tab stop that scrolls.
+    wrapper.focus()
+    expect(wrapper).to_be_focused()
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("block => block.scrollLeft > 0", arg=wrapper.element_handle())
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": HEIGHT})
+    expect(page.locator(".scroll-hint")).to_have_count(0)
+    context.close()

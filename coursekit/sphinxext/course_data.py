@@ -86,7 +86,26 @@ class PlaceholderDirective(SphinxDirective):
 
 def draw_derived_content(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     for placeholder in list(doctree.findall(derived_content)):
-        placeholder.replace_self(placeholder.render(app, fromdocname))
+        drawn = placeholder.render(app, fromdocname)
+        if app.builder.format == "html":
+            drawn = [wrap_tables(node) for node in drawn]
+        placeholder.replace_self(drawn)
+
+
+def wrap_tables(node: nodes.Node) -> nodes.Node:
+    """Each table in a ``table-wrapper``, as the theme wraps the page's own tables: drawn after the theme's
+    transform, a wide table (the programme on a phone) would be cut off instead of scrolling sideways."""
+    tables = [node] if isinstance(node, nodes.table) else list(node.findall(nodes.table))
+    for table in tables:
+        if isinstance(table.parent, nodes.container) and "table-wrapper" in table.parent["classes"]:
+            continue
+        wrapper = nodes.container(classes=["table-wrapper"])
+        if table is node:
+            wrapper += table
+            return wrapper
+        table.replace_self(wrapper)
+        wrapper += table
+    return node
 
 
 def setup(app: Sphinx) -> dict:

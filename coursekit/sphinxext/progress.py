@@ -111,6 +111,7 @@ def script_words(language: str) -> dict[str, str]:
         "resume": ui_text("Reprendre :", language),
         "finished": ui_text("Parcours terminé : toutes les étapes sont faites.", language),
         "resetKept": ui_text("Rien n’a été effacé : votre progression est conservée.", language),
+        "scrollHint": ui_text("Ce tableau est plus large que l’écran : faites-le défiler sur le côté.", language),
         "resetDone": ui_text("Votre progression a été effacée.", language),
     }
 

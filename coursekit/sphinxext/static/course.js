@@ -1,11 +1,44 @@
 // A block that scrolls sideways (code, a wide table on a phone) must be reachable with the
 // keyboard to be scrolled (WCAG 2.1.1; axe: scrollable-region-focusable). As
 // pydata-sphinx-theme did before Furo: only the blocks that do scroll become tab stops.
-document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
-  if (block.scrollWidth > block.clientWidth) {
-    block.tabIndex = 0;
+// A table that scrolls also says so just above it: on a phone nothing else shows that it has
+// columns further right (the programme's total, a duration). Both follow the width: a phone
+// turned sideways may show the whole table. Words from the page (#course-script-text, ui.po).
+(function () {
+  var wordsElement = document.getElementById("course-script-text");
+  var hint = wordsElement ? JSON.parse(wordsElement.textContent).scrollHint : "";
+
+  function mark() {
+    document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
+      var scrolls = block.scrollWidth > block.clientWidth + 1;
+      if (scrolls && !block.hasAttribute("tabindex")) {
+        block.tabIndex = 0;
+        block.setAttribute("data-scroll-stop", "");
+      } else if (!scrolls && block.hasAttribute("data-scroll-stop")) {
+        block.removeAttribute("tabindex");
+        block.removeAttribute("data-scroll-stop");
+      }
+      if (!hint || !block.classList.contains("table-wrapper")) return;
+      var note = block.previousElementSibling;
+      var shown = note !== null && note.classList.contains("scroll-hint");
+      if (scrolls && !shown) {
+        note = document.createElement("p");
+        note.className = "scroll-hint";
+        note.textContent = hint;
+        block.parentNode.insertBefore(note, block);
+      } else if (!scrolls && shown) {
+        note.remove();
+      }
+    });
   }
-});
+
+  mark();
+  var pending = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(mark, 150);
+  });
+})();
 
 // Progress kept on this device (course-progress.js): a mark beside each page of the navigation
 // already visited, with its quiz score, and the table of the "My progress" page. Words come
