@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from sphinx.testing.util import SphinxTestApp
+from coursekit.testing.sphinx_project import build
 
 CONF = 'extensions = ["myst_parser", "coursekit.sphinxext.epub_output"]\nlanguage = "fr"\n'
-
-
-def build(project: Path, builder: str) -> Path:
-    app = SphinxTestApp(builder, srcdir=project)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
 
 
 def test_the_ebook_has_its_style_sheet_and_language_and_the_website_neither(tmp_path):

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
+
+from coursekit.testing.sphinx_project import build
 
 CONF = """
 extensions = ["myst_parser", "coursekit.sphinxext.pedagogy", "coursekit.sphinxext.learning_path"]
@@ -69,15 +70,6 @@ def project(tmp_path) -> Path:
     (source / "m3.md").write_text(MODULE.format(number=3, exercise=""), encoding="utf-8")
     (source / "fin.md").write_text("# Synthèse\n\nFin.\n", encoding="utf-8")
     return source
-
-
-def build(project: Path, builder: str = "html") -> Path:
-    app = SphinxTestApp(builder, srcdir=project)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
 
 
 def links(outdir: Path, page: str) -> dict[str, str]:

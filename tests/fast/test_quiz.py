@@ -9,10 +9,10 @@ from pathlib import Path
 
 import polib
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from coursekit.core.assessment import AssessmentSettingError, attempts_before_answers
 from coursekit.sphinxext.quiz import QuizError, correct_key, needed_points, read_flags
+from coursekit.testing.sphinx_project import build, build_app
 
 CONF = """
 extensions = ["myst_parser", "coursekit.sphinxext.quiz", "coursekit.sphinxext.progress"]
@@ -97,19 +97,6 @@ def project(tmp_path) -> Path:
     write(source, "final.md", final_page())
     write(source, "progress.md", "# Ma progression\n\n```{course-progress}\n```\n")
     return source
-
-
-def build(project: Path, builder: str = "html") -> Path:
-    return build_app(project, builder).outdir
-
-
-def build_app(project: Path, builder: str = "html") -> SphinxTestApp:
-    app = SphinxTestApp(builder, srcdir=project)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def quiz_divs(html: str) -> list[dict[str, str]]:
