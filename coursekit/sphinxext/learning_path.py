@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from coursekit.sphinxext.course_data import course_table
+from coursekit.sphinxext.overview import ordered_modules
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:
@@ -42,10 +43,10 @@ def learning_path(env: BuildEnvironment) -> list[str]:
     """The modules in reading order, each followed by its exercise (modules without one are not on the path)."""
     modules = course_table(env, "modules")
     path = []
-    for page in reading_order(env):
-        exercise = modules[page].exercise if page in modules and modules[page].is_module else None
+    for module in ordered_modules(env):
+        exercise = modules[module].exercise if modules[module].is_module else None
         if exercise and exercise in env.all_docs:
-            path += [page, exercise]
+            path += [module, exercise]
     return path
 
 
@@ -116,6 +117,7 @@ def remember_path(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.course_data")
+    app.setup_extension("coursekit.sphinxext.overview")
     app.connect("env-get-updated", pages_on_a_changed_path)
     app.connect("html-page-context", follow_the_path)
     app.connect("build-finished", remember_path)
