@@ -183,6 +183,21 @@ def test_every_figure_exists_in_every_language(build_dir, figure):
 
 
 def test_figure_alt_text_is_translated(build_dir):
-    for page in (build_dir / "html" / "en" / "course").glob("*.html"):
+    for page in [
+        *(build_dir / "html" / "en" / "course").glob("*.html"),
+        *(build_dir / "html" / "en" / "exercises").glob("*.html"),
+    ]:
         for alt in re.findall(r'<img [^>]*alt="([^"]+)"', page.read_text(encoding="utf-8")):
             assert not looks_french(alt), (page.name, alt)
+
+
+def test_every_chart_of_an_exercise_says_in_words_what_it_shows(build_dir, languages):
+    """Not its file's path (what an image without alt text gets): the description cell's words, translated."""
+    for language in languages:
+        for page in (build_dir / "html" / language / "exercises").glob("*.html"):
+            charts = re.findall(r'<img [^>]*src="[^"]*_images/exercises_[^"]*"[^>]*>', page.read_text(encoding="utf-8"))
+            assert charts, f"{language}/{page.name}: no chart found (the pattern no longer matches?)"
+            for chart in charts:
+                alt = re.search(r'alt="([^"]*)"', chart)
+                assert alt and len(alt.group(1).split()) >= 12, f"{language}/{page.name}: {chart}"
+                assert "_images" not in alt.group(1) and ".png" not in alt.group(1), chart

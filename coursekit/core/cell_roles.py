@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 import nbformat
 
-from coursekit.core.editions import CHECK_TAG, EXERCISE_TAG, MODEL_ANSWER_TAG, PAPER_TAG, SOLUTION_TAG, tags
+from coursekit.core.editions import (
+    CHART_DESCRIPTION_TAG,
+    CHECK_TAG,
+    EXERCISE_TAG,
+    MODEL_ANSWER_TAG,
+    PAPER_TAG,
+    SOLUTION_TAG,
+    tags,
+)
 
 # Roles, in the words the page machinery uses.
 EXERCISE = "exercise"  # the cell the learner edits: a blank form on paper
@@ -29,6 +37,7 @@ MODEL_ANSWER = "model-answer"  # the model answer to a text question (Markdown)
 NOTEBOOK_ONLY = "notebook-only"  # how to use Jupyter (tag `instructions`): not in the pen-and-paper edition
 NOTEBOOK_ONLY_TAG = "instructions"
 PAPER_ONLY = "paper-only"  # what to write on the sheet (tag `paper`): only in the pen-and-paper edition
+CHART_DESCRIPTION = "chart-description"  # what the chart of the cell above shows: its images' text alternative
 
 
 @dataclass(frozen=True)
@@ -191,6 +200,8 @@ def cell_roles(notebook: nbformat.NotebookNode) -> list[str | None]:
                 roles.append(NOTEBOOK_ONLY)
             elif PAPER_TAG in cell_tags:
                 roles.append(PAPER_ONLY)
+            elif CHART_DESCRIPTION_TAG in cell_tags:
+                roles.append(CHART_DESCRIPTION)
             else:
                 roles.append(None)
         elif cell.cell_type != "code":

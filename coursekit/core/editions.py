@@ -4,9 +4,11 @@ Cells carry tags: ``exercise`` (the learner changes its literal values),
 ``solution`` (right after it, the worked answer), ``check`` (provided code
 that prints the verdict on the answers above it), ``model-answer`` (a
 Markdown model answer to a text question, after the learner's own),
-``trainer`` (facilitation notes) and ``paper`` (Markdown for the paper
+``trainer`` (facilitation notes), ``paper`` (Markdown for the paper
 editions only: what to write on the sheet, where the notebook says which
-value to replace). The learner edition drops solutions and notes; the trainer
+value to replace) and ``chart-description`` (Markdown right after a cell that
+draws a chart: what the chart shows, in words; the chart's text alternative on
+the pages, the only one a notebook has). The learner edition drops solutions and notes; the trainer
 edition keeps them; neither keeps the paper cells, which the notebook's own
 instructions replace on a computer.
 """
@@ -21,6 +23,7 @@ EXERCISE_TAG = "exercise"
 CHECK_TAG = "check"
 MODEL_ANSWER_TAG = "model-answer"
 PAPER_TAG = "paper"
+CHART_DESCRIPTION_TAG = "chart-description"
 EDITIONS = ("learner", "trainer")
 
 
@@ -50,6 +53,10 @@ def is_model_answer(cell) -> bool:
 
 def is_paper_only(cell) -> bool:
     return PAPER_TAG in tags(cell)
+
+
+def is_chart_description(cell) -> bool:
+    return cell.get("cell_type") == "markdown" and CHART_DESCRIPTION_TAG in tags(cell)
 
 
 def edition(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:

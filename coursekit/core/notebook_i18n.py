@@ -35,6 +35,7 @@ from pathlib import Path
 import nbformat
 from markdown_it import MarkdownIt
 
+from coursekit.core.editions import is_chart_description
 from coursekit.core.paths import REPO_ROOT
 
 Translate = Callable[[str], str]
@@ -51,7 +52,8 @@ _IGNORED_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, to
 class Message:
     text: str
     cell: int  # index of the cell, for the catalog's location comment
-    kind: str  # "markdown", "string" or "comment"
+    kind: str  # "markdown", "table-cell", "string" or "comment"
+    describes_chart: bool = False  # a paragraph of a cell tagged chart-description: the chart's alt text
 
 
 class NotebookSyntaxError(ValueError):
@@ -320,7 +322,8 @@ def extract_messages(notebook: nbformat.NotebookNode) -> list[Message]:
         if is_marker_definition(cell):
             continue
         if cell.cell_type == "markdown":
-            messages += [Message(text, index, kind) for kind, text in _markdown_messages(cell.source)]
+            describes_chart = is_chart_description(cell)
+            messages += [Message(text, index, kind, describes_chart) for kind, text in _markdown_messages(cell.source)]
         elif cell.cell_type == "code":
             messages += [Message(text, index, kind) for _s, _e, kind, text in _code_units(cell.source, index)]
     return messages

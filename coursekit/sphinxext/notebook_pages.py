@@ -35,6 +35,7 @@ import nbformat
 from docutils import nodes
 from docutils.parsers.rst import directives
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
@@ -88,16 +89,19 @@ class CellMarkerDirective(SphinxDirective):
     """``.. notebook-cell:: <role>`` (written by this module only), the cell's source as content.
 
     ``:items:``: the texts of the codes the cell's dictionaries use, as JSON (one line, every character
-    escaped: a translated text cannot end the option or reach the parser as markup).
+    escaped: a translated text cannot end the option or reach the parser as markup). ``:text:``: a chart
+    description's words, as plain text in JSON, escaped the same way.
     """
 
     required_arguments = 1
     has_content = True
-    option_spec = {"items": directives.unchanged}
+    option_spec = {"items": directives.unchanged, "text": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         role = self.arguments[0]
         marker = cell_marker(role=role)
+        if "text" in self.options:
+            marker["text"] = json.loads(self.options["text"])
         source = "\n".join(self.content)
         texts = json.loads(self.options.get("items", "{}"))
         if role == cell_roles.EXERCISE:
@@ -108,11 +112,24 @@ class CellMarkerDirective(SphinxDirective):
         return [marker]
 
 
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown text, without its markup: for an attribute such as an image's ``alt``."""
+    pieces = [
+        child.content if child.type in ("text", "code_inline") else " " if child.type.endswith("break") else ""
+        for token in _markdown.parse(markdown)
+        if token.type == "inline"
+        for child in [*(token.children or []), Token("softbreak", "", 0)]
+    ]
+    return " ".join("".join(pieces).split())
+
+
 def _marker_cell(role: str, source: str = "", texts: dict[str, str] | None = None) -> nbformat.NotebookNode:
     body = (
         textwrap.indent(source, "   ", lambda line: True) if role in (cell_roles.EXERCISE, cell_roles.SOLUTION) else ""
     )
     items = f"   :items: {json.dumps(texts, ensure_ascii=True, sort_keys=True)}\n" if texts else ""
+    if role == cell_roles.CHART_DESCRIPTION:
+        items += f"   :text: {json.dumps(plain_text(source), ensure_ascii=True)}\n"
     rst = f".. notebook-cell:: {role}\n{items}\n{body}\n"
     return nbformat.v4.new_raw_cell(rst, metadata={"raw_mimetype": RST_MIMETYPE, "tags": [MARKER_TAG]})
 
@@ -144,6 +161,9 @@ def website_notebook(
             paper_since_last_exercise = False
         if role is None:
             cells.append(cell)
+        elif role == cell_roles.CHART_DESCRIPTION:
+            # Framed like any cell, so that it stays in the download (a notebook's image has no text alternative).
+            cells += [_marker_cell(role, cell.source), cell, _marker_cell(END)]
         elif role == cell_roles.NOTEBOOK_ONLY:
             # Its heading would open a section that the next cells share: as bold text, the cell can
             # leave the e-book alone.
@@ -358,7 +378,53 @@ class _Arrangement:
             return [_web(*group)]
         if role == cell_roles.PAPER_ONLY:
             return [_paper(*group)]
+        if role == cell_roles.CHART_DESCRIPTION:
+            return []  # its words are the chart's alt text (describe_charts): on the page they would say it twice
         raise SphinxError(f"{self.docname}: unknown notebook cell role {role!r}")
+
+
+def _is_chart(node: nodes.Node) -> bool:
+    """An image a cell's code drew (nbsphinx writes outputs to files; a Markdown image keeps its own alt)."""
+    return isinstance(node, nodes.image) and "nbsphinx" in node["uri"].split("/")
+
+
+def describe_charts(doctree: nodes.document, docname: str, executed: bool) -> None:
+    """Each chart takes the words of the description cell that follows its cell as its ``alt`` text.
+
+    Without one, an image's ``alt`` would be its file's path, read aloud to a screen reader's user: a
+    warning (``-W`` fails the build) names the cell. A description after a cell that drew nothing is one
+    too, when the notebook ran (``executed``; extracting messages does not run it).
+    """
+    for marker in list(doctree.findall(cell_marker)):
+        if marker["role"] != cell_roles.CHART_DESCRIPTION or marker.parent is None:
+            continue
+        siblings = marker.parent.children
+        position = siblings.index(marker) - 1
+        while position >= 0 and not (isinstance(siblings[position], cell_marker) and siblings[position]["role"] != END):
+            position -= 1
+        charts = [
+            image
+            for node in siblings[max(position, 0) : siblings.index(marker)]
+            for image in node.findall(_is_chart)
+            if not image.get("alt")
+        ]
+        if not charts and executed:
+            _warn(
+                "a cell tagged 'chart-description' must follow the cell that draws its chart; "
+                f"the cell before it draws none ({marker['text'][:60]!r})",
+                docname,
+                marker.line,
+            )
+        for image in charts:
+            image["alt"] = marker["text"]
+    for image in doctree.findall(_is_chart):
+        if not image.get("alt"):
+            image["alt"] = ""  # not its file's path: the warning says what is missing
+            _warn(
+                f"a chart ({Path(image['uri']).name}) has no description: after the cell that draws it, add a "
+                "Markdown cell tagged 'chart-description' that says what the chart shows",
+                docname,
+            )
 
 
 def arrange_exercise_page(app: Sphinx, doctree: nodes.document) -> None:
@@ -366,6 +432,7 @@ def arrange_exercise_page(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not is_notebook(app.env.doc2path(docname)):
         return
+    describe_charts(doctree, docname, executed=app.config.nbsphinx_execute != "never")
     arrangement = _Arrangement(app.config.language, docname)
     for marker in list(doctree.findall(cell_marker)):
         if marker["role"] == END or marker.parent is None:

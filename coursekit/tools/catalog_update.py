@@ -140,7 +140,10 @@ def extract_notebooks(templates_dir: Path) -> None:
         relative = notebook_path.relative_to(REPO_ROOT).as_posix()
         for message in extract_messages(notebook):
             # The location is the notebook (a cell has no line number); the #. comment says which cell and what.
-            comment = f"{NOTEBOOK_MESSAGE_KINDS.get(message.kind, message.kind)}, cell {message.cell}"
+            kind = (
+                CHART_DESCRIPTION if message.describes_chart else NOTEBOOK_MESSAGE_KINDS.get(message.kind, message.kind)
+            )
+            comment = f"{kind}, cell {message.cell}"
             _add(template, message.text, (relative, ""), comment=comment, formatted=message.kind == "string")
         target = templates_dir / "exercises" / f"{notebook_path.stem}.pot"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -154,6 +157,8 @@ NOTEBOOK_MESSAGE_KINDS = {
     "string": "text the code shows (a Python string)",
     "comment": "code comment (one line)",
 }
+
+CHART_DESCRIPTION = "what the chart above shows, in words: its text alternative (read by screen readers)"
 
 # Babel's extractors, with the project's marker functions as gettext keywords (first argument extracted).
 PYTHON_KEYWORDS = {"ui_text": (1,), "ui_format": (1,), "ui_message": (1,)}
