@@ -155,3 +155,49 @@ def test_a_table_wider_than_a_phone_scrolls_and_says_so(browser, site, language)
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": HEIGHT})
     expect(page.locator(".scroll-hint")).to_have_count(0)
     context.close()
+
+
+# Pages with each kind of picture: an SVG figure of a lesson, charts of an exercise (one behind a toggle).
+PICTURE_PAGES = ["course/01-role-du-coo.html", "course/03-coo-et-ceo.html", "exercises/04-prioriser-et-deleguer.html"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_text_of_figures_and_charts_is_at_least_12_px(browser, site, build_dir, language):
+    """At 390 px, every figure keeps the width at which its smallest label is 12 px and every chart the width
+    it was drawn at (9 pt text or more at 100 dpi), scrolling sideways, said above it and a keyboard stop;
+    on a laptop they fit the column again."""
+    from coursekit.core.figure_text import READABLE_TEXT_PX
+    from coursekit.sphinxext.progress import script_words
+
+    context = browser.new_context(viewport={"width": WIDTHS["mobile"], "height": HEIGHT})
+    page = context.new_page()
+    for path in PICTURE_PAGES:
+        page.goto(f"{site}{language}/{path}")
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        pictures = page.locator("img[src*='_images/']")
+        assert pictures.count() > 0, path
+        for index in range(pictures.count()):
+            picture = pictures.nth(index)
+            source = picture.get_attribute("src")
+            shown = picture.evaluate("image => image.getBoundingClientRect().width")
+            natural = picture.evaluate("image => image.naturalWidth")
+            if source.endswith(".svg"):
+                svg = (build_dir / "html" / language / path.split("/")[0] / source).read_text(encoding="utf-8")
+                drawn_width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+                smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+                text_px = smallest * shown / drawn_width
+                assert text_px >= READABLE_TEXT_PX - 0.1, f"{path}: {source} labels of {text_px:.1f} px"
+            else:
+                assert shown >= natural - 1, f"{path}: chart {source} shrunk to {shown} of {natural} px"
+            wrapper = picture.locator("xpath=ancestor::div[contains(@class, 'readable-figure')][1]")
+            expect(wrapper).to_have_count(1)
+            assert wrapper.evaluate("block => block.scrollWidth > block.clientWidth"), f"{path}: {source}"
+            expect(wrapper).to_have_attribute("tabindex", "0")
+            hint = wrapper.locator("xpath=preceding-sibling::*[1]")
+            expect(hint).to_have_text(script_words(language)["figureScrollHint"])
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": HEIGHT})
+    page.goto(f"{site}{language}/{PICTURE_PAGES[0]}")
+    expect(page.locator(".scroll-hint")).to_have_count(0)
+    figure = page.locator(".readable-figure").first
+    assert figure.evaluate("block => block.scrollWidth <= block.clientWidth + 1")
+    context.close()

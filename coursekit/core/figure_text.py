@@ -8,6 +8,7 @@ figure is written under ``course/figures/translated/<lang>/`` (not committed), w
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -56,6 +57,22 @@ def _number(element: ElementTree.Element, name: str, default: float = 0.0) -> fl
         return float(element.get(name, default))
     except ValueError:
         return default
+
+
+# The smallest text a reader should meet on a phone, in CSS pixels (WCAG gives no number; 12 px is the usual floor).
+READABLE_TEXT_PX = 12
+
+
+def readable_width(path: Path) -> int:
+    """The width, in CSS pixels, at which the figure's smallest text is :data:`READABLE_TEXT_PX` high.
+
+    Narrower than drawn when its text is larger; wider when smaller (a vector drawing enlarges without blur).
+    """
+    root = ElementTree.parse(path).getroot()
+    width = _number(root, "width", 0) or float(root.get("viewBox", "0 0 1000 0").split()[2])
+    sizes = [_number(element, "font-size", 16) for element in _text_elements(ElementTree.ElementTree(root))]
+    smallest = min((size for size in sizes if size > 0), default=READABLE_TEXT_PX)
+    return math.ceil(width * READABLE_TEXT_PX / smallest)
 
 
 def label_widths(path: Path) -> dict[str, int]:

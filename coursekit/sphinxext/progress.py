@@ -112,6 +112,9 @@ def script_words(language: str) -> dict[str, str]:
         "finished": ui_text("Parcours terminé : toutes les étapes sont faites.", language),
         "resetKept": ui_text("Rien n’a été effacé : votre progression est conservée.", language),
         "scrollHint": ui_text("Ce tableau est plus large que l’écran : faites-le défiler sur le côté.", language),
+        "figureScrollHint": ui_text(
+            "Cette figure est plus large que l’écran pour rester lisible : faites-la défiler sur le côté.", language
+        ),
         "resetDone": ui_text("Votre progression a été effacée.", language),
     }
 

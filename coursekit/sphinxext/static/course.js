@@ -1,15 +1,18 @@
 // A block that scrolls sideways (code, a wide table on a phone) must be reachable with the
 // keyboard to be scrolled (WCAG 2.1.1; axe: scrollable-region-focusable). As
 // pydata-sphinx-theme did before Furo: only the blocks that do scroll become tab stops.
-// A table that scrolls also says so just above it: on a phone nothing else shows that it has
-// columns further right (the programme's total, a duration). Both follow the width: a phone
-// turned sideways may show the whole table. Words from the page (#course-script-text, ui.po).
+// A table or a figure that scrolls also says so just above it: on a phone nothing else shows that
+// it has columns further right (the programme's total, a duration) or the rest of a chart (a
+// figure keeps the width at which its labels can be read: coursekit/sphinxext/figures.py). Both
+// follow the width: a phone turned sideways may show the whole table. Words from the page
+// (#course-script-text, ui.po).
 (function () {
   var wordsElement = document.getElementById("course-script-text");
-  var hint = wordsElement ? JSON.parse(wordsElement.textContent).scrollHint : "";
+  var words = wordsElement ? JSON.parse(wordsElement.textContent) : {};
+  var hints = { "table-wrapper": words.scrollHint, "readable-figure": words.figureScrollHint };
 
   function mark() {
-    document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
+    document.querySelectorAll("pre, .table-wrapper, .readable-figure").forEach(function (block) {
       var scrolls = block.scrollWidth > block.clientWidth + 1;
       if (scrolls && !block.hasAttribute("tabindex")) {
         block.tabIndex = 0;
@@ -18,7 +21,10 @@
         block.removeAttribute("tabindex");
         block.removeAttribute("data-scroll-stop");
       }
-      if (!hint || !block.classList.contains("table-wrapper")) return;
+      var hint = hints[["table-wrapper", "readable-figure"].find(function (name) {
+        return block.classList.contains(name);
+      })];
+      if (!hint) return;
       var note = block.previousElementSibling;
       var shown = note !== null && note.classList.contains("scroll-hint");
       if (scrolls && !shown) {
@@ -34,10 +40,13 @@
 
   mark();
   var pending = null;
-  window.addEventListener("resize", function () {
+  function markSoon() {
     clearTimeout(pending);
     pending = setTimeout(mark, 150);
-  });
+  }
+  window.addEventListener("resize", markSoon);
+  // A chart behind a solution toggle has no width until the toggle opens ("toggle" does not bubble).
+  document.addEventListener("toggle", markSoon, true);
 })();
 
 // Progress kept on this device (course-progress.js): a mark beside each page of the navigation
