@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.core.languages import all_languages
+from coursekit.core.identity import notebook_file_stem
+from coursekit.core.languages import all_languages, source_language
+from coursekit.core.paths import REPO_ROOT
 from coursekit.sphinxext.notebook_download import LINK_CLASS
 from coursekit.testing.browser import HEIGHT, WIDTHS
 from coursekit.testing.notebooks import NOTEBOOKS
@@ -78,7 +80,9 @@ def test_the_downloaded_notebook_runs_alone_in_a_fresh_environment(
         download.save_as(saved)
     finally:
         context.close()
-    assert saved.name == f"{name}.ipynb"
+    # Saved under the name of the page's language (the kits and the handouts use the same).
+    assert saved.name == f"{notebook_file_stem(REPO_ROOT / 'exercises' / f'{name}.ipynb', language)}.ipynb"
+    assert (saved.stem == name) == (language == source_language())
     assert [path.name for path in folder.iterdir()] == [saved.name], "the notebook is alone in its folder"
     run = subprocess.run(
         [str(kit_environment), "-c", EXECUTE, saved.name],

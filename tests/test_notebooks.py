@@ -19,7 +19,7 @@ import pytest
 
 from coursekit.core.answer_cells import not_literal
 from coursekit.core.editions import EDITIONS, edition, is_check, is_exercise, is_model_answer, is_solution
-from coursekit.core.identity import identity
+from coursekit.core.identity import identity, notebook_file_stem
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.notebooks import notebooks_in
@@ -136,7 +136,8 @@ def test_learner_outputs_hold_no_solution(build_dir, name, language):
     downloaded = (build_dir / "html" / language / "exercises" / f"{name}.ipynb").read_text(encoding="utf-8")
     kit_name = kit_file_name(language, "learner")
     with zipfile.ZipFile(build_dir / "kit" / language / kit_name) as kit:
-        learner_kit = kit.read(f"{Path(kit_name).stem}/{name}.ipynb").decode("utf-8")
+        kit_notebook = notebook_file_stem(REPO_ROOT / "exercises" / f"{name}.ipynb", language)
+        learner_kit = kit.read(f"{Path(kit_name).stem}/{kit_notebook}.ipynb").decode("utf-8")
     page = (build_dir / "html" / language / "exercises" / f"{name}.html").read_text(encoding="utf-8")
     page_outside_toggles = re.sub(r'<details class="answer-toggle solution">.*?</details>', "", page, flags=re.S)
     with zipfile.ZipFile(next((build_dir / "epub" / language).glob("*.epub"))) as epub:

@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-from coursekit.core.languages import course_settings
+from coursekit.core.languages import course_settings, source_language
+from coursekit.core.notebook_i18n import notebook_title
+from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 
 
@@ -79,3 +82,26 @@ def identity(language: str) -> ProjectIdentity:
         publisher=text("publisher"),
         copyright=f"{settings['copyright_year']}, {text('author')}",
     )
+
+
+def notebook_file_stem(notebook: Path, language: str) -> str:
+    """The name, without suffix, of an exercise's files in ``language``: the downloaded notebook, the kits'
+    copies, the handout.
+
+    The source language keeps the notebook's own name (``04-prioriser-et-deleguer``). Another language
+    takes its number and the translated title of the exercise, after the dash ("Exercise 4 — Prioritise,
+    delegate, manage your time" gives ``04-prioritise-delegate-manage-your-time``): one translation, no
+    second name to keep in step. A title that gives no name (untranslated, or no Latin letter or digit)
+    leaves the source name. The page's address does not change (see README, "File names and addresses").
+    """
+    if language == source_language():
+        return notebook.stem
+    title = notebook_title(notebook)
+    translated = translator(language, f"exercises/{notebook.stem}")(title) if title else ""
+    if not translated or translated == title:
+        return notebook.stem
+    number = re.match(r"\d*", notebook.stem).group(0)
+    name = slugify(translated.split("—", 1)[-1])
+    if not name:
+        return notebook.stem
+    return f"{number}-{name}" if number else name

@@ -316,6 +316,17 @@ def is_marker_definition(cell) -> bool:
 # -- Whole notebooks --------------------------------------------------------------
 
 
+def notebook_title(path: Path) -> str | None:
+    """The first heading of the notebook's Markdown cells, as its catalog's msgid."""
+    for cell in read_notebook(path).cells:
+        if cell.cell_type == "markdown":
+            tokens = _markdown.parse(cell.source)
+            for opening, inline in zip(tokens, tokens[1:], strict=False):
+                if opening.type == "heading_open" and inline.type == "inline":
+                    return _one_line(inline.content)
+    return None
+
+
 def extract_messages(notebook: nbformat.NotebookNode) -> list[Message]:
     messages = []
     for index, cell in enumerate(notebook.cells):

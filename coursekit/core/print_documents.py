@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.core.identity import identity, slugify
+from coursekit.core.identity import identity, notebook_file_stem, slugify
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.ui_text import ui_text
 
@@ -30,7 +30,7 @@ class PrintDocument:
 def handout_name(language: str, notebook: Path) -> str:
     # A translated word becomes part of a file name: reduced to a slug, it cannot name a path.
     word = slugify(ui_text("fiche-exercice", language)) or "fiche-exercice"
-    return f"{identity(language).file_stem}-{word}-{notebook.stem}"
+    return f"{identity(language).file_stem}-{word}-{notebook_file_stem(notebook, language)}"
 
 
 def trainer_guide_name(language: str) -> str:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import ast
 from html import escape
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import nbformat
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from coursekit.core.identity import notebook_file_stem
 from coursekit.core.notebook_i18n import python_comment
 from coursekit.core.notebooks import is_notebook
 from coursekit.core.paths import REPO_ROOT
@@ -96,11 +97,14 @@ def add_download_link(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     title = next(iter(doctree.findall(nodes.title)), None)
     if title is None:
         return
-    file_name = PurePosixPath(docname).name + ".ipynb"
+    path = Path(app.env.doc2path(docname))
+    file_name = PurePosixPath(docname).name + path.suffix
+    # Saved under the name of the reader's language (the kits use the same), whatever the page's address.
+    saved_name = notebook_file_stem(path, app.config.language) + path.suffix
     label = escape(ui_text("Télécharger ce carnet (.ipynb)", app.config.language))
     # Raw HTML for the ``download`` attribute: the browser saves the file instead of showing JSON.
     link = (
-        f'<p class="{LINK_CLASS}"><a href="{escape(file_name)}" download="{escape(file_name)}" '
+        f'<p class="{LINK_CLASS}"><a href="{escape(file_name)}" download="{escape(saved_name)}" '
         f'type="application/x-ipynb+json">{label}</a></p>\n'
     )
     guide = app.config.course_exercise_guide

@@ -50,6 +50,7 @@ import nbformat
 from PIL import Image
 
 from coursekit.core.editions import is_exercise
+from coursekit.core.identity import notebook_file_stem
 from coursekit.core.languages import build_folder_and_languages, source_language
 from coursekit.core.paths import REPO_ROOT
 from coursekit.testing.browser import launch, serve
@@ -225,10 +226,11 @@ def jupyterlab_screenshots(browser, python: Path, build_dir: Path, language: str
         with zipfile.ZipFile(archive) as kit:
             kit.extractall(scratch / "kit")
         root = scratch / "kit" / archive.stem
-        exercise, check = shown_cells(root / NOTEBOOK)
+        kit_notebook = f"{notebook_file_stem(REPO_ROOT / 'exercises' / NOTEBOOK, language)}.ipynb"
+        exercise, check = shown_cells(root / kit_notebook)
         with jupyterlab(python, root, scratch) as (base, token):
             page = browser.new_page(viewport=JUPYTER_VIEWPORT, locale=language)
-            page.goto(f"{base}lab/tree/{NOTEBOOK}?token={token}")
+            page.goto(f"{base}lab/tree/{kit_notebook}?token={token}")
             cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
             cells.first.wait_for(timeout=SERVER_START_SECONDS * 1000)
             wait_for_idle_kernel(page, SERVER_START_SECONDS)

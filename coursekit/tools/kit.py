@@ -43,7 +43,7 @@ import nbformat
 from coursekit.core.catalog_checks import check_language_catalogs, explain
 from coursekit.core.downloads import kit_file_name
 from coursekit.core.editions import EDITIONS, edition
-from coursekit.core.identity import identity, slugify
+from coursekit.core.identity import identity, notebook_file_stem, slugify
 from coursekit.core.kit_requirements import pinned_requirements, start_commands
 from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
@@ -254,7 +254,11 @@ def build_kits(build_dir: Path, languages: list[str]) -> list[Path]:
             step += 1
             target = build_dir / "kit" / language / kit_file_name(language, kit_edition)
             print(f"[{step}/{steps}] {language} {kit_edition}: {len(notebooks)} notebooks…", flush=True)
-            files = {path.name: notebook_edition(path, language, kit_edition) for path in notebooks}
+            # Named in the kit's language (coursekit.core.identity.notebook_file_stem), as the handouts are.
+            files = {
+                f"{notebook_file_stem(path, language)}{path.suffix}": notebook_edition(path, language, kit_edition)
+                for path in notebooks
+            }
             files[HELPER_MODULE.name] = HELPER_MODULE.read_bytes()
             files["requirements.txt"] = pinned_requirements().encode()
             printed = print_edition(build_dir, language, kit_edition)

@@ -96,3 +96,34 @@ def test_identifiers_and_file_names_are_valid_whatever_the_title(title, language
     assert SLUG.fullmatch(course.file_stem), course.file_stem
     assert _XML_NAME_PATTERN.match(course.identifier), course.identifier  # as Sphinx checks epub_uid
     assert _is_xs_id(course.identifier) and _is_xs_id(f"{course.identifier}-scorm12")
+
+
+def test_an_exercise_s_files_are_named_in_the_reader_s_language_from_its_translated_title():
+    from coursekit.core.identity import notebook_file_stem
+    from coursekit.core.notebooks import notebooks_in
+    from coursekit.core.paths import REPO_ROOT
+
+    notebooks = notebooks_in(REPO_ROOT / "exercises")
+    assert [notebook_file_stem(path, "fr") for path in notebooks] == [path.stem for path in notebooks]
+    english = [notebook_file_stem(path, "en") for path in notebooks]
+    assert english[3] == "04-prioritise-delegate-manage-your-time"
+    assert english[1] == "02-the-coos-duties"  # the apostrophe goes, the words stay together
+    for path, name in zip(notebooks, english, strict=True):
+        assert name != path.stem and name[:3] == path.stem[:3] and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name)
+
+
+@pytest.mark.parametrize(
+    ("translated_title", "name"),
+    [
+        ("Exercise 4 — ../../etc/passwd", "04-etc-passwd"),  # a path becomes words
+        ("Übung 4 — Prioritäten setzen", "04-prioritaten-setzen"),
+        ("练习 4 — 优先级", "04-prioriser-et-deleguer"),  # nothing to make a name of: the source name
+        ("Exercice 4 — Prioriser, déléguer, maîtriser son temps", "04-prioriser-et-deleguer"),  # untranslated
+    ],
+)
+def test_a_translated_title_gives_a_slug_or_leaves_the_source_name(monkeypatch, translated_title, name):
+    from coursekit.core import identity as module
+    from coursekit.core.paths import REPO_ROOT
+
+    monkeypatch.setattr(module, "translator", lambda language, domain: lambda message: translated_title)
+    assert module.notebook_file_stem(REPO_ROOT / "exercises" / "04-prioriser-et-deleguer.ipynb", "xx") == name
