@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from coursekit.core.identity import identity
+from coursekit.core.identity import identity, notebook_file_stem
 from coursekit.core.languages import all_languages
+from coursekit.core.paths import REPO_ROOT
 from coursekit.testing.browser import HEIGHT, WIDTHS
 from coursekit.testing.validators import artifacts_dir
 
@@ -102,7 +103,8 @@ def test_notebook_download_link_serves_the_notebook_in_the_page_language(page, s
     with page.expect_download() as download_info:
         page.locator("p.notebook-download a").click()
     download = download_info.value
-    assert download.suggested_filename == EXERCISE.split("/")[-1].replace(".html", ".ipynb")
+    source = REPO_ROOT / EXERCISE.replace(".html", ".ipynb")
+    assert download.suggested_filename == f"{notebook_file_stem(source, language)}.ipynb"
     downloaded = Path(download.path()).read_bytes()
     notebook = json.loads(downloaded)
     first_line = "".join(notebook["cells"][0]["source"]).splitlines()[0]
