@@ -75,6 +75,7 @@ extensions = [
     "coursekit.sphinxext.epub_output",
     "coursekit.sphinxext.ebook_contents",
     "coursekit.sphinxext.notebook_pages",
+    "coursekit.sphinxext.web_exercises",  # website: each exercise cell as a form, checked in the browser
     "coursekit.sphinxext.translation_notice",
     # Translators' catalogs: what each page message is (make update-po extracts with its builder)
     "coursekit.sphinxext.message_comments",

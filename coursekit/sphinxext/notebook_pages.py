@@ -58,11 +58,13 @@ from coursekit.core.notebooks import is_notebook
 from coursekit.core.paper_forms import dictionary_keys, exercise_form, item_texts, worked_answer
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
+from coursekit.core.web_exercises import checker_words, form_spec
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.answers import hidden_answer, is_paper
 from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
 from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
 from coursekit.sphinxext.pedagogy import DurationsError, front_matter_durations, module_exercise
+from coursekit.sphinxext.web_exercises import form_words, web_exercise
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +97,15 @@ class CellMarkerDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec = {"items": directives.unchanged, "text": directives.unchanged}
+    option_spec = {"items": directives.unchanged, "text": directives.unchanged, "form": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         role = self.arguments[0]
         marker = cell_marker(role=role)
         if "text" in self.options:
             marker["text"] = json.loads(self.options["text"])
+        if "form" in self.options:
+            marker["form"] = json.loads(self.options["form"])
         source = "\n".join(self.content)
         texts = json.loads(self.options.get("items", "{}"))
         if role == cell_roles.EXERCISE:
@@ -123,11 +127,15 @@ def plain_text(markdown: str) -> str:
     return " ".join("".join(pieces).split())
 
 
-def _marker_cell(role: str, source: str = "", texts: dict[str, str] | None = None) -> nbformat.NotebookNode:
+def _marker_cell(
+    role: str, source: str = "", texts: dict[str, str] | None = None, form: dict | None = None
+) -> nbformat.NotebookNode:
     body = (
         textwrap.indent(source, "   ", lambda line: True) if role in (cell_roles.EXERCISE, cell_roles.SOLUTION) else ""
     )
     items = f"   :items: {json.dumps(texts, ensure_ascii=True, sort_keys=True)}\n" if texts else ""
+    if form:
+        items += f"   :form: {json.dumps(form, ensure_ascii=True, sort_keys=True)}\n"
     if role == cell_roles.CHART_DESCRIPTION:
         items += f"   :text: {json.dumps(plain_text(source), ensure_ascii=True)}\n"
     rst = f".. notebook-cell:: {role}\n{items}\n{body}\n"
@@ -148,7 +156,9 @@ def website_notebook(
     page.cells = [cell for cell in page.cells if "trainer" not in cell_roles.tags(cell)]
     cells = []
     paper_since_last_exercise = False
-    for cell, role in zip(page.cells, cell_roles.cell_roles(page), strict=False):
+    roles = cell_roles.cell_roles(page)
+    forms = _web_forms(page, roles, texts)
+    for index, (cell, role) in enumerate(zip(page.cells, roles, strict=False)):
         if role == cell_roles.PAPER_ONLY:
             paper_since_last_exercise = True
         elif role == cell_roles.EXERCISE:
@@ -172,9 +182,35 @@ def website_notebook(
         else:
             keys = dictionary_keys(cell.source)
             cell_texts = {key: text for key, text in texts.items() if key in keys}
-            cells += [_marker_cell(role, cell.source, cell_texts), cell, _marker_cell(END)]
+            cells += [_marker_cell(role, cell.source, cell_texts, forms.get(index)), cell, _marker_cell(END)]
     page.cells = cells
     return page
+
+
+def _web_forms(page: nbformat.NotebookNode, roles: list[str | None], texts: dict[str, str]) -> dict[int, dict]:
+    """The website's form of each exercise cell, by cell index (``coursekit.core.web_exercises``)."""
+    codes = [
+        cell.source
+        for cell, role in zip(page.cells, roles, strict=False)
+        if cell.cell_type == "code" and role not in (cell_roles.EXERCISE, cell_roles.SOLUTION)
+    ]
+    words = checker_words(codes)
+    forms = {}
+    for index, role in enumerate(roles):
+        if role != cell_roles.EXERCISE:
+            continue
+        solution = check = None
+        for later in range(index + 1, len(roles)):
+            if roles[later] == cell_roles.EXERCISE:
+                break
+            if roles[later] == cell_roles.SOLUTION and solution is None:
+                solution = page.cells[later].source
+            if roles[later] == cell_roles.CHECK and check is None:
+                check = page.cells[later].source
+        spec = form_spec(page.cells[index].source, solution, check, codes, texts)
+        if spec is not None:
+            forms[index] = {**spec, "words": words}
+    return forms
 
 
 def exercise_minutes(app: Sphinx, docname: str) -> int | None:
@@ -324,6 +360,8 @@ class _Arrangement:
     def __init__(self, language: str, docname: str) -> None:
         self.language, self.docname = language, docname
         self.open_toggle: tuple[hidden_answer, edition_only, edition_only] | None = None
+        self.forms = 0  # the exercise forms of the page so far
+        self.form_shown = False  # the current exercise is a form: its check's code is not shown
 
     def _follows_open_toggle(self, parent: nodes.Element, position: int) -> bool:
         if self.open_toggle is None or self.open_toggle[0].parent is not parent:
@@ -339,6 +377,11 @@ class _Arrangement:
         outputs = [node for node in group if not _is_input(node) and not isinstance(node, nodes.comment)]
         if role == cell_roles.EXERCISE:
             self.open_toggle = None
+            self.form_shown = bool(marker.get("form"))
+            if self.form_shown:
+                self.forms += 1
+                form = web_exercise(spec=marker["form"], number=self.forms, words=form_words(language))
+                return [_web(form), _paper(*marker.children)]
             return [_web(*group), _paper(*marker.children)]
         if role == cell_roles.SOLUTION:
             answer = _toggle("solution", ui_text("Voir la solution", language), ui_text("Solution", language))
@@ -347,7 +390,8 @@ class _Arrangement:
             self.open_toggle = (answer, web, paper)
             return [answer]
         if role in (cell_roles.CHECK, cell_roles.ANSWER_OUTPUT):
-            shown: list[nodes.Node] = [_web(*inputs)]
+            # The form checks the answer itself: the check's code would only show the notebook's way.
+            shown: list[nodes.Node] = [] if role == cell_roles.CHECK and self.form_shown else [_web(*inputs)]
             if outputs:
                 if not self._follows_open_toggle(parent, position):
                     answer = _toggle(
@@ -490,6 +534,7 @@ def resolve_editions(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("coursekit.sphinxext.answers")
+    app.setup_extension("coursekit.sphinxext.web_exercises")
     app.add_node(edition_only)
     app.add_node(cell_marker)
     app.add_directive("notebook-cell", CellMarkerDirective)

@@ -98,6 +98,7 @@ def script_words(language: str) -> dict[str, str]:
         "notVisited": ui_text("pas encore consulté", language),
         "quizNotDone": ui_text("quiz pas encore fait", language),
         "quizScore": ui_text("quiz : {score} sur {max}", language),
+        "exerciseScore": ui_text("questions vérifiées justes : {score} sur {max}", language),
         "assessmentNotDone": ui_text("pas encore faite", language),
         "assessmentPassed": ui_text("réussie : {score} sur {max}", language),
         "assessmentFailed": ui_text("non réussie : {score} sur {max}", language),

@@ -117,7 +117,11 @@
       var match = /^progress-(visited|quiz|assessment|exercise)-(.+)$/.exec(cell.id);
       if (!match) return;
       var docname = byCellName[match[2]];
-      if (match[1] === "visited" || match[1] === "exercise") {
+      var checked = match[1] === "exercise" && docname && quizTotal(state, docname);
+      if (checked) {
+        // The exercise's questions checked in the browser (course-exercises.js): how many are right.
+        cell.textContent = say("exerciseScore", checked);
+      } else if (match[1] === "visited" || match[1] === "exercise") {
         cell.textContent = say(docname ? "visited" : "notVisited");
       } else if (match[1] === "quiz") {
         var total = docname && quizTotal(state, docname);

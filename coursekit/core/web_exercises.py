@@ -1,0 +1,178 @@
+"""An exercise cell as a form on the website: what it asks, and how the browser tells a right answer.
+
+The notebook stays the one source. An ``exercise`` cell assigns literal blanks (``None``, ``[]``, ``""``,
+a dictionary of them); its ``solution`` cell, the worked values; its ``check`` cell, how a notebook checks
+the answer (``check.equal(priority, expected_priority, hint=…, choices=[…])``), against an expectation that
+a provided cell holds as seals (``exercises/coo_feedback.py``). From these, for each exercise cell:
+
+* the **fields**: one per key of a dictionary (labelled with the item's text, as on paper), or one for a
+  cell of one value. Its kind follows the worked value: ``boolean`` (true or false), ``number`` (a
+  decimal comma accepted), ``text`` (written freely), ``choice`` (one of the check's ``choices``),
+  ``several`` (a list: any of the choices, in any order) or ``order`` (a list of blanks: one choice per
+  place);
+* the **check**: ``equal``, ``close`` (with its tolerance) or ``same_items``, the expected seals and the
+  hint, so that the browser, which computes the seal of the learner's answer by the same rules
+  (``course-exercises.js``), gives the verdict, the score and the keys to review that the notebook would.
+  An answer a notebook checks with a predicate (``satisfies``: several right answers, computed) or not at
+  all (a text answer) is compared by the learner with the worked answer or the model answer instead;
+* the **words**: those the notebook's ``Checker(...)`` is given, in the page's language.
+
+Nothing here runs the notebook: sources are parsed (``ast``), never executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from coursekit.core.paper_forms import NotLiterals, assignments
+
+SEAL = re.compile(r"sha256:[0-9a-f]{16}")
+CHECKED = ("equal", "close", "same_items")  # the checks a browser can decide from seals
+WORDS = ("correct", "not_yet", "hint_label", "score", "review_label")
+
+
+@dataclass(frozen=True)
+class CheckCall:
+    method: str
+    answer: str  # the name of the answer the check reads
+    expected: str | None  # the name of the expectation (or of the predicate)
+    keywords: dict[str, object]
+
+
+def check_call(source: str) -> CheckCall | None:
+    """The ``check.<method>(answer, expected, **literals)`` call of a check cell, if it has one."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "check"
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        ):
+            keywords = {}
+            for keyword in node.keywords:
+                try:
+                    keywords[keyword.arg] = ast.literal_eval(keyword.value)
+                except ValueError:
+                    continue  # not a literal: nothing the browser can use
+            expected = node.args[1].id if len(node.args) > 1 and isinstance(node.args[1], ast.Name) else None
+            return CheckCall(node.func.attr, node.args[0].id, expected, keywords)
+    return None
+
+
+def literal_names(sources: list[str]) -> dict[str, object]:
+    """Every ``name = literal`` at the top level of the cells (the last one wins, as in a kernel)."""
+    found: dict[str, object] = {}
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target = statement.targets[0]
+                if isinstance(target, ast.Name):
+                    try:
+                        found[target.id] = ast.literal_eval(statement.value)
+                    except ValueError:
+                        found.pop(target.id, None)
+    return found
+
+
+def checker_words(sources: list[str]) -> dict[str, str]:
+    """The words given to ``Checker(...)`` (verdicts, hint label, score template, review label)."""
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Checker":
+                words = {}
+                for keyword in node.keywords:
+                    if keyword.arg in WORDS and isinstance(keyword.value, ast.Constant):
+                        words[keyword.arg] = str(keyword.value.value)
+                return words
+    return {}
+
+
+def _is_sealed(expected: object) -> bool:
+    if isinstance(expected, str):
+        return SEAL.fullmatch(expected) is not None
+    return isinstance(expected, dict) and bool(expected) and all(_is_sealed(value) for value in expected.values())
+
+
+def _kind(blank: object, worked: object, choices: list[str]) -> str:
+    if isinstance(worked, bool):
+        return "boolean"
+    if isinstance(worked, (int, float)):
+        return "number"
+    if isinstance(worked, list) or isinstance(blank, list):
+        if isinstance(blank, list) and blank and all(item is None for item in blank):
+            return "order"
+        return "several"
+    if isinstance(worked, str) and blank == "":
+        return "text"
+    return "choice" if choices else "text"
+
+
+def _field(key: str | None, blank: object, worked: object, choices: list[str], texts: dict[str, str]) -> dict:
+    kind = _kind(blank, worked, choices)
+    field: dict[str, object] = {"key": key, "kind": kind, "label": texts.get(key, "") if key else ""}
+    if kind in ("choice", "several", "order"):
+        field["choices"] = [[code, texts.get(code, "")] for code in choices]
+    if kind == "order":
+        field["places"] = len(blank)
+    if blank not in (None, "", []) and kind != "order":
+        field["initial"] = blank
+    return field
+
+
+def form_spec(
+    exercise: str,
+    solution: str | None,
+    check: str | None,
+    provided: list[str],
+    texts: dict[str, str],
+) -> dict | None:
+    """What the website asks for one exercise cell, and how the browser checks it (``None``: no form).
+
+    ``exercise``, ``solution`` and ``check`` are the sources of the cells (translated); ``provided``, the
+    other code cells' (where the expectations and the ``Checker`` words are); ``texts``, the translated text
+    of each code the provided code names (an item, a choice).
+    """
+    try:
+        cell = assignments(exercise)
+        worked = dict(assignments(solution)) if solution else {}
+    except NotLiterals:
+        return None
+    if len(cell) != 1:
+        return None  # several answers in one cell: the notebook asks them; the page shows the cell
+    name, blank = cell[0]
+    call = check_call(check) if check else None
+    if call is not None and call.answer != name:
+        call = None
+    choices = [str(choice) for choice in (call.keywords.get("choices") or [])] if call else []
+    answer = worked.get(name, blank)
+    if isinstance(blank, dict):
+        answer = answer if isinstance(answer, dict) else {}
+        fields = [_field(str(key), value, answer.get(key, value), choices, texts) for key, value in blank.items()]
+    else:
+        fields = [_field(None, blank, answer, choices, texts)]
+    spec: dict[str, object] = {"name": name, "fields": fields}
+    expected = literal_names(provided).get(call.expected) if call and call.expected else None
+    if call is not None and call.method in CHECKED and _is_sealed(expected):
+        spec["check"] = {
+            "method": call.method,
+            "expected": expected,
+            "tolerance": float(call.keywords.get("tolerance", 0.01)) if call.method == "close" else 0,
+            "hint": str(call.keywords.get("hint") or ""),
+        }
+    return spec

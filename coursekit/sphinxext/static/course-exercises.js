@@ -1,0 +1,268 @@
+// Exercises done in the browser (coursekit/sphinxext/web_exercises.py writes the forms). An answer is
+// checked as the notebook checks it (exercises/coo_feedback.py): the answer is normalised (text trimmed
+// and in lower case, numbers to 12 significant digits or, with a tolerance, to a grid of a tenth of it,
+// a set of items sorted), written as canonical JSON, and its SHA-256 compared with the expected seals.
+// The verdict, the score, the keys to review and the hint are the notebook's own words. An answer
+// with no seal to compare with (a text, a choice checked by a rule) is compared by the learner with the
+// worked answer, which the button opens. Nothing is sent anywhere.
+var CourseSeals = (function () {
+  "use strict";
+  var GRID = 10;
+  var SET = "<set>";
+
+  // SHA-256 of a UTF-8 string (FIPS 180-4), as hexadecimal: no Web Crypto, which pages served over
+  // plain HTTP (a training room's server) do not have.
+  var K = [];
+  (function () {
+    var found = 0;
+    for (var candidate = 2; found < 64; candidate++) {
+      var prime = true;
+      for (var divisor = 2; divisor * divisor <= candidate; divisor++) {
+        if (candidate % divisor === 0) { prime = false; break; }
+      }
+      if (prime) {
+        K.push((Math.pow(candidate, 1 / 3) % 1) * 4294967296 | 0);
+        found++;
+      }
+    }
+  })();
+
+  function sha256(text) {
+    var bytes = unescape(encodeURIComponent(text));
+    var words = [];
+    var length = bytes.length;
+    for (var index = 0; index < length; index++) words[index >> 2] |= bytes.charCodeAt(index) << (24 - (index % 4) * 8);
+    words[length >> 2] |= 0x80 << (24 - (length % 4) * 8);
+    words[(((length + 8) >> 6) << 4) + 15] = length * 8;
+    var hash = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    var w = new Array(64);
+    for (var block = 0; block < words.length; block += 16) {
+      var a = hash[0], b = hash[1], c = hash[2], d = hash[3], e = hash[4], f = hash[5], g = hash[6], h = hash[7];
+      for (var t = 0; t < 64; t++) {
+        if (t < 16) {
+          w[t] = words[block + t] | 0;
+        } else {
+          var x = w[t - 15], y = w[t - 2];
+          var s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+          var s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+          w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
+        }
+        var S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+        var temp1 = (h + S1 + ((e & f) ^ (~e & g)) + K[t] + w[t]) | 0;
+        var S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+        var temp2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        h = g; g = f; f = e; e = (d + temp1) | 0; d = c; c = b; b = a; a = (temp1 + temp2) | 0;
+      }
+      hash = [a, b, c, d, e, f, g, h].map(function (value, i) { return (value + hash[i]) | 0; });
+    }
+    return hash.map(function (value) { return ("00000000" + (value >>> 0).toString(16)).slice(-8); }).join("");
+  }
+
+  function isNumber(value) {
+    return typeof value === "number" && isFinite(value);
+  }
+
+  // Python's json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":")) of a canonical form.
+  function dump(form) {
+    if (isNumber(form) && form !== 0 && !Number.isInteger(form) && Math.abs(form) < 1e-4) {
+      // Python writes 1e-05 where JavaScript writes 0.00001 (and 1e-07 for 1e-7).
+      var parts = form.toExponential().split("e");
+      var exponent = Number(parts[1]);
+      return parts[0] + "e" + (exponent < 0 ? "-" : "+") + ("0" + Math.abs(exponent)).slice(-Math.max(2, String(Math.abs(exponent)).length));
+    }
+    if (form === null || typeof form !== "object") return JSON.stringify(form);
+    if (Array.isArray(form)) return "[" + form.map(dump).join(",") + "]";
+    return "{" + Object.keys(form).sort().map(function (key) { return JSON.stringify(key) + ":" + dump(form[key]); }).join(",") + "}";
+  }
+
+  // Sort key of canonical items: numbers, then strings, then anything else (coo_feedback._order).
+  function order(one, two) {
+    function rank(form) { return isNumber(form) ? 0 : typeof form === "string" ? 1 : 2; }
+    var difference = rank(one) - rank(two);
+    if (difference) return difference;
+    var first = rank(one) === 2 ? dump(one) : one;
+    var second = rank(two) === 2 ? dump(two) : two;
+    return first < second ? -1 : first > second ? 1 : 0;
+  }
+
+  function canonical(value, tolerance) {
+    if (value === null || value === undefined || typeof value === "boolean") return value === undefined ? null : value;
+    if (typeof value === "string") return value.trim().toLowerCase();
+    if (isNumber(value)) {
+      if (tolerance) return Math.round(value * GRID / tolerance);
+      return Number(value.toPrecision(12));
+    }
+    if (Array.isArray(value)) return value.map(function (item) { return canonical(item, tolerance); });
+    var form = {};
+    Object.keys(value).forEach(function (key) { form[key] = canonical(value[key], tolerance); });
+    return form;
+  }
+
+  // The canonical forms under which an answer is right (coo_feedback._forms).
+  function forms(actual, tolerance, items) {
+    if (items) {
+      if (!Array.isArray(actual)) return [];
+      var sorted = actual.map(function (item) { return canonical(item, tolerance); }).sort(order);
+      var set = {};
+      set[SET] = sorted;
+      return [set, sorted];
+    }
+    if (tolerance && isNumber(actual)) {
+      var middle = actual * GRID / tolerance;
+      var found = [];
+      for (var step = Math.ceil(middle - GRID - 1e-9); step <= Math.floor(middle + GRID + 1e-9); step++) found.push(step);
+      return found;
+    }
+    var form = canonical(actual, tolerance);
+    if (!Array.isArray(actual)) return [form];
+    var asSet = {};
+    asSet[SET] = form.slice().sort(order);
+    return [form, asSet];
+  }
+
+  function seal(form) {
+    return "sha256:" + sha256(dump(form)).slice(0, 16);
+  }
+
+  // Whether ``actual`` has the seal ``sealed`` (sealed with ``key`` when one is given).
+  function unseals(actual, sealed, tolerance, key, items) {
+    return forms(actual, tolerance, items).some(function (form) {
+      if (key === undefined) return seal(form) === sealed;
+      var keyed = {};
+      keyed[key] = form;
+      return seal(keyed) === sealed;
+    });
+  }
+
+  function isBlank(value) {
+    return value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+  }
+
+  // The verdict of one check: right, and for a mapping the keys right and the keys answered but wrong.
+  function verdict(method, actual, expected, tolerance) {
+    if (typeof expected === "string") {
+      return { right: unseals(actual, expected, tolerance, undefined, method === "same_items"), keys: null };
+    }
+    var right = [], wrong = [];
+    Object.keys(expected).forEach(function (key) {
+      var value = actual && Object.prototype.hasOwnProperty.call(actual, key) ? actual[key] : null;
+      if (!isBlank(value) && unseals(value, expected[key], tolerance, key, false)) right.push(key);
+      else if (!isBlank(value)) wrong.push(key);
+    });
+    return { right: right.length === Object.keys(expected).length, keys: { right: right, wrong: wrong } };
+  }
+
+  return { sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict };
+})();
+
+if (typeof module !== "undefined" && module.exports) module.exports = CourseSeals;
+
+(function () {
+  "use strict";
+  if (typeof document === "undefined") return;
+
+  // "12,5", "12.5", "12,5 %" or " 12 " as a number; anything else stays the text typed (not a number).
+  function readNumber(text) {
+    var written = text.trim().replace(/\s+/g, "").replace(/%$/, "").replace(",", ".");
+    if (written === "") return null;
+    return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(written) ? Number(written) : text.trim();
+  }
+
+  function fieldValue(form, field, prefix) {
+    var name = prefix + "-" + (field.key || "value");
+    var inputs = Array.prototype.filter.call(form.elements, function (element) { return element.name === name; });
+    if (field.kind === "boolean") {
+      var checked = inputs.filter(function (input) { return input.checked; })[0];
+      return checked ? checked.value === "true" : null;
+    }
+    if (field.kind === "several") {
+      return inputs.filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
+    }
+    if (field.kind === "order") return inputs.map(function (input) { return input.value || null; });
+    var value = inputs.length ? inputs[0].value : "";
+    if (field.kind === "number") return readNumber(value);
+    if (field.kind === "choice") return value || null;
+    return value;
+  }
+
+  function answerOf(form, spec, prefix) {
+    var fields = spec.fields;
+    if (fields.length === 1 && !fields[0].key) return fieldValue(form, fields[0], prefix);
+    var answer = {};
+    fields.forEach(function (field) { answer[field.key] = fieldValue(form, field, prefix); });
+    return answer;
+  }
+
+  function say(feedback, lines, right) {
+    feedback.textContent = "";
+    feedback.className = "exercise-feedback " + (right ? "is-right" : "is-not-yet");
+    lines.forEach(function (line) {
+      var paragraph = document.createElement("p");
+      paragraph.textContent = line;
+      feedback.appendChild(paragraph);
+    });
+  }
+
+  // The worked answer (or model answer) of the exercise: the first answer toggle after the form.
+  function nextToggle(form) {
+    var toggles = document.querySelectorAll("details.answer-toggle");
+    for (var index = 0; index < toggles.length; index++) {
+      if (form.compareDocumentPosition(toggles[index]) & Node.DOCUMENT_POSITION_FOLLOWING) return toggles[index];
+    }
+    return null;
+  }
+
+  function notNumbers(spec, answer, words) {
+    var values = spec.fields.length === 1 && !spec.fields[0].key ? [answer] : spec.fields.map(function (field) {
+      return field.kind === "number" ? answer[field.key] : null;
+    });
+    return values.filter(function (value) { return typeof value === "string" && value !== ""; }).map(function (value) {
+      return words.notNumber.replace("{value}", value);
+    });
+  }
+
+  // Each checked question of the page counts as a question of the page's quizzes in the learner's progress
+  // (course-progress.js keeps the best result: a question once right stays right).
+  function record(form, right) {
+    var store = window.CourseProgress;
+    var page = document.querySelector('meta[name="course-page"]');
+    if (!store || !page || !page.content) return;
+    store.recordQuiz(page.content + "#exercise-" + form.getAttribute("data-exercise"), { score: right ? 1 : 0, max: 1 });
+  }
+
+  function check(form) {
+    var data = JSON.parse(form.querySelector("script.exercise-data").textContent);
+    var spec = data.spec, words = data.words, said = spec.words || {};
+    var prefix = "exercise-" + form.getAttribute("data-exercise");
+    var feedback = form.querySelector(".exercise-feedback");
+    var answer = answerOf(form, spec, prefix);
+    if (!spec.check) {
+      var toggle = nextToggle(form);
+      if (toggle) toggle.open = true;
+      say(feedback, [words.compared], true);
+      return;
+    }
+    var result = CourseSeals.verdict(spec.check.method, answer, spec.check.expected, spec.check.tolerance);
+    record(form, result.right);
+    if (result.right) {
+      say(feedback, [said.correct || "✅"], true);
+      return;
+    }
+    var lines = [said.not_yet || "❌"];
+    if (result.keys) {
+      var total = Object.keys(spec.check.expected).length;
+      if (said.score) lines.push(said.score.replace("{right}", result.keys.right.length).replace("{total}", total));
+      if (said.review_label && result.keys.wrong.length) lines.push(said.review_label + " " + result.keys.wrong.join(", "));
+    }
+    lines = lines.concat(notNumbers(spec, answer, words));
+    if (spec.check.hint) lines.push(((said.hint_label || "") + " " + spec.check.hint).trim());
+    say(feedback, lines, false);
+  }
+
+  document.querySelectorAll("form.course-exercise").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      check(form);
+    });
+  });
+})();

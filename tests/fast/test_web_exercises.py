@@ -1,0 +1,180 @@
+"""Exercises done in the browser: each exercise cell as a form, checked by the browser as the notebook checks it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from coursekit.core import cell_roles
+from coursekit.core.notebook_i18n import read_notebook, translate_notebook
+from coursekit.core.notebooks import notebooks_in
+from coursekit.core.paper_forms import assignments
+from coursekit.core.paths import REPO_ROOT
+from coursekit.core.web_exercises import check_call, checker_words, form_spec
+from coursekit.sphinxext.notebook_pages import _web_forms
+from coursekit.sphinxext.web_exercises import _json_for_html, field_html, form_words
+
+NOTEBOOKS = notebooks_in(REPO_ROOT / "exercises")
+SCRIPT = REPO_ROOT / "coursekit" / "sphinxext" / "static" / "course-exercises.js"
+SEALED = "sha256:0123456789abcdef"
+node = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is installed by make (system-packages.txt)")
+
+
+def spec(exercise: str, solution: str | None = None, check: str | None = None, provided=(), texts=None):
+    return form_spec(exercise, solution, check, list(provided), texts or {})
+
+
+def test_each_kind_of_answer_gets_its_field():
+    found = spec(
+        'answers = {"t1": None, "d1": None, "n": None, "w": "", "s": [], "o": [None, None], "p": "amina"}',
+        'answers = {"t1": "do", "d1": True, "n": 22.5, "w": "Because.", "s": ["m1"], "o": ["A", "B"], "p": "bruno"}',
+        'check.equal(answers, expected, hint="Look again.", choices=["do", "plan"])',
+        texts={"t1": "Approve the plan", "do": "Do it now"},
+    )
+    fields = {field["key"]: field for field in found["fields"]}
+    assert {key: field["kind"] for key, field in fields.items()} == {
+        "t1": "choice",
+        "d1": "boolean",
+        "n": "number",
+        "w": "text",
+        "s": "several",
+        "o": "order",
+        "p": "choice",
+    }
+    assert fields["t1"]["label"] == "Approve the plan" and fields["t1"]["choices"][0] == ["do", "Do it now"]
+    assert fields["o"]["places"] == 2 and fields["p"]["initial"] == "amina"
+    assert "check" not in found, "an expectation that is not sealed gives no check to the browser"
+
+
+def test_a_sealed_expectation_gives_the_browser_its_check_hint_and_tolerance():
+    provided = [f'expected_share = "{SEALED}"', f'expected_map = {{"a": "{SEALED}"}}']
+    close = spec(
+        "share = None", "share = 22.2", 'check.close(share, expected_share, tolerance=0.5, hint="Add up.")', provided
+    )
+    assert close["check"] == {"method": "close", "expected": SEALED, "tolerance": 0.5, "hint": "Add up."}
+    mapping = spec('m = {"a": None}', 'm = {"a": "x"}', "check.equal(m, expected_map)", provided)
+    assert mapping["check"]["expected"] == {"a": SEALED} and mapping["check"]["hint"] == ""
+
+
+def test_a_rule_checked_answer_or_a_text_is_compared_by_the_learner():
+    assert "check" not in spec("m = []", 'm = ["m1"]', "check.satisfies(m, rule, choices=['m1'])")
+    assert "check" not in spec('why = ""', 'why = "Because."', None)
+    # A check of another answer than the cell's is not this cell's check.
+    assert "check" not in spec("a = None", "a = 1", "check.equal(b, expected_b)", [f'expected_b = "{SEALED}"'])
+
+
+def test_a_cell_that_is_not_one_literal_answer_has_no_form():
+    assert spec("a = None\nb = None") is None
+    assert spec("a = compute()") is None
+
+
+def test_the_checker_words_are_those_the_notebook_gives():
+    words = checker_words(['check = Checker(correct="Yes", not_yet="No", hint_label="Hint:", score="{right}/{total}")'])
+    assert words == {"correct": "Yes", "not_yet": "No", "hint_label": "Hint:", "score": "{right}/{total}"}
+    assert check_call("x = 1") is None
+
+
+def page_forms(path: Path, language: str = "fr") -> dict[int, dict]:
+    """The forms of the page's exercise cells, with the blank each cell holds."""
+    from coursekit.core.translations import translator
+
+    page = translate_notebook(read_notebook(path), translator(language, f"exercises/{path.stem}"))
+    forms = _web_forms(page, cell_roles.cell_roles(page), {})
+    return {index: {**form, "blank": assignments(page.cells[index].source)[0][1]} for index, form in forms.items()}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_every_exercise_cell_of_the_course_is_a_form_with_the_notebook_s_words(path):
+    notebook = read_notebook(path)
+    exercises = sum(cell_roles.EXERCISE == role for role in cell_roles.cell_roles(notebook))
+    forms = page_forms(path)
+    assert len(forms) == exercises
+    for form in forms.values():
+        assert form["words"]["correct"] and form["words"]["not_yet"]
+    assert any("check" in form for form in forms.values()), "some answers of each exercise are checked"
+
+
+def test_a_hostile_text_stays_text_in_the_form_and_in_its_data():
+    hostile = '<img src=x onerror=alert(1)>"</script><script>alert(2)</script>'
+    field = {"key": "t1", "kind": "several", "label": hostile, "choices": [[hostile, hostile]]}
+    html = field_html(field, "exercise-1", form_words("fr"))
+    assert "<img" not in html and "<script" not in html and "&lt;img" in html
+    data = _json_for_html({"hint": hostile})
+    assert "</script" not in data and "<" not in data and json.loads(data)["hint"] == hostile
+
+
+def run_node(program: str, payload: object) -> object:
+    completed = subprocess.run(
+        ["node", "-e", f"const S = require({json.dumps(str(SCRIPT))});\n{program}"],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout)
+
+
+@node
+def test_the_browser_seals_an_answer_as_the_notebook_does():
+    import importlib.util
+
+    loader = importlib.util.spec_from_file_location("coo_feedback", REPO_ROOT / "exercises" / "coo_feedback.py")
+    feedback = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(feedback)
+    values = ["do", " Do ", {"t1": "do"}, 22.2, 22.0, True, None, ["m1", "m2"], {"a": [1, 2.5]}, "Élan « x »", 1.5e-5]
+    program = "const v = JSON.parse(require('fs').readFileSync(0, 'utf8')); "
+    program += "console.log(JSON.stringify(v.map(x => S.seal(S.canonical(x, 0)))));"
+    assert run_node(program, values) == [feedback.seal(value) for value in values]
+
+
+@node
+def test_in_the_browser_every_worked_answer_of_the_course_is_right_and_a_blank_one_is_not():
+    """The seals the notebooks hold, checked by the browser's code: the worked answer passes, the blank fails."""
+    cases = []
+    for path in NOTEBOOKS:
+        notebook = read_notebook(path)
+        roles = cell_roles.cell_roles(notebook)
+        solutions = [cell.source for cell, role in zip(notebook.cells, roles, strict=True) if role == "solution"]
+        worked = dict(pair for source in solutions for pair in assignments(source))
+        for form in page_forms(path).values():
+            if "check" in form:
+                cases.append([f"{path.stem}/{form['name']}", form["check"], worked[form["name"]], form["blank"]])
+    assert len(cases) >= 15
+    program = "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8')); console.log(JSON.stringify("
+    program += (
+        "cases.map(([name, c, worked, blank]) => [name, S.verdict(c.method, worked, c.expected, c.tolerance).right,"
+    )
+    program += " S.verdict(c.method, blank, c.expected, c.tolerance).right])));"
+    results = run_node(program, cases)
+    assert [name for name, right, _blank in results if not right] == []
+    assert [name for name, _right, blank in results if blank] == []
+
+
+@node
+def test_in_the_browser_a_number_may_be_off_by_the_tolerance_and_a_mapping_counts_its_right_keys():
+    import importlib.util
+
+    loader = importlib.util.spec_from_file_location("coo_feedback", REPO_ROOT / "exercises" / "coo_feedback.py")
+    feedback = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(feedback)
+    sealed = feedback.seal(22.2, tolerance=0.5)
+    mapping = feedback.seal_each({"t1": "do", "t2": "plan", "t3": "drop"})
+    program = (
+        "const [sealed, mapping] = JSON.parse(require('fs').readFileSync(0, 'utf8')); console.log(JSON.stringify(["
+    )
+    program += "[21.8, 22.6, 22.8, 21.5].map(x => S.verdict('close', x, sealed, 0.5).right),"
+    program += "S.verdict('equal', {t1: 'DO ', t2: 'drop', t3: null}, mapping, 0).keys]));"
+    near, keys = run_node(program, [sealed, mapping])
+    assert near == [True, True, False, False]
+    assert keys == {"right": ["t1"], "wrong": ["t2"]}  # t3 unanswered: not to review
+
+
+def test_the_form_words_are_translated_like_every_ui_word():
+    english = form_words("en")
+    assert english["check"] == "Check my answer" and english["true"] == "True"
+    assert all(not re.search(r"[éèà]", text) for text in english.values())

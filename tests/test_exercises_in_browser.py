@@ -1,0 +1,138 @@
+"""A learner does an exercise on the website, with no Python: by keyboard, on a phone and on a laptop.
+
+Exercise 4 in a real Chromium: each answer typed or chosen with the keyboard only (Tab, arrows, Space,
+letters), checked by the page's own button; a wrong answer first, then the right one. The verdicts are
+the notebook's words in the page's language; an answer compared with the solution opens it; "My
+progress" counts the questions checked right. (axe-core reads the forms with every page:
+tests/test_html_quality.py.)
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from coursekit.core.languages import all_languages
+from coursekit.testing.browser import HEIGHT, WIDTHS
+from coursekit.testing.validators import artifacts_dir
+
+EXERCISE = "exercises/04-prioriser-et-deleguer.html"
+PROGRESS = "course/progression.html"
+# The worked answers of exercise 4 (its solution cells), as a learner enters them.
+PRIORITY = ["do", "do", "plan", "plan", "delegate", "delegate", "drop", "drop", "plan", "delegate", "do", "drop"]
+DELEGATION = [True, False, True, False, True, False]
+
+
+def form_data(form) -> dict:
+    return json.loads(form.locator("script.exercise-data").text_content())
+
+
+def focused_name(page: Page) -> str:
+    return page.evaluate("() => document.activeElement && document.activeElement.name")
+
+
+def choose_by_keyboard(page: Page, code: str) -> None:
+    """On a focused select: the letters of an option pick it, as a sighted or blind keyboard user does."""
+    page.keyboard.type(code, delay=20)
+    page.wait_for_timeout(600)  # the select's type-ahead forgets the letters typed after a pause
+
+
+@pytest.mark.parametrize("language", all_languages())
+@pytest.mark.parametrize("width_name", WIDTHS.keys())
+def test_a_learner_does_exercise_4_in_the_browser_by_keyboard(browser, site, language, width_name):
+    context = browser.new_context(viewport={"width": WIDTHS[width_name], "height": HEIGHT})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site}{language}/{EXERCISE}")
+    forms = page.locator("form.course-exercise")
+    expect(forms).to_have_count(5)
+    words = form_data(forms.first)["spec"]["words"]
+
+    # Question 1: twelve selects, from the first to the last with Tab; t6 wrong first.
+    priority = forms.nth(0)
+    priority.locator("select").first.focus()
+    for index, code in enumerate(PRIORITY):
+        if index:
+            page.keyboard.press("Tab")
+        choose_by_keyboard(page, "drop" if index == 5 else code)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    feedback = priority.locator(".exercise-feedback")
+    expect(feedback).to_contain_text(words["not_yet"])
+    expect(feedback).to_contain_text(words["score"].format(right=11, total=12))
+    expect(feedback).to_contain_text(f"{words['review_label']} t6")
+    priority.locator("select").nth(5).focus()
+    choose_by_keyboard(page, "de")
+    priority.locator("button").focus()
+    page.keyboard.press("Enter")
+    expect(feedback).to_have_text(words["correct"])
+
+    # Question 2: true or false, with the arrows of each radio group.
+    delegation = forms.nth(1)
+    delegation.locator("input[type=radio]").first.focus()
+    for index, value in enumerate(DELEGATION):
+        if index:
+            page.keyboard.press("Tab")
+        page.keyboard.press("Space" if value else "ArrowRight")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(delegation.locator(".exercise-feedback")).to_have_text(words["correct"])
+
+    # Question 3: a number with the language's decimal comma, after a percent sign that is not one.
+    share = forms.nth(2)
+    field = share.locator("input")
+    field.focus()
+    page.keyboard.type("vingt-deux" if language == "fr" else "twenty-two")
+    page.keyboard.press("Enter")
+    expect(share.locator(".exercise-feedback")).to_contain_text(words["not_yet"])
+    field.fill("")
+    field.focus()
+    page.keyboard.type("22,2 %" if language == "fr" else "22.2%")
+    page.keyboard.press("Enter")
+    expect(share.locator(".exercise-feedback")).to_have_text(words["correct"])
+
+    # Questions 4 and 5: compared with the worked answer, which the button opens.
+    measures = forms.nth(3)
+    measures.locator("input[type=checkbox]").first.focus()
+    for _ in range(3):
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    assert focused_name(page) is not None
+    measures.locator("button").focus()
+    page.keyboard.press("Enter")
+    expect(measures.locator(".exercise-feedback")).not_to_be_empty()
+    toggle = measures.locator("xpath=following::details[contains(@class, 'answer-toggle')][1]")
+    expect(toggle).to_have_attribute("open", "")
+    justification = forms.nth(4)
+    justification.locator("textarea").focus()
+    page.keyboard.type("m6 adds hours instead of freeing them.")
+    justification.locator("button").focus()
+    page.keyboard.press("Enter")
+    expect(justification.locator("xpath=following::details[contains(@class, 'answer-toggle')][1]")).to_have_attribute(
+        "open", ""
+    )
+    share.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-4-{language}-{width_name}.png"), full_page=False)
+
+    # The questions checked right count in "My progress", and stay after a reload.
+    page.goto(f"{site}{language}/{PROGRESS}")
+    page.reload()
+    cell = page.locator("#progress-exercise-exercises-04-prioriser-et-deleguer")
+    expect(cell).to_contain_text("3")
+    assert "3" in cell.inner_text() and ("3 sur 3" in cell.inner_text() or "3 of 3" in cell.inner_text())
+    assert errors == []
+    context.close()
+
+
+def test_a_form_works_without_its_script_as_a_plain_form(browser, site):
+    """Script blocked: the labels and fields are there (nothing is drawn by the script), nothing breaks."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": WIDTHS["mobile"], "height": HEIGHT})
+    page = context.new_page()
+    page.goto(f"{site}en/{EXERCISE}")
+    first = page.locator("form.course-exercise").first
+    expect(first.locator("label").first).to_be_visible()
+    expect(first.locator("select")).to_have_count(12)
+    context.close()
