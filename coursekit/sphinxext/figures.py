@@ -17,6 +17,9 @@ that, on a narrow screen only, lets it keep that width and scroll sideways
 (``course.css``), with a hint above it and a keyboard stop (``course.js``). On
 a wide screen the theme still fits it to the column. The e-book is left as it
 is: a paginated reader cannot scroll a block sideways, and zooms on pictures.
+
+Charts are also made compact (:func:`compact_chart`): 256 colours are all a chart has, and the
+website's pages stay within their weight budget.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import struct
 from pathlib import Path
 
 from docutils import nodes
+from PIL import Image
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -77,7 +81,34 @@ def make_figures_readable(app: Sphinx, doctree: nodes.document, docname: str) ->
         wrapper += image
 
 
+def compact_chart(path: Path) -> None:
+    """A chart as a PNG of 256 colours at most: a third of matplotlib's size for flat colours and text, which
+    the eye cannot tell apart (the page-weight budget). Deterministic: same chart, same bytes. Only an opaque
+    image (matplotlib's white background) is converted; a palette image is left as it is."""
+    with Image.open(path) as image:
+        if image.mode == "P" or (image.mode == "RGBA" and image.getchannel("A").getextrema() != (255, 255)):
+            return
+        compact = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    compact.save(path, format="PNG", optimize=True)
+
+
+def compact_charts(app: Sphinx, doctree: nodes.document) -> None:
+    """Each PNG chart nbsphinx has just written for the page, made compact before anything copies it.
+
+    While the page is read: Sphinx dates the reading after this, so the page does not look outdated.
+    """
+    docdir = Path(app.srcdir, app.env.docname).parent
+    for image in doctree.findall(nodes.image):
+        uri = image["uri"]
+        if "nbsphinx" not in uri.split("/") or not uri.endswith(".png"):
+            continue
+        path = next((path for path in (Path(app.srcdir, uri), docdir / uri) if path.is_file()), None)
+        if path is not None:
+            compact_chart(path)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", prepare_figures)
+    app.connect("doctree-read", compact_charts)
     app.connect("doctree-resolved", make_figures_readable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -113,12 +113,14 @@ def visit_web_exercise_html(self, node: web_exercise) -> None:
     spec, words, number = node["spec"], node["words"], node["number"]
     prefix = f"exercise-{number}"
     checked = "check" in spec
-    fields = "".join(field_html(field, prefix, words) for field in spec["fields"])
+    inputs = "".join(field_html(field, prefix, words) for field in spec["fields"])
     button = escape(words["check" if checked else "compare"])
-    data = _json_for_html({"spec": spec, "words": words})
+    # What the script needs: the fields' keys and kinds, the check, the words (labels and choices are in the form).
+    fields = [{"key": field.get("key"), "kind": field["kind"]} for field in spec["fields"]]
+    data = _json_for_html({"spec": {**spec, "fields": fields}, "words": words})
     self.body.append(
         f'<form class="course-exercise" id="{prefix}" data-exercise="{number}" novalidate>'
-        f'<div class="exercise-fields">{fields}</div>'
+        f'<div class="exercise-fields">{inputs}</div>'
         f'<p><button type="submit" class="exercise-submit">{button}</button></p>'
         f'<div class="exercise-feedback" role="status" aria-live="polite"></div>'
         f'<script type="application/json" class="exercise-data">{data}</script></form>\n'

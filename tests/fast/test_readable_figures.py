@@ -83,3 +83,32 @@ def test_the_e_book_keeps_its_figures_as_they_are(tmp_path):
     outdir = build(project(tmp_path, "100%"), builder="epub")
     page = next(outdir.glob("index.*html")).read_text(encoding="utf-8")
     assert "readable-figure" not in page and "800px" not in page
+
+
+def test_a_chart_is_made_compact_once_and_a_transparent_image_is_left_alone(tmp_path):
+    from PIL import Image, ImageDraw
+
+    from coursekit.sphinxext.figures import compact_chart
+
+    chart = tmp_path / "chart.png"
+    image = Image.new("RGBA", (400, 300), "white")
+    draw = ImageDraw.Draw(image)
+    for step in range(0, 300, 3):  # antialiased-looking lines and text: many shades, as matplotlib draws
+        draw.line((0, step, 400, 300 - step), fill=(step % 256, 80, 255 - step % 256, 255), width=2)
+    draw.text((20, 20), "Matrice urgence × importance", fill="black")
+    image.save(chart)
+    before = chart.read_bytes()
+    compact_chart(chart)
+    once = chart.read_bytes()
+    assert len(once) < len(before)
+    with Image.open(chart) as compact:
+        assert compact.mode == "P" and compact.size == (400, 300)
+        assert compact.convert("RGB").getpixel((399, 0)) == (255, 255, 255)
+    compact_chart(chart)
+    assert chart.read_bytes() == once, "made compact once: same bytes after a second pass"
+
+    transparent = tmp_path / "transparent.png"
+    Image.new("RGBA", (10, 10), (0, 0, 0, 0)).save(transparent)
+    kept = transparent.read_bytes()
+    compact_chart(transparent)
+    assert transparent.read_bytes() == kept
