@@ -232,7 +232,7 @@ test: $(TEST_INSTALLED) ## Run every test (lint, catalogs, then every test of te
 	$(VENVDIR)/bin/ruff check .
 	$(VENVDIR)/bin/ruff format --check .
 	$(VENV_PYTHON) -m coursekit.core.catalog_checks
-	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest $(PYTESTOPTS) tests
+	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest --durations=40 $(PYTESTOPTS) tests
 
 bench: $(INSTALLED) ## Measure build speed, page weight and Lighthouse scores against the targets (writes _build/bench.json)
 	$(VENV_PYTHON) -m coursekit.testing.benchmark --output $(BUILDDIR)/bench.json
