@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+from collections.abc import Iterator
 
 from docutils import nodes
 
@@ -84,17 +85,22 @@ def _translatable_text(node: ast.AST) -> str | None:
     return None
 
 
+def parsed_cells(sources: list[str]) -> Iterator[ast.Module]:
+    """The syntax tree of each cell that Python can read (IPython magics or a broken cell hold nothing to find)."""
+    for source in sources:
+        try:
+            yield ast.parse(source)
+        except SyntaxError:
+            continue
+
+
 def item_texts(sources: list[str]) -> dict[str, str]:
     """Each code the provided code of a source notebook names in a translatable text, and that text.
 
     A code given two different texts names nothing for sure: it is left out (the grid shows the code).
     """
     found: dict[str, set[str]] = {}
-    for source in sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
+    for tree in parsed_cells(sources):
         for node in ast.walk(tree):
             if isinstance(node, ast.Dict):
                 pairs = list(zip(node.keys, node.values, strict=True))

@@ -26,7 +26,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from coursekit.core.paper_forms import NotLiterals, assignments
+from coursekit.core.paper_forms import NotLiterals, assignments, parsed_cells
 
 SEAL = re.compile(r"sha256:[0-9a-f]{16}")
 CHECKED = ("equal", "close", "same_items")  # the checks a browser can decide from seals
@@ -70,11 +70,7 @@ def check_call(source: str) -> CheckCall | None:
 def literal_names(sources: list[str]) -> dict[str, object]:
     """Every ``name = literal`` at the top level of the cells (the last one wins, as in a kernel)."""
     found: dict[str, object] = {}
-    for source in sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
+    for tree in parsed_cells(sources):
         for statement in tree.body:
             if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
                 target = statement.targets[0]
@@ -88,11 +84,7 @@ def literal_names(sources: list[str]) -> dict[str, object]:
 
 def checker_words(sources: list[str]) -> dict[str, str]:
     """The words given to ``Checker(...)`` (verdicts, hint label, score template, review label)."""
-    for source in sources:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
+    for tree in parsed_cells(sources):
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Checker":
                 words = {}
