@@ -34,6 +34,7 @@ from sphinx.config import Config
 
 from coursekit.core.figure_text import readable_width, write_translated_figures
 from coursekit.core.languages import source_language
+from coursekit.sphinxext.nbsphinx_compat import is_output_image
 
 WRAPPER_CLASS = "readable-figure"
 WEBSITE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
@@ -54,12 +55,12 @@ def png_width(path: Path) -> int | None:
     return struct.unpack(">I", header[16:20])[0]
 
 
-def _readable_width(path: Path) -> int | None:
+def _readable_width(uri: str, path: Path) -> int | None:
     if not path.is_file():
         return None
     if path.suffix == ".svg":
         return readable_width(path)
-    if path.suffix == ".png" and "nbsphinx" in path.parts:
+    if path.suffix == ".png" and is_output_image(uri):
         return png_width(path)  # a chart of a notebook: its text is readable at the size it was drawn
     return None
 
@@ -71,7 +72,7 @@ def make_figures_readable(app: Sphinx, doctree: nodes.document, docname: str) ->
     for image in list(doctree.findall(nodes.image)):
         if isinstance(image.parent, nodes.container) and WRAPPER_CLASS in image.parent["classes"]:
             continue
-        width = _readable_width(Path(app.srcdir, image["uri"]))
+        width = _readable_width(image["uri"], Path(app.srcdir, image["uri"]))
         if width is None or not image.get("width", "%").endswith("%"):
             continue  # not a figure or chart, or a size in pixels the author chose
         # A percentage fits the column, as the theme does on a wide screen whatever the width.
@@ -100,7 +101,7 @@ def compact_charts(app: Sphinx, doctree: nodes.document) -> None:
     docdir = Path(app.srcdir, app.env.docname).parent
     for image in doctree.findall(nodes.image):
         uri = image["uri"]
-        if "nbsphinx" not in uri.split("/") or not uri.endswith(".png"):
+        if not is_output_image(uri) or not uri.endswith(".png"):
             continue
         path = next((path for path in (Path(app.srcdir, uri), docdir / uri) if path.is_file()), None)
         if path is not None:

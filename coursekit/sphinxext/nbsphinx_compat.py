@@ -26,7 +26,7 @@ coursekit/sphinxext/nbsphinx_compat.py" when an upgrade moves either:
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sphinx.environment import BuildEnvironment
 
@@ -35,6 +35,15 @@ AUXDIR_ATTRIBUTE = "nbsphinx_auxdir"
 # Between nbsphinx's CreateNotebookSectionAnchors (200) and CreateSectionLabels (250).
 BETWEEN_ANCHORS_AND_LABELS = 210
 OUTPUT_DIRECTIVE = "nboutput"
+
+
+# Where nbsphinx writes the images of cell outputs: a folder of this name below the doctrees (its auxdir).
+OUTPUT_IMAGES_FOLDER = "nbsphinx"
+
+
+def is_output_image(uri: str) -> bool:
+    """Whether an image is a file nbsphinx wrote from a cell's output (a chart), not an author's picture."""
+    return OUTPUT_IMAGES_FOLDER in PurePosixPath(uri).parts
 
 
 def executed_notebook(env: BuildEnvironment, docname: str) -> Path:

@@ -61,7 +61,7 @@ from coursekit.core.ui_text import ui_text
 from coursekit.core.web_exercises import checker_words, form_spec
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.answers import hidden_answer, is_paper
-from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook
+from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook, is_output_image
 from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
 from coursekit.sphinxext.pedagogy import DurationsError, front_matter_durations, module_exercise
 from coursekit.sphinxext.web_exercises import form_words, web_exercise
@@ -429,7 +429,7 @@ class _Arrangement:
 
 def _is_chart(node: nodes.Node) -> bool:
     """An image a cell's code drew (nbsphinx writes outputs to files; a Markdown image keeps its own alt)."""
-    return isinstance(node, nodes.image) and "nbsphinx" in node["uri"].split("/")
+    return isinstance(node, nodes.image) and is_output_image(node["uri"])
 
 
 def describe_charts(doctree: nodes.document, docname: str, executed: bool) -> None:
