@@ -361,6 +361,7 @@ class _Arrangement:
         self.language, self.docname = language, docname
         self.open_toggle: tuple[hidden_answer, edition_only, edition_only] | None = None
         self.forms = 0  # the exercise forms of the page so far
+        self.form_words = form_words(language)  # the forms' own labels: the same for every form of the page
         self.form_shown = False  # the current exercise is a form: its check's code is not shown
 
     def _follows_open_toggle(self, parent: nodes.Element, position: int) -> bool:
@@ -380,7 +381,7 @@ class _Arrangement:
             self.form_shown = bool(marker.get("form"))
             if self.form_shown:
                 self.forms += 1
-                form = web_exercise(spec=marker["form"], number=self.forms, words=form_words(language))
+                form = web_exercise(spec=marker["form"], number=self.forms, words=self.form_words)
                 return [_web(form), _paper(*marker.children)]
             return [_web(*group), _paper(*marker.children)]
         if role == cell_roles.SOLUTION:
