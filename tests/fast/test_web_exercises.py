@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from coursekit.core import cell_roles
+from coursekit.core.editions import is_exercise
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
-from coursekit.core.paper_forms import assignments
+from coursekit.core.paper_forms import assignments, item_texts
 from coursekit.core.paths import REPO_ROOT
+from coursekit.core.translations import translator
 from coursekit.core.web_exercises import check_call, checker_words, form_spec
 from coursekit.sphinxext.notebook_pages import _web_forms
 from coursekit.sphinxext.web_exercises import _json_for_html, field_html, form_words
@@ -81,8 +83,6 @@ def test_the_checker_words_are_those_the_notebook_gives():
 
 def page_forms(path: Path, language: str = "fr") -> dict[int, dict]:
     """The forms of the page's exercise cells, with the blank each cell holds."""
-    from coursekit.core.translations import translator
-
     page = translate_notebook(read_notebook(path), translator(language, f"exercises/{path.stem}"))
     forms = _web_forms(page, cell_roles.cell_roles(page), {})
     return {index: {**form, "blank": assignments(page.cells[index].source)[0][1]} for index, form in forms.items()}
@@ -97,6 +97,24 @@ def test_every_exercise_cell_of_the_course_is_a_form_with_the_notebook_s_words(p
     for form in forms.values():
         assert form["words"]["correct"] and form["words"]["not_yet"]
     assert any("check" in form for form in forms.values()), "some answers of each exercise are checked"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_choice_a_form_offers_is_named_in_words(language):
+    """A select or a box shows what a code means ("Faire tout de suite"), never the code alone ("do")."""
+    unnamed = []
+    for path in NOTEBOOKS:
+        # As the exercise page does (coursekit.sphinxext.notebook_pages): the texts the source names, translated.
+        source, translate = read_notebook(path), translator(language, f"exercises/{path.stem}")
+        provided = [cell.source for cell in source.cells if cell.cell_type == "code" and not is_exercise(cell)]
+        texts = {key: translate(text) for key, text in item_texts(provided).items()}
+        page = translate_notebook(source, translate)
+        for form in _web_forms(page, cell_roles.cell_roles(page), texts).values():
+            for field in form["fields"]:
+                for code, text in field.get("choices", []):
+                    if not text or text == code:
+                        unnamed.append(f"{path.stem}/{form['name']}: {code}")
+    assert sorted(set(unnamed)) == []
 
 
 def test_a_hostile_text_stays_text_in_the_form_and_in_its_data():
