@@ -3,7 +3,8 @@
 Exercise 4 in a real Chromium: each answer typed or chosen with the keyboard only (Tab, arrows, Space,
 letters), checked by the page's own button; a wrong answer first, then the right one. The verdicts are
 the notebook's words in the page's language; an answer compared with the solution opens it; "My
-progress" counts the questions checked right. (axe-core reads the forms with every page:
+progress" counts the questions checked right; the answers are in the forms again after a reload, until
+the progress is cleared. (axe-core reads the forms with every page:
 tests/test_html_quality.py.)
 """
 
@@ -34,8 +35,12 @@ def focused_name(page: Page) -> str:
 
 
 def choose_by_keyboard(page: Page, code: str) -> None:
-    """On a focused select: the letters of an option pick it, as a sighted or blind keyboard user does."""
-    page.keyboard.type(code, delay=20)
+    """On a focused select: typing the words of an option picks it, as a sighted or blind keyboard user does."""
+    words = page.evaluate(
+        "code => [...document.activeElement.options].find(option => option.value === code).textContent", code
+    )
+    assert words != code, f"the option {code!r} is shown in words"
+    page.keyboard.type(words, delay=20)
     page.wait_for_timeout(600)  # the select's type-ahead forgets the letters typed after a pause
 
 
@@ -65,7 +70,7 @@ def test_a_learner_does_exercise_4_in_the_browser_by_keyboard(browser, site, lan
     expect(feedback).to_contain_text(words["score"].format(right=11, total=12))
     expect(feedback).to_contain_text(f"{words['review_label']} t6")
     priority.locator("select").nth(5).focus()
-    choose_by_keyboard(page, "de")
+    choose_by_keyboard(page, "delegate")
     priority.locator("button").focus()
     page.keyboard.press("Enter")
     expect(feedback).to_have_text(words["correct"])
@@ -123,6 +128,20 @@ def test_a_learner_does_exercise_4_in_the_browser_by_keyboard(browser, site, lan
     cell = page.locator("#progress-exercise-exercises-04-prioriser-et-deleguer")
     expect(cell).to_contain_text("3")
     assert "3" in cell.inner_text() and ("3 sur 3" in cell.inner_text() or "3 of 3" in cell.inner_text())
+
+    # The answers are in the forms again when the page opens again, until the progress is cleared.
+    page.goto(f"{site}{language}/{EXERCISE}")
+    selects = page.locator("form.course-exercise").nth(0).locator("select")
+    assert [selects.nth(index).input_value() for index in range(12)] == PRIORITY
+    expect(page.locator("form.course-exercise").nth(4).locator("textarea")).to_have_value(
+        "m6 adds hours instead of freeing them."
+    )
+    page.goto(f"{site}{language}/{PROGRESS}")
+    page.locator(".progress-reset-button").click()
+    page.locator(".progress-reset-yes").click()
+    page.goto(f"{site}{language}/{EXERCISE}")
+    assert selects.first.input_value() == ""
+    expect(page.locator("form.course-exercise").nth(4).locator("textarea")).to_have_value("")
     assert errors == []
     context.close()
 

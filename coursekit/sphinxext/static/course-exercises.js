@@ -230,6 +230,78 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     store.recordQuiz(page.content + "#exercise-" + form.getAttribute("data-exercise"), { score: right ? 1 : 0, max: 1 });
   }
 
+  // The learner's answers, kept on this device only, so that they are there again when the page opens
+  // again (a phone that reloads a tab, a learner who comes back the next day). They are not part of the
+  // progress an LMS receives (its room is counted: course-progress.js). "Clear my progress" forgets them
+  // (course-progress.js, reset). What is read back is not trusted: a value goes only into a field of its
+  // own name, a select takes only one of its own options, and nothing read is ever parsed as markup.
+  var KEPT_PREFIX = "course-answers:";
+  var MAX_KEPT = 8000; // characters per form: the answers of a grid, or a few sentences
+
+  function keptKey(form) {
+    var page = document.querySelector('meta[name="course-page"]');
+    if (!page || !page.content) return null;
+    var lang = (document.documentElement.getAttribute("lang") || "und").toLowerCase().replace(/_/g, "-");
+    return KEPT_PREFIX + lang + ":" + page.content + "#exercise-" + form.getAttribute("data-exercise");
+  }
+
+  function isChoice(element) {
+    return element.type === "radio" || element.type === "checkbox";
+  }
+
+  function keep(form) {
+    var key = keptKey(form);
+    if (!key) return;
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (element) {
+      if (!element.name || element.type === "submit") return;
+      var list = values[element.name] || (values[element.name] = []);
+      if (!isChoice(element)) list.push(element.value);
+      else if (element.checked) list.push(element.value);
+    });
+    var text = JSON.stringify(values);
+    try {
+      if (text.length <= MAX_KEPT) window.localStorage.setItem(key, text);
+    } catch (error) {
+      // Storage unavailable or full: the answers stay on the page until it closes.
+    }
+  }
+
+  function keptValues(form) {
+    var key = keptKey(form);
+    try {
+      var text = key && window.localStorage.getItem(key);
+      if (!text || text.length > MAX_KEPT) return null;
+      var values = JSON.parse(text);
+      return values && typeof values === "object" && !Array.isArray(values) ? values : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function fill(form) {
+    var values = keptValues(form);
+    if (!values) return;
+    var position = {};
+    Array.prototype.forEach.call(form.elements, function (element) {
+      if (!element.name || !Object.prototype.hasOwnProperty.call(values, element.name)) return;
+      var list = values[element.name];
+      if (!Array.isArray(list)) return;
+      if (isChoice(element)) {
+        element.checked = list.indexOf(element.value) !== -1;
+        return;
+      }
+      var index = position[element.name] || 0; // the places of a ranking share a name, in order
+      position[element.name] = index + 1;
+      var value = list[index];
+      if (typeof value !== "string") return;
+      var offered = element.tagName !== "SELECT" || Array.prototype.some.call(element.options, function (option) {
+        return option.value === value;
+      });
+      if (offered) element.value = value;
+    });
+  }
+
   function check(form) {
     var data = JSON.parse(form.querySelector("script.exercise-data").textContent);
     var spec = data.spec, words = data.words, said = spec.words || {};
@@ -260,8 +332,12 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
   }
 
   document.querySelectorAll("form.course-exercise").forEach(function (form) {
+    fill(form);
+    form.addEventListener("change", function () { keep(form); });
+    form.addEventListener("input", function () { keep(form); });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      keep(form);
       check(form);
     });
   });

@@ -182,10 +182,16 @@
       save();
       return true;
     },
+    // Forgets the progress and the answers typed in the exercises' forms of this language (course-exercises.js).
     reset: function () {
       state = emptyState();
       try {
         window.localStorage.removeItem(storageKey);
+        var answers = "course-answers:" + lang + ":";
+        for (var index = window.localStorage.length - 1; index >= 0; index--) {
+          var key = window.localStorage.key(index);
+          if (key && key.indexOf(answers) === 0) window.localStorage.removeItem(key);
+        }
       } catch (error) {
         // Nothing stored: nothing to forget.
       }
