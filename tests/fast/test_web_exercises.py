@@ -100,8 +100,9 @@ def test_every_exercise_cell_of_the_course_is_a_form_with_the_notebook_s_words(p
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_choice_a_form_offers_is_named_in_words(language):
-    """A select or a box shows what a code means ("Faire tout de suite"), never the code alone ("do")."""
+def test_every_choice_and_every_field_of_a_form_is_named_in_words(language):
+    """A select or a box shows what a code means ("Faire tout de suite"), never the code alone ("do"); a
+    field of a grid is labelled with what it asks ("Effectif d’au moins 50 personnes"), not its key ("size")."""
     unnamed = []
     for path in NOTEBOOKS:
         # As the exercise page does (coursekit.sphinxext.notebook_pages): the texts the source names, translated.
@@ -111,6 +112,8 @@ def test_every_choice_a_form_offers_is_named_in_words(language):
         page = translate_notebook(source, translate)
         for form in _web_forms(page, cell_roles.cell_roles(page), texts).values():
             for field in form["fields"]:
+                if field["key"] and (not field["label"] or field["label"] == field["key"]):
+                    unnamed.append(f"{path.stem}/{form['name']}: field {field['key']}")
                 for code, text in field.get("choices", []):
                     if not text or text == code:
                         unnamed.append(f"{path.stem}/{form['name']}: {code}")
