@@ -109,8 +109,8 @@ def _json_for_html(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def visit_web_exercise_html(self, node: web_exercise) -> None:
-    spec, words, number = node["spec"], node["words"], node["number"]
+def form_html(spec: dict, words: dict[str, str], number: int) -> str:
+    """The form of one exercise cell (``coursekit.core.web_exercises.form_spec``), the page's ``number``-th."""
     prefix = f"exercise-{number}"
     checked = "check" in spec
     inputs = "".join(field_html(field, prefix, words) for field in spec["fields"])
@@ -118,13 +118,17 @@ def visit_web_exercise_html(self, node: web_exercise) -> None:
     # What the script needs: the fields' keys and kinds, the check, the words (labels and choices are in the form).
     fields = [{"key": field.get("key"), "kind": field["kind"]} for field in spec["fields"]]
     data = _json_for_html({"spec": {**spec, "fields": fields}, "words": words})
-    self.body.append(
+    return (
         f'<form class="course-exercise" id="{prefix}" data-exercise="{number}" novalidate>'
         f'<div class="exercise-fields">{inputs}</div>'
         f'<p><button type="submit" class="exercise-submit">{button}</button></p>'
         f'<div class="exercise-feedback" role="status" aria-live="polite"></div>'
         f'<script type="application/json" class="exercise-data">{data}</script></form>\n'
     )
+
+
+def visit_web_exercise_html(self, node: web_exercise) -> None:
+    self.body.append(form_html(node["spec"], node["words"], node["number"]))
     raise nodes.SkipNode
 
 
