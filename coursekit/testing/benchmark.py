@@ -26,6 +26,7 @@ Targets (2-core machine):
 Usage::
 
     python -m coursekit.testing.benchmark [--repeat N] [--cold-repeat N] [--lighthouse-runs N] [--output bench.json]
+        [--only cold|no-op|translation|notebook|print|page-weight|lighthouse ...]
 """
 
 from __future__ import annotations
@@ -331,6 +332,28 @@ def machine() -> dict:
     }
 
 
+def built_page_weight(scratch: Scratch, _runs: int) -> tuple[Result, Result]:
+    scratch.make()  # nothing to do after the other steps; everything when measured alone
+    return page_weight(scratch)
+
+
+def built_lighthouse_scores(scratch: Scratch, runs: int) -> list[Result]:
+    scratch.make()
+    return lighthouse_scores(scratch, runs)
+
+
+# The steps, in the order they run (``--only`` picks some): each takes the scratch copy and its number of runs.
+STEPS = {
+    "cold": cold_builds,
+    "no-op": no_op,
+    "translation": one_translation,
+    "notebook": one_notebook,
+    "print": print_edition,
+    "page-weight": built_page_weight,
+    "lighthouse": built_lighthouse_scores,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure build speed and output size against the targets.")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each incremental scenario (default 5)")
@@ -342,27 +365,32 @@ def main(argv: list[str] | None = None) -> int:
         help=f"Lighthouse runs per page (default {lighthouse.RUNS})",
     )
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "_build" / "bench.json")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=STEPS,
+        help="measure only this step (repeatable), e.g. --only translation; default: every step",
+    )
     arguments = parser.parse_args(argv)
     scratch = Scratch()
     context = machine()
     print(f"benchmark of {context['commit']} in {scratch.root}, {context['cores']} cores", flush=True)
-    steps = [
-        (cold_builds, arguments.cold_repeat),
-        (no_op, arguments.repeat),
-        (one_translation, arguments.repeat),
-        (one_notebook, arguments.repeat),
-        (print_edition, arguments.cold_repeat),
-    ]
+    runs = {
+        "cold": arguments.cold_repeat,
+        "no-op": arguments.repeat,
+        "translation": arguments.repeat,
+        "notebook": arguments.repeat,
+        "print": arguments.cold_repeat,
+        "page-weight": 1,
+        "lighthouse": arguments.lighthouse_runs,
+    }
+    chosen = [name for name in STEPS if not arguments.only or name in arguments.only]
     results: list[Result] = []
     try:
-        for step, (measure, repeat) in enumerate(steps, start=1):
-            print(f"[{step}/{len(steps) + 2}] {measure.__name__.replace('_', ' ')}, {repeat} runs…", flush=True)
-            outcome = measure(scratch, repeat)
+        for step, name in enumerate(chosen, start=1):
+            print(f"[{step}/{len(chosen)}] {name}, {runs[name]} runs…", flush=True)
+            outcome = STEPS[name](scratch, runs[name])
             results += list(outcome) if isinstance(outcome, (tuple, list)) else [outcome]
-        print(f"[{len(steps) + 1}/{len(steps) + 2}] page weight…", flush=True)
-        results += list(page_weight(scratch))
-        print(f"[{len(steps) + 2}/{len(steps) + 2}] Lighthouse, {arguments.lighthouse_runs} runs per page…", flush=True)
-        results += lighthouse_scores(scratch, arguments.lighthouse_runs)
     finally:
         scratch.remove()
     print()

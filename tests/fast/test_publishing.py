@@ -118,3 +118,29 @@ def test_counts_are_kept_between_processes_by_catalog_content(german_half_done, 
     # A damaged cache is not an error: the catalogs are counted.
     stored.write_text("{not json", encoding="utf-8")
     assert translations.language_counts("de")[0].translated == 3
+
+
+def test_translations_are_kept_between_processes_by_catalog_content(german_half_done, tmp_path, monkeypatch):
+    """A catalog's finished translations are parsed once per content (fuzzy and empty entries left out)."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(translations.COUNTS_CACHE_VARIABLE, str(cache))
+    translations.translations.cache_clear()
+    assert translations.translations("de", "ui") == {"Accueil": "Startseite", "Suivant": "Weiter"}
+    (stored,) = (cache / "translations").glob("*.json")
+    # What is stored is what is used, as long as the catalog is the same...
+    stored.write_text('{"Accueil": "Start"}', encoding="utf-8")
+    translations.translations.cache_clear()
+    assert translations.translations("de", "ui") == {"Accueil": "Start"}
+    # ...an edited catalog is read again...
+    catalog = tmp_path / "locales" / "de" / "LC_MESSAGES" / "ui.po"
+    edited = polib.pofile(str(catalog))
+    edited.find("Précédent").msgstr = "Zurück"
+    edited.save()
+    translations.translations.cache_clear()
+    assert translations.translations("de", "ui")["Précédent"] == "Zurück"
+    # ...and a damaged or doctored file is not used: the catalog is read.
+    for damaged in (cache / "translations").glob("*.json"):
+        damaged.write_text('{"Accueil": ["<script>"]}', encoding="utf-8")
+    translations.translations.cache_clear()
+    assert translations.translations("de", "ui")["Accueil"] == "Startseite"
+    translations.translations.cache_clear()
