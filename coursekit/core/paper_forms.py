@@ -128,16 +128,19 @@ def _is_blank(value: object) -> bool:
     return any(value == blank and type(value) is type(blank) for blank in BLANKS)
 
 
-def _value(value: object) -> nodes.Node:
+def _value(value: object, language: str) -> nodes.Node:
     if _is_blank(value):
         return nodes.inline(text=BLANK, classes=["paper-blank"])
+    if isinstance(value, bool):
+        # A reader writes true or false in words of the page's language, as the website's form says them.
+        return nodes.inline(text=ui_text("Vrai", language) if value else ui_text("Faux", language))
     if isinstance(value, (list, tuple, set)):
         items = sorted(value, key=str) if isinstance(value, set) else value
         line = nodes.inline()
         for position, item in enumerate(items):
             if position:
                 line += nodes.Text(", ")
-            line += _value(item)
+            line += _value(item, language)
         return line
     return nodes.literal(text=value if isinstance(value, str) else repr(value))
 
@@ -148,10 +151,10 @@ def _paragraph(*children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.pa
     return paragraph
 
 
-def _item(key: object, texts: dict[str, str]) -> nodes.Node:
+def _item(key: object, texts: dict[str, str], language: str) -> nodes.Node:
     """A row's first cell: the key, and the text it stands for when the notebook names it."""
     if not isinstance(key, str) or key not in texts:
-        return _value(key)
+        return _value(key, language)
     return nodes.inline("", "", nodes.literal(text=key), nodes.Text(" " + " ".join(texts[key].split())))
 
 
@@ -162,13 +165,14 @@ def _values(
     values (a row per name); one value alone, an answer line after ``answer_label``."""
     if len(found) == 1 and not (isinstance(found[0][1], dict) and found[0][1]):
         label = nodes.strong(text=answer_label)
-        return [_paragraph(label, nodes.Text(" "), _value(found[0][1]), classes=("paper-form", "paper-answer"))]
+        answer = _value(found[0][1], language)
+        return [_paragraph(label, nodes.Text(" "), answer, classes=("paper-form", "paper-answer"))]
     header = [ui_text("Élément", language), ui_text("Réponse", language)]
     shown: list[nodes.Node] = []
     single_values = []
     for name, value in found:
         if isinstance(value, dict) and value:
-            rows = [[_item(key, texts), _value(item)] for key, item in value.items()]
+            rows = [[_item(key, texts, language), _value(item, language)] for key, item in value.items()]
             named = any(isinstance(key, str) and key in texts for key in value)
             if len(found) > 1:
                 shown.append(_paragraph(nodes.literal(text=name), classes=("paper-form-name",)))
@@ -180,7 +184,7 @@ def _values(
                 grid["classes"].append("colwidths-given")
             shown.append(grid)
         else:
-            single_values.append([nodes.literal(text=name), _value(value)])
+            single_values.append([nodes.literal(text=name), _value(value, language)])
     if single_values:
         shown.append(table("paper-form", [1, 3], header, single_values, translatable=False))
     return shown

@@ -92,6 +92,18 @@ def test_on_paper_one_value_is_one_answer_line_and_a_worked_one_says_answer():
     assert texts(worked_answer('motto = "B"', "en")) == ["Answer: B"]
 
 
+@pytest.mark.parametrize(("language", "words"), [("fr", "Réponse\u00a0: Vrai"), ("en", "Answer: True")])
+def test_on_paper_a_worked_true_or_false_is_written_in_words(language, words):
+    answer = worked_answer("flag = True", language)
+    assert texts(answer) == [words]
+    assert not list(answer[0].findall(nodes.literal)), "a word of the page's language, not code"
+    grid = " ".join(texts(worked_answer('delegation = {"d1": True, "d2": False}', language)))
+    true, false = ("Vrai", "Faux") if language == "fr" else ("True", "False")
+    assert f"d1{true}d2{false}" in "".join(grid.split())
+    if language == "fr":
+        assert "True" not in grid and "False" not in grid
+
+
 def test_on_paper_the_names_tell_several_tables_apart():
     form = exercise_form("# À compléter\nfirst = {'a': None}\nsecond = {'b': None}", "fr")
     assert [text for text in texts(form) if text in ("first", "second")] == ["first", "second"]
