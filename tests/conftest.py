@@ -63,8 +63,15 @@ def site(build_dir) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(site):
+def chromium():
+    """Debian's Chromium, headless: for a module that serves its own pages too (an LMS, a test origin)."""
     with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser(site, chromium):
+    """Chromium, with the session's website served."""
+    return chromium

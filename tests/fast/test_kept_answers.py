@@ -14,11 +14,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from coursekit.core.paths import REPO_ROOT
 from coursekit.sphinxext.web_exercises import form_html, form_words
-from coursekit.testing.browser import launch
 
 STATIC = REPO_ROOT / "coursekit" / "sphinxext" / "static"
 ORIGIN = "http://course.test"
@@ -78,14 +76,6 @@ class Device:
 
     def leave(self, key: str, value: str) -> None:
         self.page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, value])
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
