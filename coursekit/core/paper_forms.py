@@ -129,6 +129,9 @@ def _is_blank(value: object) -> bool:
 
 
 def _value(value: object, language: str) -> nodes.Node:
+    if value == "" and type(value) is str:
+        # A written answer (a sentence or two): ruled lines across the cell, not a word's blank.
+        return nodes.inline(text=BLANK, classes=["paper-text"])
     if _is_blank(value):
         return nodes.inline(text=BLANK, classes=["paper-blank"])
     if isinstance(value, bool):

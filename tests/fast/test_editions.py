@@ -104,6 +104,14 @@ def test_on_paper_a_worked_true_or_false_is_written_in_words(language, words):
         assert "True" not in grid and "False" not in grid
 
 
+def test_on_paper_a_written_answer_gets_lines_and_a_word_gets_a_blank():
+    single = exercise_form('# À compléter : écrivez votre réponse entre les guillemets\nwhy = ""', "fr")
+    grid = exercise_form('# À compléter\nplan = {"skill_1": "", "code": None}', "fr")
+    classes = [node["classes"] for form in (single, grid) for part in form for node in part.findall(nodes.inline)]
+    assert ["paper-text"] in classes and ["paper-blank"] in classes
+    assert classes.count(["paper-text"]) == 2, "the single written answer and the grid's text row"
+
+
 def test_on_paper_the_names_tell_several_tables_apart():
     form = exercise_form("# À compléter\nfirst = {'a': None}\nsecond = {'b': None}", "fr")
     assert [text for text in texts(form) if text in ("first", "second")] == ["first", "second"]
