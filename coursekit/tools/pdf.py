@@ -116,6 +116,9 @@ def _inputs_read(tex: Path) -> list[Path]:
 
 def _digest(tex: Path) -> str:
     digest = hashlib.sha256()
+    # The date XeTeX writes in the PDF is an input too: each commit moves SOURCE_DATE_EPOCH (the Makefile takes
+    # it from the last commit), and a PDF left from an earlier commit would keep the earlier date.
+    digest.update(b"SOURCE_DATE_EPOCH\0" + os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
     for path in _inputs_read(tex):
         # Not the document's own working files (its .aux, .toc, .pdf...): every other file it read counts, the
         # figures too, which are PDF files (an earlier test on the suffix took them for outputs and missed them).

@@ -97,6 +97,18 @@ def test_an_unchanged_document_is_up_to_date_and_a_changed_one_compiles_from_not
     assert pdf.read_bytes() == first
 
 
+def test_a_new_date_compiles_the_document_again(tmp_path, monkeypatch):
+    """Each commit moves SOURCE_DATE_EPOCH: a PDF of an earlier commit, sources unchanged, keeps its old date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    tex = compiled(tmp_path, "A short paragraph that fits.")
+    first = tex.with_suffix(".pdf").read_bytes()
+    assert up_to_date(tex)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # a day later
+    assert not up_to_date(tex)
+    compile_document(tex)
+    assert tex.with_suffix(".pdf").read_bytes() != first
+
+
 def test_a_changed_input_beside_the_source_compiles_the_document_again(tmp_path):
     (tmp_path / "extra.sty").write_text("\\newcommand{\\word}{first}\n", encoding="utf-8")
     tex = compiled(tmp_path, "\\makeatletter\\input{extra.sty}\\makeatother The \\word{} word.")
