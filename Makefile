@@ -73,6 +73,7 @@ SOURCES  := conf.py course.toml index.md requirements.txt locales/terminology.cs
                     -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 # The list of sources and catalogs: a removed file leaves nothing newer behind, this file changes instead.
 SOURCE_LIST := $(BUILDDIR)/source-list
+SOURCE_DATE := $(BUILDDIR)/source-date
 # Catalog names come from translators: only plain names become Make prerequisites (a `$(...)` in a
 # name would run at the second expansion below); check-po and the build refuse the others by name.
 CATALOGS := $(shell find locales -name '*.po' -regextype posix-extended -regex '[-A-Za-z0-9_./]+' 2>/dev/null)
@@ -145,7 +146,7 @@ $(STAMPS)/html-%: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) $$(call catalogs_of,$$*
 	$(call sphinx,html,$*,$(BUILDDIR)/html/$*)
 	$(stamp_done)
 
-$(STAMPS)/epub-%: $(STAMPS)/html-%
+$(STAMPS)/epub-%: $(STAMPS)/html-% $(SOURCE_DATE)
 	$(stamp_start)
 	$(call sphinx,epub,$*,$(BUILDDIR)/epub/$*)
 	$(stamp_done)
@@ -178,7 +179,7 @@ pdf: $(addprefix pdf-,$(LANGUAGES)) ## Build the PDFs (course book, exercise han
 pdf-%: $(STAMPS)/pdf-% ## Build the PDFs in one language (from its website's doctrees)
 	@:
 
-$(STAMPS)/pdf-%: $(STAMPS)/html-% $(PDF_TOOLCHAIN) coursekit/tools/pdf.py
+$(STAMPS)/pdf-%: $(STAMPS)/html-% $(PDF_TOOLCHAIN) $(SOURCE_DATE) coursekit/tools/pdf.py
 	$(stamp_start)
 	$(call sphinx,latex,$*,$(BUILDDIR)/latex/$*)
 	$(VENV_PYTHON) -m coursekit.tools.pdf $(BUILDDIR) $*
@@ -191,6 +192,12 @@ $(PDF_TOOLCHAIN): $(INSTALLED) FORCE
 $(SOURCE_LIST): FORCE
 	@mkdir -p $(@D)
 	@echo '$(sort $(SOURCES) $(CATALOGS))' | cmp -s - $@ || echo '$(sort $(SOURCES) $(CATALOGS))' > $@
+
+# The date the dated outputs carry (the e-book's, the PDFs', the zips' entries): every commit moves it, even one
+# that changes no source, and the e-book, the PDFs and what packs them are made again (the website holds no date).
+$(SOURCE_DATE): FORCE
+	@mkdir -p $(@D)
+	@echo '$(SOURCE_DATE_EPOCH)' | cmp -s - $@ || echo '$(SOURCE_DATE_EPOCH)' > $@
 
 landing: $(BUILDDIR)/html/index.html ## Write the language chooser at _build/html/index.html
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from coursekit.core.languages import all_languages
 from coursekit.core.notebooks import notebooks_in
 from coursekit.testing.benchmark import (
     CHANGED_NOTEBOOK,
@@ -17,6 +19,8 @@ from coursekit.testing.benchmark import (
     documents_read,
     notebook_runs,
 )
+from coursekit.testing.outputs import build_epoch
+from coursekit.testing.pdf import pdf_info
 from coursekit.testing.working_copy import copy_of_repository
 
 
@@ -58,3 +62,18 @@ def test_one_changed_notebook_runs_again_once_per_language(built_copy, languages
     change_one_notebook(root)
     _seconds, runs = build(root)
     assert notebook_runs(runs) == Counter({(language, CHANGED_NOTEBOOK): 1 for language in languages})
+
+
+def test_a_new_commit_dates_the_e_book_and_the_pdfs_again(built_copy):
+    """The outputs are dated from the last commit (SOURCE_DATE_EPOCH): a commit that changes no source still
+    moves the date, and what carries it is made again, as a clean build would make it; nothing is read again."""
+    root, _runs = built_copy
+    new_year = 1798761600  # 2027-01-01T00:00:00Z
+    _seconds, runs = build(root, environment={"SOURCE_DATE_EPOCH": str(new_year)})
+    assert documents_read(runs) == set()
+    assert build_epoch(root / "_build") == new_year, "the e-book's dcterms:modified"
+    local = time.localtime(new_year)
+    for language in all_languages():
+        for pdf in (root / "_build" / "pdf" / language).glob("*.pdf"):
+            # pdfinfo prints the date in the local time zone, as ctime does ("Fri Jan  1 00:00:00 2027 UTC").
+            assert pdf_info(pdf)["CreationDate"].startswith(time.strftime("%a %b %e %H:%M:%S %Y", local)), pdf

@@ -57,7 +57,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01, the same for both bui
 # Not outputs: the doctrees, the stamps, the list of sources, what the tools keep between builds by content
 # (the catalog counts: an incremental build also remembers the counts of catalogs as they were before).
 NOT_OUTPUTS = re.compile(
-    r"^_build/(doctrees|stamps|cache)/|^_build/source-list$"
+    r"^_build/(doctrees|stamps|cache)/|^_build/source-(list|date)$"
     r"|^_build/latex/[^/]+/[^/]+\.(aux|log|fls|digest|out|toc|xdv|pdf)$"
 )
 SESSION_PLAN = "course/plan-de-session"
