@@ -66,10 +66,18 @@ def translations(language: str, domain: str) -> dict[str, str]:
         json.dump(table, temporary, ensure_ascii=False)
     os.replace(temporary.name, kept)
     # Each edit of a catalog leaves one more file: the oldest go beyond a few hundred.
-    files = sorted(kept.parent.glob("*.json"), key=lambda file: file.stat().st_mtime)
+    files = sorted(kept.parent.glob("*.json"), key=_modified)
     for old in files[:-TRANSLATIONS_CACHE_FILES]:
         old.unlink(missing_ok=True)
     return table
+
+
+def _modified(file: Path) -> float:
+    """When a cache file was written; 0 for one another build (the other language's, at the same time) removed."""
+    try:
+        return file.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 TRANSLATIONS_CACHE_VERSION = b"1\0"  # raise it when what _parsed_translations keeps changes

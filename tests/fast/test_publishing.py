@@ -144,3 +144,18 @@ def test_translations_are_kept_between_processes_by_catalog_content(german_half_
     translations.translations.cache_clear()
     assert translations.translations("de", "ui")["Accueil"] == "Startseite"
     translations.translations.cache_clear()
+
+
+def test_the_translations_kept_are_the_latest_few(german_half_done, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(translations.COUNTS_CACHE_VARIABLE, str(cache))
+    monkeypatch.setattr(translations, "TRANSLATIONS_CACHE_FILES", 2)
+    catalog = tmp_path / "locales" / "de" / "LC_MESSAGES" / "ui.po"
+    for word in ("Zurück", "Vorher", "Davor"):
+        edited = polib.pofile(str(catalog))
+        edited.find("Précédent").msgstr = word
+        edited.save()
+        translations.translations.cache_clear()
+        assert translations.translations("de", "ui")["Précédent"] == word
+    assert len(list((cache / "translations").glob("*.json"))) == 2
+    translations.translations.cache_clear()
