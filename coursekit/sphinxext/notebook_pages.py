@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -142,15 +143,20 @@ def _marker_cell(
     return nbformat.v4.new_raw_cell(rst, metadata={"raw_mimetype": RST_MIMETYPE, "tags": [MARKER_TAG]})
 
 
+def provided_texts(notebook: nbformat.NotebookNode, translate_text: Callable[[str], str]) -> dict[str, str]:
+    """The texts that name the codes of the exercises (the items of a grid, the choices of a form), found in the
+    source notebook's provided code (``coursekit.core.paper_forms.item_texts``), in the page's language."""
+    provided = [cell.source for cell in notebook.cells if cell.cell_type == "code" and not is_exercise(cell)]
+    return {key: translate_text(text) for key, text in item_texts(provided).items()}
+
+
 def website_notebook(
     notebook: nbformat.NotebookNode, language: str, docname: str, translate: bool = True
 ) -> nbformat.NotebookNode:
     """The notebook nbsphinx runs and renders: translated, without trainer notes, each cell between markers."""
     translate_text = translator(language, docname) if translate else str
     translated = translate_notebook(notebook, translate_text) if translate else notebook
-    # The texts that name the items of the exercises' grids, for the paper edition (coursekit.core.paper_forms).
-    provided = [cell.source for cell in notebook.cells if cell.cell_type == "code" and not is_exercise(cell)]
-    texts = {key: translate_text(text) for key, text in item_texts(provided).items()}
+    texts = provided_texts(notebook, translate_text)
     # Not a notebook edition (coursekit.core.editions): the pages keep the paper cells, for the paper edition.
     page = nbformat.from_dict(translated)
     page.cells = [cell for cell in page.cells if "trainer" not in cell_roles.tags(cell)]

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from coursekit.core import cell_roles
-from coursekit.core.editions import is_exercise
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
-from coursekit.core.paper_forms import assignments, item_texts
+from coursekit.core.paper_forms import assignments
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.translations import translator
 from coursekit.core.web_exercises import check_call, checker_words, form_spec
-from coursekit.sphinxext.notebook_pages import _web_forms
+from coursekit.sphinxext.notebook_pages import _web_forms, provided_texts
 from coursekit.sphinxext.web_exercises import _json_for_html, field_html, form_words
 
 NOTEBOOKS = notebooks_in(REPO_ROOT / "exercises")
@@ -105,10 +104,8 @@ def test_every_choice_and_every_field_of_a_form_is_named_in_words(language):
     field of a grid is labelled with what it asks ("Effectif d’au moins 50 personnes"), not its key ("size")."""
     unnamed = []
     for path in NOTEBOOKS:
-        # As the exercise page does (coursekit.sphinxext.notebook_pages): the texts the source names, translated.
         source, translate = read_notebook(path), translator(language, f"exercises/{path.stem}")
-        provided = [cell.source for cell in source.cells if cell.cell_type == "code" and not is_exercise(cell)]
-        texts = {key: translate(text) for key, text in item_texts(provided).items()}
+        texts = provided_texts(source, translate)
         page = translate_notebook(source, translate)
         for form in _web_forms(page, cell_roles.cell_roles(page), texts).values():
             for field in form["fields"]:
