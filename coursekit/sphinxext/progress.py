@@ -17,7 +17,9 @@ contract with the SCORM runtime (``coursekit/tools/scorm_static/course-scorm.js`
     CourseProgress.serialize()                 -> JSON, at most 4096 characters
     CourseProgress.restore(serialized)         -> false, changing nothing, if not a state of this language
                                                   (or longer than 16,384 characters: refused unparsed)
-    CourseProgress.reset()
+    CourseProgress.answersKey(formId)          -> the storage key of an exercise form's typed answers
+                                                  (course-exercises.js; on the device only, never serialized)
+    CourseProgress.reset()                     (forgets the typed answers of this language too)
 
     state = {"v": 1, "lang": "fr", "visited": [docname, …],
              "quizzes": {"course/01-role-du-coo#1": {"score": 3, "max": 4}},       (best score)

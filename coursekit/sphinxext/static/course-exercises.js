@@ -221,28 +221,30 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     });
   }
 
+  // The form's id in the learner's progress: "docname#exercise-N" (null without the store or the page's name).
+  function formId(form) {
+    var page = document.querySelector('meta[name="course-page"]');
+    if (!window.CourseProgress || !page || !page.content) return null;
+    return page.content + "#exercise-" + form.getAttribute("data-exercise");
+  }
+
   // Each checked question of the page counts as a question of the page's quizzes in the learner's progress
   // (course-progress.js keeps the best result: a question once right stays right).
   function record(form, right) {
-    var store = window.CourseProgress;
-    var page = document.querySelector('meta[name="course-page"]');
-    if (!store || !page || !page.content) return;
-    store.recordQuiz(page.content + "#exercise-" + form.getAttribute("data-exercise"), { score: right ? 1 : 0, max: 1 });
+    var id = formId(form);
+    if (id) window.CourseProgress.recordQuiz(id, { score: right ? 1 : 0, max: 1 });
   }
 
   // The learner's answers, kept on this device only, so that they are there again when the page opens
-  // again (a phone that reloads a tab, a learner who comes back the next day). They are not part of the
-  // progress an LMS receives (its room is counted: course-progress.js). "Clear my progress" forgets them
-  // (course-progress.js, reset). What is read back is not trusted: a value goes only into a field of its
+  // again (a phone that reloads a tab, a learner who comes back the next day), under the key the progress
+  // store gives (CourseProgress.answersKey): not part of the progress an LMS receives (its room is counted),
+  // forgotten by "Clear my progress". What is read back is not trusted: a value goes only into a field of its
   // own name, a select takes only one of its own options, and nothing read is ever parsed as markup.
-  var KEPT_PREFIX = "course-answers:";
   var MAX_KEPT = 8000; // characters per form: the answers of a grid, or a few sentences
 
   function keptKey(form) {
-    var page = document.querySelector('meta[name="course-page"]');
-    if (!page || !page.content) return null;
-    var lang = (document.documentElement.getAttribute("lang") || "und").toLowerCase().replace(/_/g, "-");
-    return KEPT_PREFIX + lang + ":" + page.content + "#exercise-" + form.getAttribute("data-exercise");
+    var id = formId(form);
+    return id && window.CourseProgress.answersKey(id);
   }
 
   function isChoice(element) {

@@ -20,6 +20,9 @@
   var storageKey = "course-progress:" + lang;
   var pageMeta = document.querySelector('meta[name="course-page"]');
   var ASSESSMENT = "assessment"; // the final assessment's name among the last attempts
+  // Where an exercise form keeps the answers typed in it (course-exercises.js), beside the state: on this device
+  // only, not in what an LMS receives; reset() forgets them with the progress.
+  var ANSWERS_PREFIX = "course-answers:" + lang + ":";
 
   function emptyState() {
     return { v: VERSION, lang: lang, visited: [], quizzes: {}, assessment: null };
@@ -182,15 +185,18 @@
       save();
       return true;
     },
-    // Forgets the progress and the answers typed in the exercises' forms of this language (course-exercises.js).
+    // The storage key under which an exercise form (its id, "docname#exercise-N") keeps its typed answers.
+    answersKey: function (formId) {
+      return ANSWERS_PREFIX + formId;
+    },
+    // Forgets the progress and the answers typed in the exercises' forms of this language.
     reset: function () {
       state = emptyState();
       try {
         window.localStorage.removeItem(storageKey);
-        var answers = "course-answers:" + lang + ":";
         for (var index = window.localStorage.length - 1; index >= 0; index--) {
           var key = window.localStorage.key(index);
-          if (key && key.indexOf(answers) === 0) window.localStorage.removeItem(key);
+          if (key && key.indexOf(ANSWERS_PREFIX) === 0) window.localStorage.removeItem(key);
         }
       } catch (error) {
         // Nothing stored: nothing to forget.
