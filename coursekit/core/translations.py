@@ -60,16 +60,20 @@ def translations(language: str, domain: str) -> dict[str, str]:
     except (OSError, ValueError):
         pass
     table = _parsed_translations(path)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    # Written whole, then renamed: two builds at once each leave a complete file.
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=kept.parent, delete=False) as temporary:
-        json.dump(table, temporary, ensure_ascii=False)
-    os.replace(temporary.name, kept)
+    _write_whole(kept, table)
     # Each edit of a catalog leaves one more file: the oldest go beyond a few hundred.
     files = sorted(kept.parent.glob("*.json"), key=_modified)
     for old in files[:-TRANSLATIONS_CACHE_FILES]:
         old.unlink(missing_ok=True)
     return table
+
+
+def _write_whole(path: Path, data: object) -> None:
+    """JSON written whole, then renamed: two builds at once (one per language) each leave a complete file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as temporary:
+        json.dump(data, temporary, ensure_ascii=False)
+    os.replace(temporary.name, path)
 
 
 def _modified(file: Path) -> float:
@@ -185,12 +189,7 @@ class CountsCache:
     def save(self) -> None:
         if self.path is None or not self.added:
             return
-        kept = dict(list(self.stored.items())[-COUNTS_CACHE_SIZE:])
-        # Written whole, then renamed: two builds at once each leave a complete file.
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as temporary:
-            json.dump(kept, temporary)
-        os.replace(temporary.name, self.path)
+        _write_whole(self.path, dict(list(self.stored.items())[-COUNTS_CACHE_SIZE:]))
 
 
 def count(path: Path) -> Counts:
