@@ -45,6 +45,7 @@ extensions = [
     "coursekit.sphinxext.catalog_guard",
     "coursekit.sphinxext.pandoc",
     # Website: theme, only local assets, same bytes on every build, notebook downloads
+    "coursekit.sphinxext.static_files",  # the course's scripts and style sheets, for every extension naming one
     "coursekit.sphinxext.theme",
     "coursekit.sphinxext.self_contained",
     "coursekit.sphinxext.reproducible",
@@ -132,7 +133,6 @@ html_theme = "furo"
 # Relative to conf.py: an absolute path would enter .buildinfo's hash, and a build made in
 # another folder would differ.
 templates_path = ["coursekit/sphinxext/templates"]
-html_static_path = ["coursekit/sphinxext/static"]
 html_favicon = "coursekit/sphinxext/static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False

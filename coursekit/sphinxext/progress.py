@@ -327,6 +327,7 @@ def skip(translator, node: nodes.Element) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinxext.static_files")
     app.setup_extension("coursekit.sphinxext.quiz")
     app.setup_extension("coursekit.sphinxext.overview")
     app.add_node(progress_table)

@@ -402,6 +402,7 @@ def read_assessment_settings(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinxext.static_files")
     # From course.toml's [assessment], written into the final assessment's page: changed, pages are written again.
     app.add_config_value("course_attempts_before_answers", DEFAULT_ATTEMPTS_BEFORE_ANSWERS, "html", types=[int])
     app.connect("config-inited", read_assessment_settings)

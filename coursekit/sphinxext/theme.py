@@ -76,6 +76,7 @@ def adjust_theme_output(app: Sphinx, pagename, templatename, context, doctree) -
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinxext.static_files")
     app.connect("html-page-context", add_ui_text_to_templates)
     app.connect("html-page-context", adjust_theme_output, priority=event_order.ADJUST_THEME_OUTPUT)
     app.add_css_file("course.css")

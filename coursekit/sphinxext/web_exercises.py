@@ -145,6 +145,7 @@ def add_exercise_script(app: Sphinx, pagename: str, templatename: str, context: 
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("coursekit.sphinxext.static_files")
     app.add_node(
         web_exercise,
         html=(visit_web_exercise_html, None),

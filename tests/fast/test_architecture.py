@@ -88,6 +88,7 @@ INFRASTRUCTURE = {
     "nbsphinx_compat",
     "pandoc",
     "sphinx_compat",
+    "static_files",
 }
 
 

@@ -13,90 +13,14 @@ import pytest
 from coursekit.core.assessment import AssessmentSettingError, attempts_before_answers
 from coursekit.sphinxext.quiz import QuizError, correct_key, needed_points, read_flags
 from coursekit.testing.sphinx_project import build, build_app
+from tests.fast.small_course import CONF, course_project, write
 
-CONF = """
-extensions = ["myst_parser", "coursekit.sphinxext.quiz", "coursekit.sphinxext.progress"]
-language = "{language}"
-locale_dirs = ["locales/"]
-gettext_compact = False
-myst_enable_extensions = ["colon_fence", "deflist"]
-"""
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-MODULE = """# Module
-
-:::::{quiz}
-
-::::{quiz-question}
-:type: single
-:assesses: M1.1
-
-Qui fixe les objectifs ?
-
-- [ ] Le COO
-
-  Non : le COO les exécute.
-- [x] Le CEO
-
-:::{answer}
-Le CEO décide.
-:::
-::::
-
-::::{quiz-question}
-:type: ordering
-:assesses: M1.2
-
-Remettez dans l’ordre.
-
-- [2] Choisir la personne.
-- [3] Expliquer le résultat.
-- [1] Choisir la tâche.
-
-:::{answer}
-La tâche, la personne, le résultat.
-:::
-::::
-:::::
-"""
-
-
-def write(project: Path, name: str, text: str) -> None:
-    (project / name).write_text(text, encoding="utf-8")
-
-
-def final_page() -> str:
-    return """# Final
-
-:::::{assessment}
-:pass-mark: 70
-
-::::{quiz-question}
-:type: true-false
-:assesses: M1.1
-
-Le COO fixe les objectifs.
-
-- [ ] Vrai
-- [x] Faux
-
-:::{answer}
-Non.
-:::
-::::
-:::::
-"""
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    source = tmp_path / "src"
-    (source / "locales" / "en" / "LC_MESSAGES").mkdir(parents=True)
-    write(source, "conf.py", CONF.format(language="fr"))
-    write(source, "index.md", "# Accueil\n\n```{toctree}\nmodule\nfinal\nprogress\n```\n")
-    write(source, "module.md", MODULE)
-    write(source, "final.md", final_page())
-    write(source, "progress.md", "# Ma progression\n\n```{course-progress}\n```\n")
-    return source
+    return course_project(tmp_path / "src")
 
 
 def quiz_divs(html: str) -> list[dict[str, str]]:
