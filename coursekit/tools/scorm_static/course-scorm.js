@@ -61,10 +61,8 @@
       masteryFromLms: function (value) {
         return value >= 0 && value <= 100 ? value : null;
       },
-      readStatus: function (get) {
-        var status = get("cmi.core.lesson_status");
-        return { unset: status === "" || status === "not attempted", finished: status === "passed" || status === "completed" || status === "failed" };
-      },
+      statusElement: "cmi.core.lesson_status",
+      unsetStatuses: ["", "not attempted"],
       statusElements: function (completed, result) {
         // One status in 1.2: the assessment's verdict wins over "completed".
         if (result) return [["cmi.core.lesson_status", result.passed ? "passed" : "failed"]];
@@ -96,10 +94,8 @@
       masteryFromLms: function (value) {
         return value >= 0 && value <= 1 ? value * 100 : null;
       },
-      readStatus: function (get) {
-        var status = get("cmi.completion_status");
-        return { unset: status === "" || status === "unknown" || status === "not attempted", finished: status === "completed" };
-      },
+      statusElement: "cmi.completion_status",
+      unsetStatuses: ["", "unknown", "not attempted"],
       statusElements: function (completed, result) {
         // Completion (every module read) and success (the final assessment) are two facts in 2004.
         var elements = [["cmi.completion_status", completed ? "completed" : "incomplete"]];
@@ -126,7 +122,8 @@
   var firstPage = true;
   var finished = false;
   var sent = {};
-  var statusFinished = false;
+  // The status each status element holds, as the LMS gave it at launch, then as set: what may replace it.
+  var statuses = {};
   var store = null;
 
   function warn(message) {
@@ -267,6 +264,15 @@
     return String(Math.min(100, Math.max(0, percent)));
   }
 
+  // A status is never taken back (e.g. by progress that could not be restored, or a relaunch that did not
+  // retake the assessment): "completed" never becomes "incomplete", and SCORM 1.2's verdict (passed or failed,
+  // in its one status) is replaced only by another verdict.
+  function replaces(current, next) {
+    var verdicts = ["passed", "failed"];
+    if (verdicts.indexOf(current) !== -1) return verdicts.indexOf(next) !== -1;
+    return !(current === "completed" && next === "incomplete");
+  }
+
   function report() {
     var state;
     try {
@@ -291,10 +297,10 @@
     }
     var completed = facts.modules.every(function (module) { return state.visited.indexOf(module) !== -1; });
     edition.statusElements(completed, result).forEach(function (pair) {
-      // A finished status is never taken back to incomplete (e.g. by progress that could not be restored).
-      if (pair[1] === "incomplete" && statusFinished) return;
-      if (pair[1] !== "incomplete") statusFinished = true;
-      set(pair[0], pair[1]);
+      if (replaces(statuses[pair[0]], pair[1])) {
+        statuses[pair[0]] = pair[1];
+        set(pair[0], pair[1]);
+      }
     });
     commit();
   }
@@ -364,9 +370,14 @@
     }
     startedAt = Date.now();
     // The status is the LMS's once it has one: a relaunch never sets it back.
-    var status = edition.readStatus(get);
-    statusFinished = status.finished;
-    if (status.unset) edition.statusElements(false, null).forEach(function (pair) { set(pair[0], pair[1]); });
+    var status = get(edition.statusElement);
+    statuses[edition.statusElement] = status;
+    if (edition.unsetStatuses.indexOf(status) !== -1) {
+      edition.statusElements(false, null).forEach(function (pair) {
+        statuses[pair[0]] = pair[1];
+        set(pair[0], pair[1]);
+      });
+    }
     // "suspend" from the start: an LMS whose page ends the session before the course's pagehide (wagtail-lms
     // does, in its beforeunload) still keeps the attempt, with its bookmark and progress, for the next launch.
     set(edition.exit, "suspend");
