@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,11 @@ COST_OF_FIXTURE = {
 }
 
 
+# The longest test files, run first: under pytest-xdist (``make test`` runs a file per worker at a time), one
+# worker starts on them while the others share the rest.
+LONGEST_FIRST = ("test_incremental_equals_clean.py",)
+
+
 def pytest_collection_modifyitems(items) -> None:
     """tests/fast/ answers in seconds; outside it, ``slow``, and a marker per cost (``-m "not scenario"``)."""
     for item in items:
@@ -33,6 +39,7 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.slow)
         for cost in sorted({COST_OF_FIXTURE[name] for name in item.fixturenames if name in COST_OF_FIXTURE}):
             item.add_marker(cost)
+    items.sort(key=lambda item: Path(item.path).name not in LONGEST_FIRST)  # stable: each file keeps its order
 
 
 @pytest.fixture(scope="session")
@@ -41,10 +48,20 @@ def languages() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def build_dir(tmp_path_factory) -> Path:
-    """Every output (HTML and EPUB, every language), built by ``make`` into a temporary folder."""
-    build = tmp_path_factory.mktemp("build")
-    run_make("all", BUILDDIR=str(build))
+def build_dir(request, tmp_path_factory) -> Path:
+    """Every output (HTML and EPUB, every language), built by ``make`` into a temporary folder.
+
+    One build for the whole run: under pytest-xdist the workers share the folder of the run, the first one
+    builds while the others wait on its lock, and ``make`` finds nothing to do for them.
+    """
+    if not hasattr(request.config, "workerinput"):
+        build = tmp_path_factory.mktemp("build")
+        run_make("all", BUILDDIR=str(build))
+        return build
+    build = tmp_path_factory.getbasetemp().parent / "build"
+    with (build.parent / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run_make("all", BUILDDIR=str(build))
     return build
 
 
