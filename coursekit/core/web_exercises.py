@@ -43,11 +43,7 @@ class CheckCall:
 
 def check_call(source: str) -> CheckCall | None:
     """The ``check.<method>(answer, expected, **literals)`` call of a check cell, if it has one."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
+    for node in (node for tree in parsed_cells([source]) for node in ast.walk(tree)):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)

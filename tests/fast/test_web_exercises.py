@@ -77,7 +77,7 @@ def test_a_cell_that_is_not_one_literal_answer_has_no_form():
 def test_the_checker_words_are_those_the_notebook_gives():
     words = checker_words(['check = Checker(correct="Yes", not_yet="No", hint_label="Hint:", score="{right}/{total}")'])
     assert words == {"correct": "Yes", "not_yet": "No", "hint_label": "Hint:", "score": "{right}/{total}"}
-    assert check_call("x = 1") is None
+    assert check_call("x = 1") is None and check_call("check.equal(answer,") is None  # no call, or no Python
 
 
 def page_forms(path: Path, language: str = "fr") -> dict[int, dict]:
