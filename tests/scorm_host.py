@@ -144,6 +144,27 @@ HOST_PAGE = """<!DOCTYPE html>
 """
 
 
+def answer_assessment(course: Frame, right_answers: int) -> None:
+    """Answer the first ``right_answers`` questions of the final assessment in ``course`` right, leave the others,
+    submit."""
+    questions = course.locator(".assessment .quiz-question[data-quiz-type]")
+    for index in range(min(right_answers, questions.count())):
+        question = questions.nth(index)
+        key = [int(value) for value in question.get_attribute("data-quiz-key").split()]
+        if question.get_attribute("data-quiz-type") == "ordering":
+            for position, option in enumerate(key):
+                row = question.locator(f'.quiz-ordering-item[data-option="{option}"]')
+                current = question.locator(".quiz-ordering-item").evaluate_all(
+                    "(rows, option) => rows.findIndex(row => row.dataset.option === String(option))", option
+                )
+                for _ in range(current - position):
+                    row.locator('button[data-move="-1"]').click()
+        else:
+            for option in key:
+                question.locator(f'input[value="{option}"]').check()
+    course.locator(".assessment .quiz-submit").click()
+
+
 class Learner:
     """One browser (its own storage), the LMS host page, and what the pages said."""
 
@@ -237,26 +258,7 @@ class Learner:
         return self.page.evaluate("() => refusals()")
 
     def answer_assessment(self, right_answers: int) -> None:
-        """Answer the first ``right_answers`` questions of the final assessment right, leave the others, submit."""
-        course = self.course()
-        questions = course.locator(".assessment .quiz-question[data-quiz-type]")
-        for index in range(questions.count()):
-            if index >= right_answers:
-                continue
-            question = questions.nth(index)
-            key = [int(value) for value in question.get_attribute("data-quiz-key").split()]
-            if question.get_attribute("data-quiz-type") == "ordering":
-                for position, option in enumerate(key):
-                    row = question.locator(f'.quiz-ordering-item[data-option="{option}"]')
-                    current = question.locator(".quiz-ordering-item").evaluate_all(
-                        "(rows, option) => rows.findIndex(row => row.dataset.option === String(option))", option
-                    )
-                    for _ in range(current - position):
-                        row.locator('button[data-move="-1"]').click()
-            else:
-                for option in key:
-                    question.locator(f'input[value="{option}"]').check()
-        course.locator(".assessment .quiz-submit").click()
+        answer_assessment(self.course(), right_answers)
 
     def retry_assessment(self) -> None:
         self.course().locator(".assessment .quiz-retry").click()

@@ -45,6 +45,7 @@ from coursekit.core.languages import all_languages
 from coursekit.testing.browser import HEIGHT, WIDTHS
 from coursekit.testing.validators import artifacts_dir
 from coursekit.tools.scorm import LAUNCH_PAGE, package_file_name
+from tests.scorm_host import answer_assessment
 
 LMS_DIR = Path(__file__).parent / "real_lms"
 LANGUAGES = all_languages()
@@ -328,23 +329,7 @@ class Visit:
         self.course().wait_for_url(f"**/{docname}.html")
 
     def answer_assessment(self, right_answers: int) -> None:
-        course = self.course()
-        questions = course.locator(".assessment .quiz-question[data-quiz-type]")
-        for index in range(min(right_answers, questions.count())):
-            question = questions.nth(index)
-            key = [int(value) for value in question.get_attribute("data-quiz-key").split()]
-            if question.get_attribute("data-quiz-type") == "ordering":
-                for position, option in enumerate(key):
-                    row = question.locator(f'.quiz-ordering-item[data-option="{option}"]')
-                    current = question.locator(".quiz-ordering-item").evaluate_all(
-                        "(rows, option) => rows.findIndex(row => row.dataset.option === String(option))", option
-                    )
-                    for _ in range(current - position):
-                        row.locator('button[data-move="-1"]').click()
-            else:
-                for option in key:
-                    question.locator(f'input[value="{option}"]').check()
-        course.locator(".assessment .quiz-submit").click()
+        answer_assessment(self.course(), right_answers)
 
     def leave(self) -> list[str]:
         """The learner leaves the LMS's player; what the course logged about the LMS."""
