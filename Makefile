@@ -231,20 +231,20 @@ add-language: export COURSE_NEW_LANGUAGE = $(if $(filter command line,$(origin L
 translation-status: $(INSTALLED) ## Show what is left to translate per language (THRESHOLD=100 to enforce)
 	@$(VENV_PYTHON) -m coursekit.tools.catalog_status --threshold $(THRESHOLD)
 
-# The tests run on every core (pytest-xdist), one test file per worker at a time: a file's module fixtures
-# (a Chromium, a small course's build, a working copy changed test after test) are made once. The slow tests
-# share one build of the course (tests/conftest.py).
+# The tests run on every core (pytest-xdist), one test file (or test class) per worker at a time: its module
+# or class fixtures (a Chromium, a small course's build, a working copy changed test after test) are made once.
+# The slow tests share one build of the course (tests/conftest.py).
 test-fast: $(TEST_INSTALLED) ## Lint, then the fast tests (unit tests and small Sphinx projects, well under a minute)
 	$(VENVDIR)/bin/ruff check .
 	$(VENVDIR)/bin/ruff format --check .
-	$(VENV_PYTHON) -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTESTOPTS) tests/fast
+	$(VENV_PYTHON) -m pytest --numprocesses $(TEST_WORKERS) --dist loadscope $(PYTESTOPTS) tests/fast
 
 test: $(TEST_INSTALLED) ## Run every test (lint, catalogs, then every test of tests/)
 	$(VENVDIR)/bin/ruff check .
 	$(VENVDIR)/bin/ruff format --check .
 	$(VENV_PYTHON) -m coursekit.core.catalog_checks
 	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest --durations=40 \
-	  --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTESTOPTS) tests
+	  --numprocesses $(TEST_WORKERS) --dist loadscope $(PYTESTOPTS) tests
 
 bench: $(INSTALLED) ## Measure build speed, page weight and Lighthouse scores against the targets (writes _build/bench.json)
 	$(VENV_PYTHON) -m coursekit.testing.benchmark --output $(BUILDDIR)/bench.json

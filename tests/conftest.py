@@ -27,8 +27,8 @@ COST_OF_FIXTURE = {
 }
 
 
-# The longest test files, run first: under pytest-xdist (``make test`` runs a file per worker at a time), one
-# worker starts on them while the others share the rest.
+# The longest test files, run first: under pytest-xdist (``make test`` gives each worker a file, or a class, at
+# a time) the workers start on their chains of scenarios while the rest waits for whoever is free.
 LONGEST_FIRST = ("test_incremental_equals_clean.py",)
 
 

@@ -16,7 +16,9 @@ Outputs named after the course's title (the e-book, the kits, the SCORM
 package) follow a title changed in ``ui.po``: the clean build has only the new
 names, so the incremental one must not keep the old files beside them.
 
-The changes accumulate in scenario order, as in a real working copy.
+The changes accumulate in scenario order, as in a real working copy: three working copies, each with its
+chain of changes (pages and catalogs; notebooks and settings; code and the print edition), so that
+``make test``'s workers build them side by side.
 
 The print edition's LaTeX sources are compared after every change, but XeLaTeX compiles them (about 20 s
 of each build of both copies) only from the change that installs it onward: the first builds run as on a
@@ -260,7 +262,8 @@ def edit_style_sheet(root: Path) -> None:
     append_to(root / "coursekit/sphinxext/static/course.css", "\n.key-points { border-left-width: 5px; }\n")
 
 
-CHANGES = [
+# Three working copies, each changed in its order: under pytest-xdist (make test) they build side by side.
+PAGES_AND_CATALOGS = [
     Change("page title", edit_page_title, lambda root: both("course/sources")),
     # index: its toctree; the session plan lists the documents (it is read again when one comes or goes).
     Change("page added", add_page, lambda root: both("index", NEW_PAGE, SESSION_PLAN)),
@@ -268,6 +271,8 @@ CHANGES = [
     Change("page catalog", change_one_translation, lambda root: english(TRANSLATED_PAGE)),
     Change("ui.po", edit_ui_catalog, lambda root: english(*module_pages(root))),
     Change("figure catalog", edit_figure_catalog, lambda root: english("course/01-role-du-coo")),
+]
+NOTEBOOKS_AND_SETTINGS = [
     Change("notebook", change_one_notebook, lambda root: both(CHANGED_NOTEBOOK, SESSION_PLAN)),
     Change("notebook catalog", edit_notebook_catalog, lambda root: english(CHANGED_NOTEBOOK, SESSION_PLAN)),
     Change("course.toml", edit_course_settings, lambda root: set()),
@@ -280,6 +285,8 @@ CHANGES = [
         edit_front_matter,
         lambda root: both("course/02-missions", "exercises/02-missions-du-coo"),
     ),
+]
+CODE_AND_PRINT = [
     Change("extension code", edit_extension_code, lambda root: both(*every_document(root))),
     Change("template", edit_template, lambda root: set()),
     Change("CSS/JS", edit_style_sheet, lambda root: set()),
@@ -295,6 +302,7 @@ CHANGES = [
         print_toolchain=True,
     ),
 ]
+CHANGES = [*PAGES_AND_CATALOGS, *NOTEBOOKS_AND_SETTINGS, *CODE_AND_PRINT]
 PRINT_TOOLCHAIN = ("xelatex", "xdvipdfmx")
 
 
@@ -305,28 +313,49 @@ def environment(change: Change | None, scratch: Path) -> dict[str, str]:
     return {**EPOCH, "PATH": path_without(PRINT_TOOLCHAIN, scratch / "bin-without-tex")}
 
 
-@pytest.fixture(scope="module")
-def working_copy(tmp_path_factory) -> Path:
-    """The copy that is changed and rebuilt incrementally, built once from nothing first."""
-    scratch = tmp_path_factory.mktemp("incremental")
-    root = copy_of_repository(scratch / "repo")
-    build(root, environment=environment(None, scratch))
-    return root
+def pytest_generate_tests(metafunc) -> None:
+    """Each chain's test runs once per change of its list, in order."""
+    if "change" in metafunc.fixturenames:
+        changes = metafunc.cls.changes
+        metafunc.parametrize("change", changes, ids=[re.sub(r"\W+", "-", change.kind) for change in changes])
 
 
-@pytest.mark.parametrize("change", CHANGES, ids=[re.sub(r"\W+", "-", change.kind) for change in CHANGES])
-def test_incremental_build_equals_clean_build(change: Change, working_copy: Path, tmp_path: Path):
-    change.apply(working_copy)
-    _seconds, runs = build(working_copy, environment=environment(change, tmp_path))
-    clean = copy_of_sources(working_copy, tmp_path / "clean")
-    build(clean, environment=environment(change, tmp_path))
-    if change.print_toolchain:
-        assert list((clean / "_build" / "pdf").rglob("*.pdf")), "XeLaTeX compiled no PDF in the clean build"
+class Chain:
+    """One working copy, built once from nothing, then changed and rebuilt incrementally, change after change."""
 
-    report = differences(output_files(working_copy), output_files(clean))
-    assert not report, f"after a change of {change.kind}, the incremental build differs from a clean one:\n{report}"
-    read = {(run["language"], name) for run in runs for name in run["read"]}
-    assert read == change.reads(working_copy), f"after a change of {change.kind}"
+    changes: list[Change] = []
+
+    @pytest.fixture(scope="class")
+    def working_copy(self, tmp_path_factory) -> Path:
+        scratch = tmp_path_factory.mktemp("incremental")
+        root = copy_of_repository(scratch / "repo")
+        build(root, environment=environment(None, scratch))
+        return root
+
+    def test_incremental_build_equals_clean_build(self, change: Change, working_copy: Path, tmp_path: Path):
+        change.apply(working_copy)
+        _seconds, runs = build(working_copy, environment=environment(change, tmp_path))
+        clean = copy_of_sources(working_copy, tmp_path / "clean")
+        build(clean, environment=environment(change, tmp_path))
+        if change.print_toolchain:
+            assert list((clean / "_build" / "pdf").rglob("*.pdf")), "XeLaTeX compiled no PDF in the clean build"
+
+        report = differences(output_files(working_copy), output_files(clean))
+        assert not report, f"after a change of {change.kind}, the incremental build differs from a clean one:\n{report}"
+        read = {(run["language"], name) for run in runs for name in run["read"]}
+        assert read == change.reads(working_copy), f"after a change of {change.kind}"
+
+
+class TestPagesAndCatalogs(Chain):
+    changes = PAGES_AND_CATALOGS
+
+
+class TestNotebooksAndSettings(Chain):
+    changes = NOTEBOOKS_AND_SETTINGS
+
+
+class TestCodeAndPrint(Chain):
+    changes = CODE_AND_PRINT
 
 
 def test_every_kind_of_input_is_covered():
@@ -353,5 +382,6 @@ def test_every_kind_of_input_is_covered():
 
 
 def test_the_print_toolchain_once_installed_stays():
-    installed = [change.print_toolchain for change in CHANGES]
-    assert installed == sorted(installed), "a change without XeLaTeX after one with it would remove it again"
+    for chain in (PAGES_AND_CATALOGS, NOTEBOOKS_AND_SETTINGS, CODE_AND_PRINT):
+        installed = [change.print_toolchain for change in chain]
+        assert installed == sorted(installed), "a change without XeLaTeX after one with it would remove it again"
