@@ -320,17 +320,19 @@ def pytest_generate_tests(metafunc) -> None:
         metafunc.parametrize("change", changes, ids=[re.sub(r"\W+", "-", change.kind) for change in changes])
 
 
+@pytest.fixture(scope="class")
+def working_copy(tmp_path_factory) -> Path:
+    """A chain's working copy (one per test class), built once from nothing first."""
+    scratch = tmp_path_factory.mktemp("incremental")
+    root = copy_of_repository(scratch / "repo")
+    build(root, environment=environment(None, scratch))
+    return root
+
+
 class Chain:
-    """One working copy, built once from nothing, then changed and rebuilt incrementally, change after change."""
+    """One working copy, changed and rebuilt incrementally, change after change."""
 
     changes: list[Change] = []
-
-    @pytest.fixture(scope="class")
-    def working_copy(self, tmp_path_factory) -> Path:
-        scratch = tmp_path_factory.mktemp("incremental")
-        root = copy_of_repository(scratch / "repo")
-        build(root, environment=environment(None, scratch))
-        return root
 
     def test_incremental_build_equals_clean_build(self, change: Change, working_copy: Path, tmp_path: Path):
         change.apply(working_copy)
