@@ -36,8 +36,8 @@ def site(tmp_path_factory) -> Iterator[str]:
 class Learner:
     """One browser profile (its storage survives reloads) on the small course's pages."""
 
-    def __init__(self, chromium, site: str) -> None:
-        self.context = chromium.new_context()
+    def __init__(self, chromium, site: str, context=None) -> None:
+        self.context = context or chromium.new_context()
         self.page = self.context.new_page()
         self.site = site
         self.errors: list[str] = []
@@ -211,9 +211,7 @@ def test_the_catalogs_words_are_shown_as_text_never_as_markup(chromium, site):
         route.fulfill(body=page, content_type="text/html")
 
     context.route("**/module.html", with_hostile_words)
-    learner = Learner.__new__(Learner)
-    learner.context, learner.page, learner.site, learner.errors = context, context.new_page(), site, []
-    learner.page.on("pageerror", lambda error: learner.errors.append(str(error)))
+    learner = Learner(chromium, site, context)
     learner.open("module")
     learner.choose(0, [0])
     learner.submit()

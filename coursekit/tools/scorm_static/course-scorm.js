@@ -273,6 +273,13 @@
     return !(current === "completed" && next === "incomplete");
   }
 
+  // Sets a status element (pair: [element, value]) unless that would take back the status it holds.
+  function setStatus(pair) {
+    if (!replaces(statuses[pair[0]], pair[1])) return;
+    statuses[pair[0]] = pair[1];
+    set(pair[0], pair[1]);
+  }
+
   function report() {
     var state;
     try {
@@ -296,12 +303,7 @@
       edition.scoreElements(result.percent).forEach(function (pair) { set(pair[0], pair[1]); });
     }
     var completed = facts.modules.every(function (module) { return state.visited.indexOf(module) !== -1; });
-    edition.statusElements(completed, result).forEach(function (pair) {
-      if (replaces(statuses[pair[0]], pair[1])) {
-        statuses[pair[0]] = pair[1];
-        set(pair[0], pair[1]);
-      }
-    });
+    edition.statusElements(completed, result).forEach(setStatus);
     commit();
   }
 
@@ -372,12 +374,7 @@
     // The status is the LMS's once it has one: a relaunch never sets it back.
     var status = get(edition.statusElement);
     statuses[edition.statusElement] = status;
-    if (edition.unsetStatuses.indexOf(status) !== -1) {
-      edition.statusElements(false, null).forEach(function (pair) {
-        statuses[pair[0]] = pair[1];
-        set(pair[0], pair[1]);
-      });
-    }
+    if (edition.unsetStatuses.indexOf(status) !== -1) edition.statusElements(false, null).forEach(setStatus);
     // "suspend" from the start: an LMS whose page ends the session before the course's pagehide (wagtail-lms
     // does, in its beforeunload) still keeps the attempt, with its bookmark and progress, for the next launch.
     set(edition.exit, "suspend");
