@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from coursekit.core.editions import is_exercise
@@ -114,6 +115,23 @@ def test_ebook_grids_repeat_each_item_text_beside_its_code(build_dir, language):
             assert f"{key} {text}" in shown, f"{name} ({language}): the grid shows {key} without its text {text!r}"
             named += 1
     assert named >= 50, f"only {named} items named in the grids: the notebooks' task lists are no longer found"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ebook_forms_ask_for_ticks_beside_words_never_for_a_code(build_dir, language):
+    """The reader ticks a choice's words; the only codes a form shows are its rows' (the data lists them so)."""
+    ticked = 0
+    for name in NOTEBOOKS:
+        chapter = epub_chapter(build_dir, language, name)
+        page = BeautifulSoup(chapter, "html.parser")
+        forms = page.select("table.paper-form, p.paper-form, p.paper-choice")
+        source = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+        rows = set().union(*(dictionary_keys(cell.source) for cell in source.cells if is_exercise(cell)))
+        codes = {code.get_text() for form in forms for code in form.select("code, span.pre")}
+        assert codes <= rows, f"{name} ({language}): a form on paper shows the codes {sorted(codes - rows)}"
+        assert page.select("span.paper-box"), f"{name} ({language}): no box to tick"
+        ticked += len(page.select("span.paper-box-ticked"))
+    assert ticked >= 40, f"only {ticked} ticked boxes: the worked answers no longer tick the forms"
 
 
 READER_PAGE = """<!DOCTYPE html>

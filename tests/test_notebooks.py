@@ -16,14 +16,18 @@ from pathlib import Path
 import nbclient
 import nbformat
 import pytest
+from babel.numbers import format_decimal
 
 from coursekit.core.answer_cells import not_literal
+from coursekit.core.cell_roles import cell_roles
 from coursekit.core.editions import EDITIONS, edition, is_check, is_exercise, is_model_answer, is_solution
 from coursekit.core.identity import identity, notebook_file_stem
 from coursekit.core.languages import all_languages
-from coursekit.core.notebook_i18n import read_notebook
+from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
+from coursekit.core.translations import translator
 from coursekit.sphinxext.notebook_download import HELPER_CELL_ID, imports_helper
+from coursekit.sphinxext.notebook_pages import _web_forms, provided_texts
 from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, translated
 from coursekit.testing.outputs import REPO_ROOT, looks_french
 from coursekit.tools.kit import kit_file_name
@@ -104,16 +108,35 @@ def solution_lines(name: str) -> set[str]:
     }
 
 
+def choice_words(name: str, language: str) -> dict[str, str]:
+    """Each choice code of the notebook's forms, and the words its website form and paper form show for it."""
+    source = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+    translate = translator(language, f"exercises/{name}")
+    page = translate_notebook(source, translate)
+    forms = _web_forms(page, cell_roles(page), provided_texts(source, translate))
+    return {
+        code: " ".join(label.split())
+        for form in forms.values()
+        for field in form["fields"]
+        for code, label in field.get("choices", [])
+        if label
+    }
+
+
 def solution_values(name: str, language: str) -> list[str]:
-    """Every text and number the solution cells assign, in the language's notebook."""
+    """Every text and number the solution cells assign, in the language's notebook, as paper writes them:
+    a choice in its words, a number as the language writes it (22,2 in French)."""
     notebook = translated(name, language)
+    words = choice_words(name, language)
     values = []
     for cell in notebook.cells:
         if is_solution(cell):
             for node in ast.walk(ast.parse(cell.source)):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str | int | float):
-                    if not isinstance(node.value, bool):
-                        values.append(str(node.value))
+                    if isinstance(node.value, str):
+                        values.append(words.get(node.value, node.value))
+                    elif not isinstance(node.value, bool):
+                        values.append(format_decimal(node.value, locale=language))
     return values
 
 

@@ -10,13 +10,20 @@ Cell = nodes.Node | str
 
 
 def row(cells: Sequence[Cell], translatable: bool = True) -> nodes.row:
-    """One table row; ``translatable=False`` keeps the cells out of the page's catalog."""
+    """One table row; ``translatable=False`` keeps the cells out of the page's catalog.
+
+    A cell that is a block (a paragraph, a container of them) is the entry's content as it is: in a
+    paragraph, it would be a block inside a paragraph, which XHTML forbids.
+    """
     new_row = nodes.row()
     for cell in cells:
         entry = nodes.entry()
-        paragraph = nodes.paragraph() if translatable else nodes.paragraph(translatable=False)
-        paragraph += cell if isinstance(cell, nodes.Node) else nodes.Text(cell)
-        entry += paragraph
+        if isinstance(cell, (nodes.paragraph, nodes.container)):
+            entry += cell
+        else:
+            paragraph = nodes.paragraph() if translatable else nodes.paragraph(translatable=False)
+            paragraph += cell if isinstance(cell, nodes.Node) else nodes.Text(cell)
+            entry += paragraph
         new_row += entry
     return new_row
 

@@ -110,9 +110,9 @@ class CellMarkerDirective(SphinxDirective):
         source = "\n".join(self.content)
         texts = json.loads(self.options.get("items", "{}"))
         if role == cell_roles.EXERCISE:
-            marker.extend(exercise_form(source, self.config.language, texts))
+            marker.extend(exercise_form(source, self.config.language, texts, marker.get("form")))
         elif role == cell_roles.SOLUTION:
-            marker.extend(worked_answer(source, self.config.language, texts))
+            marker.extend(worked_answer(source, self.config.language, texts, marker.get("form")))
         self.set_source_info(marker)
         return [marker]
 
@@ -164,6 +164,7 @@ def website_notebook(
     paper_since_last_exercise = False
     roles = cell_roles.cell_roles(page)
     forms = _web_forms(page, roles, texts)
+    form = None  # the last exercise's form: its solution is written on paper as the same form, filled in
     for index, (cell, role) in enumerate(zip(page.cells, roles, strict=False)):
         if role == cell_roles.PAPER_ONLY:
             paper_since_last_exercise = True
@@ -188,7 +189,10 @@ def website_notebook(
         else:
             keys = dictionary_keys(cell.source)
             cell_texts = {key: text for key, text in texts.items() if key in keys}
-            cells += [_marker_cell(role, cell.source, cell_texts, forms.get(index)), cell, _marker_cell(END)]
+            if role == cell_roles.EXERCISE:
+                form = forms.get(index)
+            marker_form = form if role in (cell_roles.EXERCISE, cell_roles.SOLUTION) else None
+            cells += [_marker_cell(role, cell.source, cell_texts, marker_form), cell, _marker_cell(END)]
     page.cells = cells
     return page
 

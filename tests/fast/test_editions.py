@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
 from docutils import nodes
 
+from coursekit.core import cell_roles
 from coursekit.core.editions import edition, is_exercise, is_solution, is_trainer_note, tags
+from coursekit.core.languages import all_languages
 from coursekit.core.notebooks import is_notebook, notebooks_in
 from coursekit.core.paper_forms import dictionary_keys, exercise_form, item_texts, worked_answer
 from coursekit.core.paths import REPO_ROOT
-from coursekit.sphinxext.notebook_pages import _marker_cell
+from coursekit.sphinxext.notebook_pages import _marker_cell, website_notebook
 
 
 def tagged(source: str, *cell_tags: str) -> nbformat.NotebookNode:
@@ -153,3 +156,128 @@ def test_the_item_texts_reach_the_marker_directive_on_one_line_whatever_they_hol
     assert len(options) == 1
     assert json.loads(options[0].split(":items:", 1)[1]) == texts
     assert ".. raw::" not in marker.source.split("\n\n", 1)[0].replace(options[0], "")
+
+
+# -- On paper, the website's form: boxes to tick beside words, never a code to write ----------------------------
+
+DECISIONS = [["do", "Faire tout de suite"], ["plan", "Planifier"], ["delegate", "Déléguer"], ["drop", "Abandonner"]]
+
+
+def choice_form(name: str, *fields: dict) -> dict:
+    return {"name": name, "fields": list(fields)}
+
+
+def grid_of(kind: str, keys: list[str], choices: list[list[str]] | None = None, initial: str | None = None) -> dict:
+    fields = [{"key": key, "kind": kind, "label": ""} for key in keys]
+    for field in fields:
+        if choices is not None:
+            field["choices"] = choices
+        if initial is not None:
+            field["initial"] = initial
+    return choice_form("priority", *fields)
+
+
+def boxes(node: nodes.Node) -> list[str]:
+    """The boxes of a form, in reading order: ``x`` ticked, ``_`` to tick."""
+    found = node.findall(
+        lambda item: isinstance(item, nodes.inline) and item["classes"][:1] in (["paper-box"], ["paper-box-ticked"])
+    )
+    return ["x" if item["classes"] == ["paper-box-ticked"] else "_" for item in found]
+
+
+def table_rows(grid: nodes.Node) -> list[list[str]]:
+    return [[" ".join(entry.astext().split()) for entry in row.findall(nodes.entry)] for row in grid.findall(nodes.row)]
+
+
+def test_on_paper_a_grid_of_few_choices_is_a_column_of_boxes_per_choice_named_in_words():
+    form = grid_of("choice", ["t1", "t2"], DECISIONS)
+    blank = exercise_form('# À compléter\npriority = {"t1": None, "t2": None}', "fr", {"t1": "Valider le plan"}, form)
+    grid = blank[-1]
+    assert "paper-matrix" in grid["classes"]
+    assert table_rows(grid)[0] == ["Élément", "Faire tout de suite", "Planifier", "Déléguer", "Abandonner"]
+    assert table_rows(grid)[1][0] == "t1 Valider le plan", "the row still names its item"
+    assert boxes(grid) == ["_"] * 8
+    worked = worked_answer('priority = {"t1": "plan", "t2": "drop"}', "fr", {}, form)[-1]
+    assert boxes(worked) == ["_", "x", "_", "_", "_", "_", "_", "x"], "the worked answer ticks the right column"
+    literals = {node.astext() for node in worked.findall(nodes.literal)}
+    assert literals == {"t1", "t2"}, "no code on paper but the rows' own (the data lists them so)"
+
+
+def test_on_paper_true_or_false_rows_are_two_columns_of_boxes_in_the_page_language():
+    form = grid_of("boolean", ["d1", "d2"])
+    grid = worked_answer('priority = {"d1": True, "d2": False}', "en", {}, form)[-1]
+    assert table_rows(grid)[0] == ["Item", "True", "False"]
+    assert boxes(grid) == ["x", "_", "_", "x"]
+
+
+def test_on_paper_a_grid_keeps_the_box_a_starting_value_ticks():
+    people = [["amina", "Amina"], ["bruno", "Bruno"]]
+    form = grid_of("choice", ["k1"], people, initial="bruno")
+    assert boxes(exercise_form('# À compléter\npriority = {"k1": "bruno"}', "fr", {}, form)[-1]) == ["_", "x"]
+
+
+def test_on_paper_one_choice_or_several_is_a_line_per_choice_with_its_box():
+    single = choice_form("motto", {"key": None, "kind": "choice", "label": "", "choices": DECISIONS[:3]})
+    form = exercise_form("# À compléter\nmotto = None", "fr", {}, single)
+    assert texts(form) == ["Votre réponse\u00a0:", "☐ Faire tout de suite", "☐ Planifier", "☐ Déléguer"]
+    several = choice_form("picked", {"key": None, "kind": "several", "label": "", "choices": DECISIONS})
+    worked = worked_answer('picked = ["do", "drop"]', "en", {}, several)
+    assert texts(worked)[1:] == ["☒ Faire tout de suite", "☐ Planifier", "☐ Déléguer", "☒ Abandonner"]
+
+
+def test_on_paper_a_grid_of_many_choices_has_a_line_and_its_answer_in_words():
+    quarters = [[f"2024Q{number}", f"T{number} 2024"] for number in range(1, 5)] + [["2025Q1", "T1 2025"]]
+    form = grid_of("choice", ["size"], quarters)
+    assert boxes(exercise_form('# À compléter\npriority = {"size": None}', "fr", {}, form)[-1]) == []
+    worked = worked_answer('priority = {"size": "2024Q3"}', "fr", {}, form)[-1]
+    assert table_rows(worked)[1] == ["size", "T3 2024"], "the choice's words, not its code"
+
+
+def test_on_paper_an_order_is_numbered_lines_and_a_number_is_written_as_the_language_writes_it():
+    tools = [["A", "Tableur"], ["B", "Logiciel"], ["C", "Progiciel"]]
+    order = choice_form("ranking", {"key": None, "kind": "order", "label": "", "choices": tools, "places": 3})
+    assert texts(worked_answer('ranking = ["B", "A", "C"]', "fr", {}, order))[1:] == [
+        "1. Logiciel",
+        "2. Tableur",
+        "3. Progiciel",
+    ]
+    assert len(texts(exercise_form("# À compléter\nranking = [None, None, None]", "fr", {}, order))) == 4
+    assert texts(worked_answer("share = 22.2", "fr")) == ["Réponse\u00a0: 22,2"]
+    assert texts(worked_answer("share = 22.2", "en")) == ["Answer: 22.2"]
+
+
+def test_on_paper_a_form_for_another_name_is_not_used():
+    form = grid_of("choice", ["t1"], DECISIONS)
+    assert boxes(worked_answer('other = {"t1": "do"}', "fr", {}, form)[-1]) == []
+
+
+def instructions_and_forms(page: nbformat.NotebookNode):
+    """Each website form of a page and the paper instruction before it (the cell after a paper marker)."""
+    instruction = ""
+    for position, cell in enumerate(page.cells):
+        role = re.match(r"\.\. notebook-cell:: (\S+)", cell.source) if cell.cell_type == "raw" else None
+        if role and role.group(1) == cell_roles.PAPER_ONLY:
+            instruction = page.cells[position + 1].source
+        elif role and role.group(1) == cell_roles.EXERCISE and ":form: " in cell.source:
+            yield instruction, json.loads(re.search(r":form: (.*)", cell.source).group(1))
+
+
+@pytest.mark.parametrize("language", all_languages())
+@pytest.mark.parametrize("path", notebooks_in(REPO_ROOT / "exercises"), ids=lambda path: path.stem)
+def test_paper_instructions_name_the_choices_in_words_never_by_their_codes(path, language):
+    """A reader ticks words on paper: an instruction that says "write do, plan…" asks for the notebook's codes."""
+    docname = f"exercises/{path.stem}"
+    page = website_notebook(nbformat.read(path, as_version=4), language, docname)
+    asked = 0
+    for instruction, form in instructions_and_forms(page):
+        assert instruction, f"{docname}: the form {form['name']} has no paper instruction before it"
+        for field in form["fields"]:
+            for code, label in field.get("choices", []):
+                if re.search(rf"\b{re.escape(code)}\b", label):
+                    continue  # the code is a word of its own label (CEO): a reader may write it
+                assert not re.search(rf"\b{re.escape(code)}\b", instruction), (
+                    f"{docname} ({language}): the paper instruction before {form['name']} names the code "
+                    f"{code!r}; name the choice by its words ({label!r}): {instruction!r}"
+                )
+                asked += 1
+    assert asked, f"{docname}: no choice found in its forms"
