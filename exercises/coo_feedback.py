@@ -71,6 +71,24 @@ is a word the learner typed without quotes; anywhere else it is a name that a
 cell above defines, not run yet. The last three add a line to the "not yet"
 verdict.
 
+Answers with many right values
+------------------------------
+
+Some questions have many right answers. ``satisfies`` checks one with a
+rule written in Python (a predicate); when the right answers can be listed,
+``accepted=`` gives their seals too, for a checker without Python (the
+website's form compares the seal of the learner's answer with them; the
+course's tests prove they are exactly the answers the predicate accepts).
+Numbers chosen within rules are checked by ``numbers`` against the rules as
+data, which any checker can read::
+
+    rules = {"whole": True, "low": 1, "total": 100, "relations": [["cost", ">", "need"]]}
+    check.numbers(weights, rules, keys=criteria, hint=_("..."))
+
+Each rule is optional: ``whole`` (whole numbers only), ``low`` and ``high``
+(bounds, included), ``total`` (the sum of the numbers) and ``relations``
+(``[key, operator, key]``, with ``<``, ``<=``, ``=``, ``>=`` or ``>``).
+
 A seal hides an answer from the eye, not from a determined learner: with few
 possible answers, sealing each one and comparing is enough to find it.
 
@@ -89,11 +107,12 @@ import ast
 import hashlib
 import json
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from typing import Any
 
-__all__ = ["Checker", "seal", "seal_each"]
+__all__ = ["Checker", "follows_rules", "seal", "seal_each"]
 
 _MISSING = object()
 _SEALED = re.compile(r"sha256:[0-9a-f]{16}")
@@ -137,6 +156,29 @@ def _is_blank(value: Any) -> bool:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_RELATIONS = {"<": operator.lt, "<=": operator.le, "=": operator.eq, ">=": operator.ge, ">": operator.gt}
+
+
+def follows_rules(actual: Any, rules: Mapping) -> bool:
+    """Whether a number, or a mapping of numbers, follows ``rules`` (see "Answers with many right values")."""
+    actual = _plain(actual)
+    values = dict(actual) if isinstance(actual, Mapping) else {None: actual}
+    numbers = list(values.values())
+    if not numbers or not all(_is_number(value) and math.isfinite(value) for value in numbers):
+        return False
+    low, high, total = rules.get("low"), rules.get("high"), rules.get("total")
+    if rules.get("whole") and not all(float(value).is_integer() for value in numbers):
+        return False
+    if (low is not None and min(numbers) < low) or (high is not None and max(numbers) > high):
+        return False
+    if total is not None and not math.isclose(sum(numbers), total):
+        return False
+    return all(
+        left in values and right in values and _RELATIONS[relation](values[left], values[right])
+        for left, relation, right in rules.get("relations", ())
+    )
 
 
 # -- Seals ----------------------------------------------------------------------
@@ -420,17 +462,39 @@ class Checker:
         predicate: Callable[[Any], Any],
         hint: str | None = None,
         choices: Iterable[str] | None = None,
+        accepted: Iterable[str] | None = None,
     ) -> bool:
         """Check an answer that has several right forms with ``predicate``.
 
         ``None`` is "not yet" without calling the predicate; a predicate that
         raises counts as "not yet" too. ``choices`` as for ``equal``.
+        ``accepted``: the seals of every answer the predicate accepts, for a
+        checker without Python; the predicate decides here.
         """
         try:
             right = actual is not None and bool(predicate(actual))
         except Exception:
             right = False
         return self._report(right, hint, [] if right else self._choice_notes(actual, choices))
+
+    def numbers(
+        self,
+        actual: Any,
+        rules: Mapping,
+        keys: Iterable[Any] | None = None,
+        hint: str | None = None,
+    ) -> bool:
+        """Check a number, or a mapping of numbers, against ``rules`` (see :func:`follows_rules`).
+
+        ``keys``: the keys a mapping must have, no more and no fewer.
+        """
+        try:
+            plain = _plain(actual)
+            has_keys = keys is None or (isinstance(plain, Mapping) and set(plain) == set(keys))
+            right = has_keys and follows_rules(plain, rules)
+        except Exception:
+            right = False
+        return self._report(right, hint, [] if right else self._number_notes(actual))
 
     def _compare(
         self, actual: Any, expected: Any, tolerance: float, hint: str | None, notes: list[str] | None = None

@@ -26,6 +26,7 @@ from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.translations import translator
+from coursekit.core.web_exercises import check_call
 from coursekit.sphinxext.notebook_download import HELPER_CELL_ID, imports_helper
 from coursekit.sphinxext.notebook_pages import _web_forms, provided_texts
 from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, translated
@@ -351,3 +352,42 @@ def test_a_typing_slip_gets_words_in_the_learners_language_not_a_traceback(build
     assert not error_text(priority)
     expected_codes = words["not_a_choice"].format(value="later", choices="do, plan, delegate, drop")
     assert expected_codes in output_text(checks["priority"])
+
+
+def listed_rules(name: str) -> list:
+    """The ``satisfies`` checks of a notebook that list their right answers for the browser (``accepted=``)."""
+    notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+    calls = [check_call(cell.source) for cell in notebook.cells if is_check(cell)]
+    return [call for call in calls if call is not None and call.method == "satisfies" and "accepted" in call.names]
+
+
+LISTED = [name for name in NOTEBOOKS if listed_rules(name)]
+
+
+@pytest.mark.parametrize("name", LISTED)
+def test_the_answers_a_rule_lists_for_the_browser_are_exactly_those_it_accepts(name):
+    """The predicate stays the rule; its ``accepted=`` seals, which the website checks, must follow it: every
+    answer the question offers (each subset of its choices) is run through the predicate in a real kernel."""
+    notebook = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
+    probes = []
+    for call in listed_rules(name):
+        choices = call.keywords.get("choices")
+        assert choices, f"{name}: {call.answer} lists its right answers but not the choices to try them among"
+        probes.append(
+            nbformat.v4.new_code_cell(
+                "import itertools, json\n"
+                "from coo_feedback import seal\n"
+                f"_choices = {choices!r}\n"
+                "_right = sorted(seal(set(subset)) for size in range(len(_choices) + 1)"
+                f" for subset in itertools.combinations(_choices, size) if {call.expected}(list(subset)))\n"
+                f"print(json.dumps([_right, sorted({call.names['accepted']})]))"
+            )
+        )
+    notebook.cells += probes
+    nbclient.NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(REPO_ROOT / "exercises")}}
+    ).execute()
+    for call, probe in zip(listed_rules(name), notebook.cells[-len(probes) :], strict=True):
+        right, listed = json.loads(output_text(probe))
+        assert right, f"{name}: the rule {call.expected} accepts no answer at all"
+        assert listed == right, f"{name}: accepted= of {call.answer} differs from what {call.expected} accepts"

@@ -13,8 +13,10 @@ a provided cell holds as seals (``exercises/coo_feedback.py``). From these, for 
 * the **check**: ``equal``, ``close`` (with its tolerance) or ``same_items``, the expected seals and the
   hint, so that the browser, which computes the seal of the learner's answer by the same rules
   (``course-exercises.js``), gives the verdict, the score and the keys to review that the notebook would.
-  An answer a notebook checks with a predicate (``satisfies``: several right answers, computed) or not at
-  all (a text answer) is compared by the learner with the worked answer or the model answer instead;
+  An answer with several right values is checked too when the notebook says how without Python: a
+  ``satisfies`` check with ``accepted=`` (the seals of every right answer: ``one_of``) or a ``numbers``
+  check (its rules, as data). An answer a notebook checks with a predicate alone, or not at all (a text
+  answer), is compared by the learner with the worked answer or the model answer instead;
 * the **words**: those the notebook's ``Checker(...)`` is given, in the page's language.
 
 Nothing here runs the notebook: sources are parsed (``ast``), never executed.
@@ -37,8 +39,9 @@ WORDS = ("correct", "not_yet", "hint_label", "score", "review_label")
 class CheckCall:
     method: str
     answer: str  # the name of the answer the check reads
-    expected: str | None  # the name of the expectation (or of the predicate)
-    keywords: dict[str, object]
+    expected: str | None  # the name of the expectation (or of the predicate, or of the rules)
+    keywords: dict[str, object]  # the keywords given as literals
+    names: dict[str, str]  # the keywords given as a name (``accepted=accepted_measures``)
 
 
 def check_call(source: str) -> CheckCall | None:
@@ -52,14 +55,17 @@ def check_call(source: str) -> CheckCall | None:
             and node.args
             and isinstance(node.args[0], ast.Name)
         ):
-            keywords = {}
+            keywords, names = {}, {}
             for keyword in node.keywords:
+                if isinstance(keyword.value, ast.Name) and keyword.arg:
+                    names[keyword.arg] = keyword.value.id
+                    continue
                 try:
                     keywords[keyword.arg] = ast.literal_eval(keyword.value)
                 except ValueError:
                     continue  # not a literal: nothing the browser can use
             expected = node.args[1].id if len(node.args) > 1 and isinstance(node.args[1], ast.Name) else None
-            return CheckCall(node.func.attr, node.args[0].id, expected, keywords)
+            return CheckCall(node.func.attr, node.args[0].id, expected, keywords, names)
     return None
 
 
@@ -155,12 +161,37 @@ def form_spec(
     else:
         fields = [_field(None, blank, answer, choices, texts)]
     spec: dict[str, object] = {"name": name, "fields": fields}
-    expected = literal_names(provided).get(call.expected) if call and call.expected else None
-    if call is not None and call.method in CHECKED and _is_sealed(expected):
-        spec["check"] = {
-            "method": call.method,
-            "expected": expected,
-            "tolerance": float(call.keywords.get("tolerance", 0.01)) if call.method == "close" else 0,
-            "hint": str(call.keywords.get("hint") or ""),
-        }
+    check = browser_check(call, literal_names(provided)) if call is not None else None
+    if check is not None:
+        spec["check"] = {**check, "hint": str(call.keywords.get("hint") or "")}
     return spec
+
+
+def browser_check(call: CheckCall, literals: dict[str, object]) -> dict | None:
+    """How the browser decides a check (``method``, ``expected``, ``tolerance``), or ``None``: it cannot."""
+    expected = literals.get(call.expected) if call.expected else None
+    if call.method in CHECKED and _is_sealed(expected):
+        tolerance = float(call.keywords.get("tolerance", 0.01)) if call.method == "close" else 0
+        return {"method": call.method, "expected": expected, "tolerance": tolerance}
+    accepted = literals.get(call.names.get("accepted", ""))
+    if call.method == "satisfies" and isinstance(accepted, list) and accepted and all(map(_is_sealed, accepted)):
+        return {"method": "one_of", "expected": accepted, "tolerance": 0}
+    if call.method == "numbers" and _are_rules(expected):
+        return {"method": "numbers", "expected": expected, "tolerance": 0}
+    return None
+
+
+RULES = {"whole": bool, "low": (int, float), "high": (int, float), "total": (int, float), "relations": list}
+RELATIONS = ("<", "<=", "=", ">=", ">")
+
+
+def _are_rules(rules: object) -> bool:
+    """Rules of a ``numbers`` check that the browser reads as the notebook's helper does (``follows_rules``)."""
+    if not isinstance(rules, dict) or not set(rules) <= set(RULES):
+        return False
+    if not all(isinstance(value, RULES[name]) for name, value in rules.items()):
+        return False
+    return all(
+        isinstance(relation, (list, tuple)) and len(relation) == 3 and relation[1] in RELATIONS
+        for relation in rules.get("relations", [])
+    )

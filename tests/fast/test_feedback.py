@@ -9,7 +9,7 @@ import pytest
 from coursekit.core.paths import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "exercises"))
-from coo_feedback import Checker, seal, seal_each  # noqa: E402  (a learner's module, beside the notebooks)
+from coo_feedback import Checker, follows_rules, seal, seal_each  # noqa: E402  (a learner's module, beside the notebooks)
 
 
 @pytest.fixture
@@ -135,3 +135,32 @@ def test_a_right_answer_says_nothing_of_format(explaining, capsys):
     assert explaining.close(22.2, seal(22.2, tolerance=0.5), tolerance=0.5)
     assert explaining.same_items(["t1", "t2"], seal({"t1", "t2"}), choices=["t1", "t2", "t3"])
     assert capsys.readouterr().out.splitlines() == ["RIGHT", "RIGHT"]
+
+
+WEIGHTS = {"whole": True, "low": 1, "total": 100, "relations": [["need", "=", "adoption"], ["cost", ">", "need"]]}
+
+
+def test_numbers_are_checked_against_rules_given_as_data(check, capsys):
+    keys = ["need", "adoption", "cost"]
+    assert check.numbers({"need": 30, "adoption": 30, "cost": 40}, WEIGHTS, keys=keys)
+    assert capsys.readouterr().out.strip() == "RIGHT"
+    assert not check.numbers({"need": 30, "adoption": 30, "cost": 30}, WEIGHTS, keys=keys), "not 100"
+    assert not check.numbers({"need": 35, "adoption": 30, "cost": 35}, WEIGHTS, keys=keys), "need differs from adoption"
+    assert not check.numbers({"need": 30.5, "adoption": 30.5, "cost": 39}, WEIGHTS, keys=keys), "not whole"
+    assert not check.numbers({"need": 30, "adoption": 30, "cost": 40, "extra": 0}, WEIGHTS, keys=keys), "a key more"
+    assert not check.numbers({"need": 50, "adoption": 50}, WEIGHTS), "a relation's key missing"
+    assert not check.numbers(None, WEIGHTS, hint="Four whole numbers.")
+    assert "Hint: Four whole numbers." in capsys.readouterr().out
+
+
+def test_a_number_within_bounds_and_the_slips_that_are_not_numbers(capsys):
+    check = Checker(correct="RIGHT", not_yet="NOT YET", decimal_comma="Write {number} with a point.")
+    rules = {"low": 1, "high": 5}
+    assert follows_rules(1, rules) and follows_rules(5.0, rules) and not follows_rules(5.5, rules)
+    assert not follows_rules(True, rules) and not follows_rules(float("nan"), rules) and not follows_rules("3", rules)
+    assert not check.numbers((2, 5), rules)
+    assert "Write 2.5 with a point." in capsys.readouterr().out
+
+
+def test_a_rule_checked_answer_is_decided_by_its_predicate_whatever_it_lists_for_the_browser(check):
+    assert check.satisfies(["m1"], lambda answer: answer == ["m1"], accepted=[seal({"m2"})])

@@ -69,6 +69,45 @@ def test_a_rule_checked_answer_or_a_text_is_compared_by_the_learner():
     assert "check" not in spec("a = None", "a = 1", "check.equal(b, expected_b)", [f'expected_b = "{SEALED}"'])
 
 
+def test_a_rule_that_lists_its_right_answers_or_gives_its_numbers_rules_is_checked_by_the_browser():
+    listed = spec(
+        "m = []",
+        'm = ["m1"]',
+        'check.satisfies(m, rule, hint="Combine.", choices=["m1", "m2"], accepted=accepted_m)',
+        [f'accepted_m = ["{SEALED}", "sha256:fedcba9876543210"]'],
+    )
+    assert listed["check"] == {
+        "method": "one_of",
+        "expected": [SEALED, "sha256:fedcba9876543210"],
+        "tolerance": 0,
+        "hint": "Combine.",
+    }
+    rules = {"whole": True, "low": 1, "total": 100, "relations": [["a", "=", "b"], ["c", ">", "a"]]}
+    numbers = spec(
+        'w = {"a": None, "b": None, "c": None}',
+        'w = {"a": 25, "b": 25, "c": 50}',
+        'check.numbers(w, w_rules, keys=criteria, hint="Sum to 100.")',
+        [f"w_rules = {rules!r}"],
+    )
+    assert numbers["check"] == {"method": "numbers", "expected": rules, "tolerance": 0, "hint": "Sum to 100."}
+
+
+@pytest.mark.parametrize(
+    "provided",
+    [
+        'accepted_m = ["not a seal"]',
+        "accepted_m = []",
+        "accepted_m = compute()",
+        'w_rules = {"whole": True, "maximum": 5}',
+        'w_rules = {"relations": [["a", "!=", "b"]]}',
+        'w_rules = {"low": "1"}',
+    ],
+)
+def test_what_the_browser_cannot_read_as_the_notebook_does_is_compared_by_the_learner(provided):
+    assert "check" not in spec("m = []", 'm = ["m1"]', "check.satisfies(m, rule, accepted=accepted_m)", [provided])
+    assert "check" not in spec("w = {'a': None}", "w = {'a': 1}", "check.numbers(w, w_rules)", [provided])
+
+
 def test_a_cell_that_is_not_one_literal_answer_has_no_form():
     assert spec("a = None\nb = None") is None
     assert spec("a = compute()") is None
@@ -196,3 +235,58 @@ def test_the_form_words_are_translated_like_every_ui_word():
     english = form_words("en")
     assert english["check"] == "Check my answer" and english["true"] == "True"
     assert all(not re.search(r"[éèà]", text) for text in english.values())
+
+
+def feedback_module():
+    import importlib.util
+
+    loader = importlib.util.spec_from_file_location("coo_feedback", REPO_ROOT / "exercises" / "coo_feedback.py")
+    feedback = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(feedback)
+    return feedback
+
+
+@node
+def test_the_browser_reads_numbers_rules_as_the_notebook_does():
+    feedback = feedback_module()
+    rules = [
+        {"whole": True, "low": 1, "high": 5},
+        {"whole": True, "low": 1, "total": 100, "relations": [["n", "=", "a"], ["c", ">", "n"], ["k", "<", "n"]]},
+        {"total": 1.0},
+        {"relations": [["n", "<=", "a"], ["a", ">=", "k"]]},
+        {},
+    ]
+    answers = [
+        {"n": 25, "a": 25, "c": 40, "k": 10},
+        {"n": 20, "a": 20, "c": 50, "k": 10},
+        {"n": 1, "a": 5, "c": 3, "k": 2},
+        {"n": 2.5, "a": 2.5, "c": 90, "k": 5},
+        {"n": 0.1, "a": 0.2, "c": 0.7, "k": 0.0},
+        {"n": 1, "a": 6, "c": 1, "k": 1},
+        {"n": "3", "a": 3, "c": 3, "k": 3},
+        {"n": None, "a": 3, "c": 3, "k": 3},
+        {"n": True, "a": 3, "c": 3, "k": 3},
+        {"a": 3, "c": 3, "k": 3},
+        3,
+        "3",
+        None,
+        [1, 2],
+        {},
+    ]
+    cases = [[answer, rule] for answer in answers for rule in rules]
+    program = "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(cases.map(([answer, rules]) => S.followsRules(answer, rules))));"
+    in_browser = run_node(program, cases)
+    in_notebook = [feedback.follows_rules(answer, rule) for answer, rule in cases]
+    assert in_browser == in_notebook
+    assert 10 < sum(in_notebook) < len(cases) - 10, "the cases test both verdicts"
+
+
+@node
+def test_the_browser_accepts_one_of_the_listed_answers_in_any_order_and_nothing_else():
+    feedback = feedback_module()
+    accepted = [feedback.seal({"m1", "m3"}), feedback.seal({"m1", "m2", "m3"})]
+    answers = [["m3", "m1"], ["m1", "m2", "m3"], [" M1 ", "m3"], ["m1"], ["m1", "m3", "m4"], [], None]
+    program = "const [answers, accepted] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(answers.map(a => S.verdict('one_of', a, accepted, 0).right)));"
+    assert run_node(program, [answers, accepted]) == [True, True, True, False, False, False, False]

@@ -2,8 +2,10 @@
 // checked as the notebook checks it (exercises/coo_feedback.py): the answer is normalised (text trimmed
 // and in lower case, numbers to 12 significant digits or, with a tolerance, to a grid of a tenth of it,
 // a set of items sorted), written as canonical JSON, and its SHA-256 compared with the expected seals.
-// The verdict, the score, the keys to review and the hint are the notebook's own words. An answer
-// with no seal to compare with (a text, a choice checked by a rule) is compared by the learner with the
+// The verdict, the score, the keys to review and the hint are the notebook's own words. An answer with
+// several right values is right when its seal is one of the accepted ones (one_of), or when its numbers
+// follow the notebook's rules (numbers: coo_feedback.follows_rules). An answer with nothing to compare
+// with (a text, a choice checked by a rule written in Python only) is compared by the learner with the
 // worked answer, which the button opens. Nothing is sent anywhere.
 var CourseSeals = (function () {
   "use strict";
@@ -138,8 +140,36 @@ var CourseSeals = (function () {
     return value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
   }
 
+  var RELATIONS = {
+    "<": function (a, b) { return a < b; },
+    "<=": function (a, b) { return a <= b; },
+    "=": function (a, b) { return a === b; },
+    ">=": function (a, b) { return a >= b; },
+    ">": function (a, b) { return a > b; }
+  };
+
+  // Whether a number, or a mapping of numbers, follows the rules of a numbers check (coo_feedback.follows_rules).
+  function followsRules(actual, rules) {
+    var values = actual !== null && typeof actual === "object" && !Array.isArray(actual) ? actual : { "": actual };
+    var numbers = Object.keys(values).map(function (key) { return values[key]; });
+    if (!numbers.length || !numbers.every(function (value) { return isNumber(value) && isFinite(value); })) return false;
+    if (rules.whole && !numbers.every(function (value) { return Math.floor(value) === value; })) return false;
+    if (rules.low !== undefined && Math.min.apply(null, numbers) < rules.low) return false;
+    if (rules.high !== undefined && Math.max.apply(null, numbers) > rules.high) return false;
+    var sum = numbers.reduce(function (total, value) { return total + value; }, 0);
+    if (rules.total !== undefined && Math.abs(sum - rules.total) > 1e-9 * Math.max(Math.abs(sum), Math.abs(rules.total))) return false;
+    return (rules.relations || []).every(function (relation) {
+      var left = relation[0], right = relation[2];
+      return left in values && right in values && RELATIONS[relation[1]](values[left], values[right]);
+    });
+  }
+
   // The verdict of one check: right, and for a mapping the keys right and the keys answered but wrong.
   function verdict(method, actual, expected, tolerance) {
+    if (method === "one_of") {
+      return { right: expected.some(function (sealed) { return unseals(actual, sealed, 0, undefined, false); }), keys: null };
+    }
+    if (method === "numbers") return { right: followsRules(actual, expected), keys: null };
     if (typeof expected === "string") {
       return { right: unseals(actual, expected, tolerance, undefined, method === "same_items"), keys: null };
     }
@@ -152,7 +182,7 @@ var CourseSeals = (function () {
     return { right: right.length === Object.keys(expected).length, keys: { right: right, wrong: wrong } };
   }
 
-  return { sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict };
+  return { sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict, followsRules: followsRules };
 })();
 
 if (typeof module !== "undefined" && module.exports) module.exports = CourseSeals;
