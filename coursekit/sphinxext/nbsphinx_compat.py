@@ -22,12 +22,19 @@ coursekit/sphinxext/nbsphinx_compat.py" when an upgrade moves either:
    drew as ``.. raw::`` inside it. The course turns raw markup off for every
    document and back on only while that directive is parsed
    (``coursekit.sphinxext.file_insertion``).
+4. What a cell printed (``printed_text``): nbsphinx writes a stream output as
+   raw HTML, the text escaped in a ``<pre>`` (ANSI colours as ``<span>``s),
+   beside raw LaTeX. The pen-and-paper edition sets a printed list as lines
+   of text (``notebook_pages``) and reads it back from the HTML.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path, PurePosixPath
 
+from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
 CHECKED_AGAINST = "0.9.8"
@@ -56,3 +63,16 @@ def output_directive() -> type:
     import nbsphinx
 
     return nbsphinx.NbOutput
+
+
+def printed_text(output: nodes.Element) -> str | None:
+    """What a code cell printed, as plain text, from the output nbsphinx wrote; ``None`` for any other output
+    (a chart, a table as HTML, an error)."""
+    markup = [raw for raw in output.findall(nodes.raw) if raw.get("format") == "html"]
+    if len(markup) != 1 or next(output.findall(nodes.image), None) is not None:
+        return None
+    found = re.fullmatch(r"\s*<pre>(.*)</pre>\s*", markup[0].astext(), flags=re.S)
+    if found is None:
+        return None
+    text = html.unescape(re.sub(r"<[^>]*>", "", found.group(1)))
+    return text.removeprefix("\n")  # as an HTML parser drops the line break that opens a <pre>

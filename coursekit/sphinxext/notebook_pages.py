@@ -62,7 +62,12 @@ from coursekit.core.ui_text import ui_text
 from coursekit.core.web_exercises import checker_words, form_spec
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.answers import hidden_answer, is_paper
-from coursekit.sphinxext.nbsphinx_compat import BETWEEN_ANCHORS_AND_LABELS, executed_notebook, is_output_image
+from coursekit.sphinxext.nbsphinx_compat import (
+    BETWEEN_ANCHORS_AND_LABELS,
+    executed_notebook,
+    is_output_image,
+    printed_text,
+)
 from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
 from coursekit.sphinxext.pedagogy import DurationsError, front_matter_durations, module_exercise
 from coursekit.sphinxext.web_exercises import form_words, web_exercise
@@ -422,7 +427,7 @@ class _Arrangement:
             return shown
         self.open_toggle = None
         if role == cell_roles.PROVIDED:
-            return [_web(*inputs), *outputs]
+            return [_web(*inputs), *(part for output in outputs for part in _editions_of_output(output))]
         if role == cell_roles.MODEL_ANSWER:
             answer = _toggle(
                 "model-answer", ui_text("Voir la réponse modèle", language), ui_text("Réponse modèle", language)
@@ -436,6 +441,28 @@ class _Arrangement:
         if role == cell_roles.CHART_DESCRIPTION:
             return []  # its words are the chart's alt text (describe_charts): on the page they would say it twice
         raise SphinxError(f"{self.docname}: unknown notebook cell role {role!r}")
+
+
+# A printed table: columns lined up with spaces (pandas' to_string), which only a fixed-width font keeps.
+_ALIGNED = re.compile(r"\S {2,}\S|^ ")
+
+
+def paper_listing(output: nodes.Element) -> nodes.line_block | None:
+    """A list a provided cell printed, as lines of text for paper: the book's font, and long lines that wrap at
+    the page's edge (a code block is cut there, or wrapped with arrows in the PDF). ``None`` for a table, whose
+    columns need a fixed-width font, and for any output but printed text."""
+    text = printed_text(output)
+    lines = text.strip("\n").splitlines() if text else []
+    if not lines or any(_ALIGNED.search(line) for line in lines):
+        return None
+    listing = nodes.line_block(classes=["paper-listing"])
+    listing.extend(nodes.line(line, line) for line in lines)
+    return listing
+
+
+def _editions_of_output(output: nodes.Node) -> list[nodes.Node]:
+    listing = paper_listing(output) if isinstance(output, nodes.Element) else None
+    return [output] if listing is None else [_web(output), _paper(listing)]
 
 
 def _is_chart(node: nodes.Node) -> bool:

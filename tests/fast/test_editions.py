@@ -15,7 +15,7 @@ from coursekit.core.languages import all_languages
 from coursekit.core.notebooks import is_notebook, notebooks_in
 from coursekit.core.paper_forms import dictionary_keys, exercise_form, item_texts, worked_answer
 from coursekit.core.paths import REPO_ROOT
-from coursekit.sphinxext.notebook_pages import _marker_cell, website_notebook
+from coursekit.sphinxext.notebook_pages import _marker_cell, paper_listing, website_notebook
 
 
 def tagged(source: str, *cell_tags: str) -> nbformat.NotebookNode:
@@ -281,3 +281,22 @@ def test_paper_instructions_name_the_choices_in_words_never_by_their_codes(path,
                 )
                 asked += 1
     assert asked, f"{docname}: no choice found in its forms"
+
+
+def printed(text: str) -> nodes.container:
+    """An output as nbsphinx writes what a cell printed (see test_nbsphinx_compat for the real thing)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return nodes.container("", nodes.raw("", f"<pre>\n{escaped}</pre>", format="html"), classes=["nboutput"])
+
+
+def test_on_paper_a_printed_list_is_lines_of_text_and_a_printed_table_stays_fixed_width():
+    listing = paper_listing(printed("t1 : Valider le plan (échéance : 1 j)\nt2 : <b>Relancer</b> la ligne\n"))
+    assert isinstance(listing, nodes.line_block) and "paper-listing" in listing["classes"]
+    assert [line.astext() for line in listing.findall(nodes.line)] == [
+        "t1 : Valider le plan (échéance : 1 j)",
+        "t2 : <b>Relancer</b> la ligne",
+    ]
+    assert not list(listing.findall(nodes.raw)), "what a cell printed is text, never markup"
+    table = "          Réunions  Interruptions\nJour\nLundi            5              3\n"
+    assert paper_listing(printed(table)) is None
+    assert paper_listing(nodes.container("", nodes.image(uri="chart.png"))) is None
