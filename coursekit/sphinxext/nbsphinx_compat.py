@@ -26,16 +26,29 @@ coursekit/sphinxext/nbsphinx_compat.py" when an upgrade moves either:
    raw HTML, the text escaped in a ``<pre>`` (ANSI colours as ``<span>``s),
    beside raw LaTeX. The pen-and-paper edition sets a printed list as lines
    of text (``notebook_pages``) and reads it back from the HTML.
+5. A kernel that dies as it starts (``restarting_notebook_parser``):
+   jupyter_client chooses a kernel's ports, frees them, then starts the
+   kernel, which binds them; another process may take one in between
+   (jupyter/jupyter_client#487), and the kernel exits. Builds of both
+   languages side by side start many kernels at once. nbsphinx has no retry
+   and no way to ask for the IPC transport (its ``ExecutePreprocessor`` takes
+   no configuration), so the course's parser, nbsphinx's own subclassed,
+   parses the notebook again when nbsphinx reports that death
+   (``KERNEL_DIED`` in its ``NotebookError``), a few times.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 CHECKED_AGAINST = "0.9.8"
 AUXDIR_ATTRIBUTE = "nbsphinx_auxdir"
@@ -76,3 +89,30 @@ def printed_text(output: nodes.Element) -> str | None:
         return None
     text = html.unescape(re.sub(r"<[^>]*>", "", found.group(1)))
     return text.removeprefix("\n")  # as an HTML parser drops the line break that opens a <pre>
+
+
+KERNEL_DIED = "Kernel died before replying to kernel_info"  # jupyter_client's words, in nbsphinx's error
+KERNEL_STARTS = 3  # attempts per notebook: a port taken twice in a row is already rare
+
+
+@cache
+def restarting_notebook_parser() -> type:
+    """nbsphinx's notebook parser, which starts the kernel again when it died as it started (item 5 above)."""
+    import nbsphinx
+
+    class RestartingNotebookParser(nbsphinx.NotebookParser):
+        def parse(self, inputstring, document) -> None:
+            for attempt in range(1, KERNEL_STARTS + 1):
+                try:
+                    return super().parse(inputstring, document)
+                except nbsphinx.NotebookError as error:
+                    if KERNEL_DIED not in str(error) or attempt == KERNEL_STARTS:
+                        raise
+                    logger.info(
+                        "the kernel died as it started (attempt %d of %d): starting it again",
+                        attempt,
+                        KERNEL_STARTS,
+                        location=document.settings.env.docname,
+                    )
+
+    return RestartingNotebookParser

@@ -67,6 +67,7 @@ from coursekit.sphinxext.nbsphinx_compat import (
     executed_notebook,
     is_output_image,
     printed_text,
+    restarting_notebook_parser,
 )
 from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
 from coursekit.sphinxext.pedagogy import DurationsError, front_matter_durations, module_exercise
@@ -571,6 +572,8 @@ def resolve_editions(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("nbsphinx")  # first: its parser is registered, then replaced by its restarting subclass
+    app.add_source_parser(restarting_notebook_parser(), override=True)
     app.setup_extension("coursekit.sphinxext.answers")
     app.setup_extension("coursekit.sphinxext.web_exercises")
     app.add_node(edition_only)
