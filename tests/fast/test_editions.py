@@ -15,7 +15,7 @@ from coursekit.core.languages import all_languages
 from coursekit.core.notebooks import is_notebook, notebooks_in
 from coursekit.core.paper_forms import dictionary_keys, exercise_form, item_texts, worked_answer
 from coursekit.core.paths import REPO_ROOT
-from coursekit.sphinxext.notebook_pages import _marker_cell, paper_listing, website_notebook
+from coursekit.sphinxext.notebook_pages import END, _marker_cell, paper_listing, website_notebook
 
 
 def tagged(source: str, *cell_tags: str) -> nbformat.NotebookNode:
@@ -252,33 +252,42 @@ def test_on_paper_a_form_for_another_name_is_not_used():
 
 
 def instructions_and_forms(page: nbformat.NotebookNode):
-    """Each website form of a page and the paper instruction before it (the cell after a paper marker)."""
-    instruction = ""
+    """Each website form of a page, with what a paper reader reads before it: the question (the last ``###``
+    cell the notebook and paper share) and the paper instruction (the cell after a paper marker)."""
+    question = instruction = ""
+    role = None  # the role of the cells between a marker and its end
     for position, cell in enumerate(page.cells):
-        role = re.match(r"\.\. notebook-cell:: (\S+)", cell.source) if cell.cell_type == "raw" else None
-        if role and role.group(1) == cell_roles.PAPER_ONLY:
-            instruction = page.cells[position + 1].source
-        elif role and role.group(1) == cell_roles.EXERCISE and ":form: " in cell.source:
-            yield instruction, json.loads(re.search(r":form: (.*)", cell.source).group(1))
+        marker = re.match(r"\.\. notebook-cell:: (\S+)", cell.source) if cell.cell_type == "raw" else None
+        if marker:
+            role = None if marker.group(1) == END else marker.group(1)
+            if role == cell_roles.PAPER_ONLY:
+                instruction = page.cells[position + 1].source
+            elif role == cell_roles.EXERCISE and ":form: " in cell.source:
+                yield question, instruction, json.loads(re.search(r":form: (.*)", cell.source).group(1))
+        elif role is None and cell.cell_type == "markdown" and cell.source.startswith("### "):
+            question = cell.source
 
 
 @pytest.mark.parametrize("language", all_languages())
 @pytest.mark.parametrize("path", notebooks_in(REPO_ROOT / "exercises"), ids=lambda path: path.stem)
-def test_paper_instructions_name_the_choices_in_words_never_by_their_codes(path, language):
-    """A reader ticks words on paper: an instruction that says "write do, plan…" asks for the notebook's codes."""
+def test_on_paper_questions_and_instructions_name_the_choices_in_words_never_by_their_codes(path, language):
+    """A reader ticks words on paper: "write do, plan…" (the notebook's codes) belongs in the notebook's
+    instructions, which paper leaves out, not in the question both share nor in the paper instruction."""
     docname = f"exercises/{path.stem}"
     page = website_notebook(nbformat.read(path, as_version=4), language, docname)
     asked = 0
-    for instruction, form in instructions_and_forms(page):
+    for question, instruction, form in instructions_and_forms(page):
         assert instruction, f"{docname}: the form {form['name']} has no paper instruction before it"
         for field in form["fields"]:
             for code, label in field.get("choices", []):
                 if re.search(rf"\b{re.escape(code)}\b", label):
                     continue  # the code is a word of its own label (CEO): a reader may write it
-                assert not re.search(rf"\b{re.escape(code)}\b", instruction), (
-                    f"{docname} ({language}): the paper instruction before {form['name']} names the code "
-                    f"{code!r}; name the choice by its words ({label!r}): {instruction!r}"
-                )
+                for kind, text in (("question", question), ("paper instruction", instruction)):
+                    assert not re.search(rf"\b{re.escape(code)}\b", text), (
+                        f"{docname} ({language}): the {kind} before {form['name']} names the code {code!r}; "
+                        f"name the choice by its words ({label!r}), the code in a cell tagged "
+                        f"'instructions': {text!r}"
+                    )
                 asked += 1
     assert asked, f"{docname}: no choice found in its forms"
 
