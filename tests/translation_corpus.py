@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+from hypothesis import strategies as st
 
 from coursekit.core.catalog_checks import Finding, check_catalog
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
@@ -306,3 +307,15 @@ def replace_msgstr(catalog: Path, msgid: str, msgstr: str) -> int:
 
 def findings_of(path: Path) -> list[Finding | str]:
     return list(check_catalog(path, "en"))
+
+
+# Any text a translator could type, the characters that mean something to a parser first.
+hostile_text = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("<>&;:/\\`'\"{}[]()!#*_-|$%=.\n\r\t\x00\x0b\x0c\u2028\u202e ")),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=200,
+)
+NOTEBOOK_SOURCE = read_notebook(REPO_ROOT / "exercises" / f"{NOTEBOOK}.ipynb")
+NOTEBOOK_MESSAGES = extract_messages(NOTEBOOK_SOURCE)

@@ -9,10 +9,7 @@ structure or is refused. The real builds are in ``tests/test_translation_safety.
 
 from __future__ import annotations
 
-import ast
-import io
 import re
-import tokenize
 from xml.sax.saxutils import escape, quoteattr
 
 import nbformat
@@ -25,14 +22,6 @@ from lxml import etree
 from coursekit.core.catalog_checks import Finding, check_catalog, refused_character
 from coursekit.core.message_kinds import Kind, kinds_of
 from coursekit.core.notebook_conversion import conversion_changes, to_rst
-from coursekit.core.notebook_i18n import (
-    UnsafeTranslation,
-    code_structure,
-    extract_messages,
-    markdown_shape,
-    read_notebook,
-    translate_notebook,
-)
 from coursekit.core.paths import REPO_ROOT
 from coursekit.tools.catalog_update import merge
 from tests.translation_corpus import (
@@ -43,12 +32,15 @@ from tests.translation_corpus import (
     HEADING,
     LIST_ITEM,
     NOTEBOOK,
+    NOTEBOOK_MESSAGES,
+    NOTEBOOK_SOURCE,
     PAGE_MESSAGE,
     PARAGRAPH,
     PLAIN_PARAGRAPH,
     SCORE,
     STRING,
     findings_of,
+    hostile_text,
     msgstr_line,
     write_catalog,
 )
@@ -215,15 +207,6 @@ def test_every_character_the_policy_accepts_is_one_xml_can_hold():
 # -- Properties -----------------------------------------------------------------------------
 
 # Text a translator could type, markup-heavy: every character class the checks care about.
-hostile_text = st.text(
-    alphabet=st.one_of(
-        st.sampled_from(list("<>&;:/\\`'\"{}[]()!#*_-|$%=.\n\r\t\x00\x0b\x0c\u2028\u202e ")),
-        st.characters(codec="utf-8"),
-    ),
-    max_size=200,
-)
-NOTEBOOK_SOURCE = read_notebook(REPO_ROOT / "exercises" / f"{NOTEBOOK}.ipynb")
-NOTEBOOK_MESSAGES = extract_messages(NOTEBOOK_SOURCE)
 DOMAINS = ["course/02-missions", f"exercises/{NOTEBOOK}", "ui", "figures"]
 
 
@@ -281,44 +264,3 @@ def test_an_accepted_notebook_translation_adds_no_explicit_markup_after_the_conv
     if accepted:
         for source, target in zip(cells, translated, strict=True):
             assert len(EXPLICIT_MARKUP.findall(to_rst(target))) <= len(EXPLICIT_MARKUP.findall(to_rst(source))), msgstr
-
-
-def _structure_of(notebook) -> list:
-    return [
-        code_structure(cell.source) if cell.cell_type == "code" else markdown_shape(cell.source)[0]
-        for cell in notebook.cells
-    ]
-
-
-SOURCE_STRUCTURE = _structure_of(translate_notebook(NOTEBOOK_SOURCE, str))
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(index=st.integers(0, len(NOTEBOOK_MESSAGES) - 1), msgstr=hostile_text)
-def test_translated_notebook_keeps_its_structure_or_is_refused(tmp_path, index, msgstr):
-    message = NOTEBOOK_MESSAGES[index]
-    accepted = findings_of(write_catalog(tmp_path, f"exercises/{NOTEBOOK}", message.text, msgstr)) == []
-    try:
-        # As the build's translator does: an empty msgstr means "not translated yet".
-        translated = translate_notebook(
-            NOTEBOOK_SOURCE, lambda text: (msgstr or text) if text == message.text else text
-        )
-    except UnsafeTranslation:
-        assert not accepted, f"check-po accepts {msgstr!r} but the build refuses it"
-        return
-    assert _structure_of(translated) == SOURCE_STRUCTURE
-    if message.kind == "string":
-        assert (msgstr or message.text) in [
-            repr_value
-            for cell in translated.cells
-            if cell.cell_type == "code"
-            for repr_value in _string_values(cell.source)
-        ]
-
-
-def _string_values(source: str) -> list[str]:
-    return [
-        ast.literal_eval(token.string)
-        for token in tokenize.generate_tokens(io.StringIO(source).readline)
-        if token.type == tokenize.STRING
-    ]
