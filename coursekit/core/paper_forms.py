@@ -182,7 +182,6 @@ def _values(
         label = nodes.strong(text=answer_label)
         answer = _value(found[0][1], language)
         return [_paragraph(label, nodes.Text(" "), answer, classes=("paper-form", "paper-answer"))]
-    header = [ui_text("Élément", language), ui_text("Réponse", language)]
     shown: list[nodes.Node] = []
     single_values = []
     for name, value in found:
@@ -191,18 +190,30 @@ def _values(
             named = any(isinstance(key, str) and key in texts for key in value)
             if len(found) > 1:
                 shown.append(_paragraph(nodes.literal(text=name), classes=("paper-form-name",)))
-            # With the items' texts, the first column needs the room; an answer is a code, a number, a word.
-            grid = table("paper-form", [3, 2] if named else [1, 3], header, rows, translatable=False)
-            if named:
-                # Widths as given (LaTeX: fixed columns): left to itself, tabulary gives the long texts the
-                # whole line and pushes the answer column past the margin.
-                grid["classes"].append("colwidths-given")
-            shown.append(grid)
+            shown.append(_grid(rows, language, named))
         else:
             single_values.append([nodes.literal(text=name), _value(value, language)])
     if single_values:
-        shown.append(table("paper-form", [1, 3], header, single_values, translatable=False))
+        shown.append(_grid(single_values, language, named=False))
     return shown
+
+
+def _grid(rows: list[list[nodes.Node]], language: str, named: bool, answers: list[str] | None = None) -> nodes.table:
+    """A form's table: a row per item, then its answer (or, given ``answers``, a column of boxes per choice)."""
+    header = [ui_text("Élément", language), *(answers or [ui_text("Réponse", language)])]
+    # With the items' texts, the first column needs the room; an answer is a code, a number, a word, a box.
+    if answers:
+        widths = [3 if named else 1] + [1] * len(answers)
+    else:
+        widths = [3, 2] if named else [1, 3]
+    grid = table("paper-form", widths, header, rows, translatable=False)
+    if answers:
+        grid["classes"].append("paper-matrix")
+    if named:
+        # Widths as given (LaTeX: fixed columns): left to itself, tabulary gives the long texts the whole line
+        # and pushes the answer column past the margin.
+        grid["classes"].append("colwidths-given")
+    return grid
 
 
 def _box(ticked: bool) -> nodes.inline:
@@ -267,7 +278,6 @@ def _form_values(value: object, form: dict, language: str, answer_label: str, te
             return [label]
         return [label, *shown]
     values = value if isinstance(value, dict) else {}
-    header = [ui_text("Élément", language), ui_text("Réponse", language)]
     named = any(field["key"] in texts for field in fields)
     if _is_matrix(fields):
         choices = _choices(fields[0], language)
@@ -276,20 +286,14 @@ def _form_values(value: object, form: dict, language: str, answer_label: str, te
             + [_box(_is_ticked(code, values.get(field["key"]))) for code, _words in choices]
             for field in fields
         ]
-        widths = [3 if named else 1] + [1] * len(choices)
-        grid = table("paper-form", widths, [header[0], *(words for _code, words in choices)], rows, False)
-        grid["classes"].append("paper-matrix")
-    else:
-        rows = []
-        for field in fields:
-            answer = _answer(field, values.get(field["key"]), language, in_grid=True)
-            # Boxes are a paragraph each (a block in the cell); a line or a word stays the cell's text.
-            cell = nodes.container("", *answer) if isinstance(answer[0], nodes.paragraph) else answer[0]
-            rows.append([_item(field["key"], texts, language), cell])
-        grid = table("paper-form", [3, 2] if named else [1, 3], header, rows, translatable=False)
-    if named:
-        grid["classes"].append("colwidths-given")  # see _values
-    return [grid]
+        return [_grid(rows, language, named, answers=[words for _code, words in choices])]
+    rows = []
+    for field in fields:
+        answer = _answer(field, values.get(field["key"]), language, in_grid=True)
+        # Boxes are a paragraph each (a block in the cell); a line or a word stays the cell's text.
+        cell = nodes.container("", *answer) if isinstance(answer[0], nodes.paragraph) else answer[0]
+        rows.append([_item(field["key"], texts, language), cell])
+    return [_grid(rows, language, named)]
 
 
 def _form_of(found: list[tuple[str, object]], form: dict | None) -> dict | None:

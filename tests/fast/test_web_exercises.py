@@ -16,7 +16,7 @@ from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paper_forms import assignments
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.translations import translator
-from coursekit.core.web_exercises import check_call, checker_words, form_spec
+from coursekit.core.web_exercises import RELATIONS, check_call, checker_words, form_spec
 from coursekit.sphinxext.notebook_pages import _web_forms, provided_texts
 from coursekit.sphinxext.web_exercises import _json_for_html, field_html, form_words
 
@@ -278,6 +278,8 @@ def test_the_browser_reads_numbers_rules_as_the_notebook_does():
     program += " console.log(JSON.stringify(cases.map(([answer, rules]) => S.followsRules(answer, rules))));"
     in_browser = run_node(program, cases)
     in_notebook = [feedback.follows_rules(answer, rule) for answer, rule in cases]
+    # The rules the page gives the browser are those the helper reads: no operator one side lacks.
+    assert set(RELATIONS) == set(feedback._RELATIONS)
     assert in_browser == in_notebook
     assert 10 < sum(in_notebook) < len(cases) - 10, "the cases test both verdicts"
 

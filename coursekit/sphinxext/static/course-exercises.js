@@ -152,7 +152,7 @@ var CourseSeals = (function () {
   function followsRules(actual, rules) {
     var values = actual !== null && typeof actual === "object" && !Array.isArray(actual) ? actual : { "": actual };
     var numbers = Object.keys(values).map(function (key) { return values[key]; });
-    if (!numbers.length || !numbers.every(function (value) { return isNumber(value) && isFinite(value); })) return false;
+    if (!numbers.length || !numbers.every(isNumber)) return false;  // isNumber: finite numbers only
     if (rules.whole && !numbers.every(function (value) { return Math.floor(value) === value; })) return false;
     if (rules.low !== undefined && Math.min.apply(null, numbers) < rules.low) return false;
     if (rules.high !== undefined && Math.max.apply(null, numbers) > rules.high) return false;
