@@ -30,7 +30,7 @@ VENV_PYTHON := $(VENVDIR)/bin/python
 # (it starts in a fraction of the time of a version manager's `python3` shim).
 # A folder of locales/ not named as a language stops make here: its name never reaches a shell.
 ifndef LANGUAGES
-LANGUAGES := $(shell $(firstword $(wildcard $(VENV_PYTHON)) $(PYTHON)) -m coursekit.core.languages)
+LANGUAGES := $(shell $(firstword $(wildcard $(VENV_PYTHON)) $(PYTHON)) -m coursekit.tools.languages)
 ifneq ($(.SHELLSTATUS),0)
 $(error the languages of locales/ could not be listed (see the message above))
 endif
@@ -208,9 +208,9 @@ $(BUILDDIR)/html/index.html: $(INSTALLED) $(SOURCE_LIST) $(SOURCES) coursekit/to
 # The catalogs first (no French needed), then the msgids against the French messages, extracted only if a source
 # changed: a source the extraction cannot read does not hide the catalogs' findings.
 check-po: $(INSTALLED) ## Check every catalog (syntax, markup, smuggled HTML, terms, edited msgids); list fuzzy entries
-	@$(VENV_PYTHON) -m coursekit.core.catalog_checks
+	@$(VENV_PYTHON) -m coursekit.tools.check_po
 	@$(MAKE) --no-print-directory $(TEMPLATES)
-	@$(VENV_PYTHON) -m coursekit.core.catalog_checks --templates $(BUILDDIR)/gettext
+	@$(VENV_PYTHON) -m coursekit.tools.check_po --templates $(BUILDDIR)/gettext
 
 gettext: $(TEMPLATES) ## Extract the French messages into _build/gettext/*.pot (the templates of a new language)
 
@@ -242,16 +242,16 @@ test-fast: $(TEST_INSTALLED) ## Lint, then the fast tests (unit tests and small 
 test: $(TEST_INSTALLED) ## Run every test (lint, catalogs, then every test of tests/)
 	$(VENVDIR)/bin/ruff check .
 	$(VENVDIR)/bin/ruff format --check .
-	$(VENV_PYTHON) -m coursekit.core.catalog_checks
+	$(VENV_PYTHON) -m coursekit.tools.check_po
 	COURSE_TEST_ARTIFACTS=$(abspath $(BUILDDIR))/test-artifacts $(VENV_PYTHON) -m pytest --durations=40 \
 	  --numprocesses $(TEST_WORKERS) --dist loadscope $(PYTESTOPTS) tests
 
 bench: $(INSTALLED) ## Measure build speed, page weight and Lighthouse scores against the targets (writes _build/bench.json)
-	$(VENV_PYTHON) -m coursekit.testing.benchmark --output $(BUILDDIR)/bench.json
+	$(VENV_PYTHON) -m coursekit.tools.benchmark --output $(BUILDDIR)/bench.json
 
 screenshots: $(TEST_INSTALLED) html kit ## Take again the screenshots of the page on doing the exercises (JupyterLab on each learner kit, an exercise page)
 	@$(PYTHON) -m coursekit.tools.system_packages build test screenshots
-	$(VENV_PYTHON) -m coursekit.testing.screenshots $(BUILDDIR) $(LANGUAGES)
+	$(VENV_PYTHON) -m coursekit.tools.screenshots $(BUILDDIR) $(LANGUAGES)
 
 serve: ## Preview the built website on http://localhost:8000 (PORT=...)
 	$(VENV_PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)

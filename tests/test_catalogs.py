@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from coursekit.core.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog, fuzzy_entries, shown_text
+from coursekit.sphinxext.catalog_checks import ENTRY_CHECKS, all_catalogs, check_catalog, fuzzy_entries, shown_text
 from coursekit.testing.outputs import run_make
 from tests.translation_corpus import HEADING, NOTEBOOK
 

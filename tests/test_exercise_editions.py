@@ -22,10 +22,10 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
+from coursekit.core.answer_cells import dictionary_keys, item_texts
 from coursekit.core.editions import is_exercise
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook
-from coursekit.core.paper_forms import dictionary_keys, item_texts
 from coursekit.core.translations import translator
 from coursekit.testing.browser import launch, serve
 from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, notebook_speak, translated

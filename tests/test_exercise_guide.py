@@ -1,7 +1,7 @@
 """The page on doing the exercises: real screenshots in every language, reachable from every exercise page.
 
 The page (``course_exercise_guide`` in ``conf.py``) shows screenshots taken by
-``make screenshots`` (``coursekit.testing.screenshots``): committed PNG files, the
+``make screenshots`` (``coursekit.tools.screenshots``): committed PNG files, the
 source language's in ``course/screenshots/``, each other language's under
 ``course/screenshots/translated/<lang>/``, where ``figure_language_filename`` finds it.
 """
@@ -20,8 +20,8 @@ from PIL import Image
 from coursekit.core.languages import all_languages, source_language
 from coursekit.core.notebooks import notebooks_in
 from coursekit.testing.outputs import REPO_ROOT, Book, epub_path
-from coursekit.testing.screenshots import target_path
 from coursekit.tools.kit import kit_file_name
+from coursekit.tools.screenshots import target_path
 
 GUIDE = "course/faire-les-exercices"
 GUIDE_SOURCE = REPO_ROOT / f"{GUIDE}.md"

@@ -43,7 +43,7 @@ import pytest
 
 from coursekit.core.languages import all_languages
 from coursekit.core.notebooks import notebooks_in
-from coursekit.testing.benchmark import (
+from coursekit.testing.builds import (
     CHANGED_NOTEBOOK,
     TRANSLATED_PAGE,
     build,

@@ -11,9 +11,9 @@ from pathlib import Path
 import polib
 from hypothesis import strategies as st
 
-from coursekit.core.catalog_checks import Finding, check_catalog
 from coursekit.core.notebook_i18n import extract_messages, read_notebook
 from coursekit.core.paths import REPO_ROOT
+from coursekit.sphinxext.catalog_checks import Finding, check_catalog
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 NOTEBOOK = "01-faut-il-un-coo"

@@ -4,17 +4,16 @@ Written once: the source language is declared in ``course.toml``; every other
 language is a folder of ``locales/``. ``make add-language`` creates such a
 folder, so no list has to be edited by hand.
 
-Run as a script (stdlib only, so it works before the virtual environment
-exists), it prints the languages for the Makefile.
+Stdlib only (Babel is imported where a name is needed): the Makefile lists the
+languages through it (:mod:`coursekit.tools.languages`) before the virtual
+environment exists.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 import tomllib
 from functools import cache
-from pathlib import Path
 
 from coursekit.core.paths import COURSE_FILE, LOCALES_DIR
 
@@ -79,25 +78,3 @@ def native_name(code: str) -> str:
 
     name = Locale.parse(code).get_display_name(code)
     return name[:1].upper() + name[1:]  # str.capitalize() would write "Português (brasil)"
-
-
-def build_folder_and_languages(arguments: list[str]) -> tuple[Path, list[str]]:
-    """The command line of the tools that work on a build: ``[BUILD_DIR [LANGUAGE ...]]``.
-
-    Defaults: ``_build`` and every language. An unknown language ends the program with status 2.
-    """
-    build_dir = Path(arguments[0] if arguments else "_build").resolve()
-    languages = arguments[1:] or all_languages()
-    unknown = set(languages) - set(all_languages())
-    if unknown:
-        print(f"unknown language(s): {', '.join(sorted(unknown))}", file=sys.stderr)
-        raise SystemExit(2)
-    return build_dir, languages
-
-
-if __name__ == "__main__":
-    try:
-        print(" ".join(all_languages()))
-    except NotALanguage as error:
-        print(f"error: {error}", file=sys.stderr)
-        raise SystemExit(1) from None

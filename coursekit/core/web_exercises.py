@@ -28,7 +28,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from coursekit.core.paper_forms import NotLiterals, assignments, parsed_cells
+from coursekit.core.answer_cells import NotLiterals, assignments, parsed_cells
 
 SEAL = re.compile(r"sha256:[0-9a-f]{16}")
 CHECKED = ("equal", "close", "same_items")  # the checks a browser can decide from seals

@@ -3,7 +3,7 @@
 ``make check-po`` may be skipped (``sphinx-build`` called directly, a stale
 stamp); this guard is not. At ``config-inited``, before Sphinx compiles or
 reads any catalog, every ``.po`` of the build language goes through the same
-checks as ``make check-po`` (:mod:`coursekit.core.catalog_checks`). Each
+checks as ``make check-po`` (:mod:`coursekit.sphinxext.catalog_checks`). Each
 finding is a warning at its file and line (``course.catalog``), every catalog
 is checked, then any refusal stops the build with Sphinx's own error
 (``CatalogRefused``). Unlike an authoring mistake in a page, a refused catalog
@@ -44,13 +44,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from coursekit.core import catalog_checks, message_kinds, notebook_conversion, notebook_i18n, terminology
-from coursekit.core.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, file_problems, symbolic_links
+from coursekit.core import message_kinds, notebook_i18n, terminology
 from coursekit.core.figure_text import FIGURES_DOMAIN
 from coursekit.core.languages import source_language
 from coursekit.core.paths import UI_DOMAIN
 from coursekit.core.terminology import TERMINOLOGY_FILE
-from coursekit.sphinxext import event_order
+from coursekit.sphinxext import catalog_checks, event_order, notebook_conversion
+from coursekit.sphinxext.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, file_problems, symbolic_links
 
 logger = logging.getLogger(__name__)
 
@@ -101,10 +101,19 @@ def compiled_catalog(po_path: Path, language: str) -> bytes:
     return output.getvalue()
 
 
-def checks_digest() -> str:
-    """What the checks are: their code and the terminology table. A catalog is checked again when either
-    changed (a new check applies to every catalog, not only to those edited since)."""
+def terminology_exempt(config: Config) -> list[str]:
+    """The pages exempt from the terminology table: the term check's setting (none in a project without it)."""
+    return list(getattr(config, "course_terminology_exempt", ()))
+
+
+def checks_digest(config: Config | None = None) -> str:
+    """What the checks are: their code, the terminology table and the settings they read (the MyST extensions,
+    the pages exempt from the table). A catalog is checked again when one changed (a new check applies to every
+    catalog, not only to those edited since)."""
     digest = hashlib.sha256()
+    if config is not None:
+        settings = [sorted(config.myst_enable_extensions), sorted(terminology_exempt(config))]
+        digest.update(json.dumps(settings).encode() + b"\0")
     # Not the source notebooks, though they tell a message's kind: with them in, editing one notebook had
     # every English notebook page read and executed again (test_incremental). A notebook edit that changes a
     # message's kind changes its msgid too, so its catalog changes and is checked again anyway.
@@ -166,7 +175,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         for finding in errors:
             _warn(finding)
         raise CatalogRefused(f"{len(errors)} finding(s), listed above")
-    checks = checks_digest()
+    checks = checks_digest(config)
     for folder in catalog_folders(app, config):
         if not folder.is_dir():
             continue
@@ -191,7 +200,9 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                 continue
             # The entries that passed these same rules before (an edit touches one or two of hundreds).
             passed = set(recorded[3]) if len(recorded) == 4 and recorded[2] == checks else set()
-            checked = check_catalog(po_path, config.language, config.myst_enable_extensions, passed)
+            checked = check_catalog(
+                po_path, config.language, config.myst_enable_extensions, passed, terminology_exempt(config)
+            )
             findings = [str(finding) for finding in checked]
             if findings:
                 errors += findings

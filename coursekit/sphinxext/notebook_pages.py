@@ -44,7 +44,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core import cell_roles
-from coursekit.core.answer_cells import not_literal
+from coursekit.core.answer_cells import dictionary_keys, item_texts, not_literal
 from coursekit.core.durations import format_duration
 from coursekit.core.editions import TRAINER_TAG, is_exercise, is_paper_only, is_solution
 from coursekit.core.notebook_i18n import (
@@ -56,7 +56,6 @@ from coursekit.core.notebook_i18n import (
     translate_notebook,
 )
 from coursekit.core.notebooks import is_notebook
-from coursekit.core.paper_forms import dictionary_keys, exercise_form, item_texts, worked_answer
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 from coursekit.core.web_exercises import checker_words, form_spec
@@ -70,6 +69,7 @@ from coursekit.sphinxext.nbsphinx_compat import (
     restarting_notebook_parser,
 )
 from coursekit.sphinxext.notebook_download import HELPER_MODULE, with_helper
+from coursekit.sphinxext.paper_forms import exercise_form, worked_answer
 from coursekit.sphinxext.pedagogy import DurationsError, front_matter_durations, module_exercise
 from coursekit.sphinxext.web_exercises import form_words, web_exercise
 
@@ -151,7 +151,7 @@ def _marker_cell(
 
 def provided_texts(notebook: nbformat.NotebookNode, translate_text: Callable[[str], str]) -> dict[str, str]:
     """The texts that name the codes of the exercises (the items of a grid, the choices of a form), found in the
-    source notebook's provided code (``coursekit.core.paper_forms.item_texts``), in the page's language."""
+    source notebook's provided code (``coursekit.core.answer_cells.item_texts``), in the page's language."""
     provided = [cell.source for cell in notebook.cells if cell.cell_type == "code" and not is_exercise(cell)]
     return {key: translate_text(text) for key, text in item_texts(provided).items()}
 

@@ -35,12 +35,12 @@ from sphinx.util.docutils import SphinxRole
 
 from coursekit.core.editions import is_exercise
 from coursekit.core.notebook_i18n import read_checked_notebook
-from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.course_data import PlaceholderDirective, course_table, derived_content
 from coursekit.sphinxext.pedagogy import module_exercise
 from coursekit.sphinxext.print_edition import internal_link
+from coursekit.sphinxext.tables import table
 
 logger = logging.getLogger(__name__)
 

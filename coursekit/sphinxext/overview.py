@@ -11,10 +11,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from coursekit.core.durations import format_duration
-from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.course_data import PlaceholderDirective, course_table, derived_content
 from coursekit.sphinxext.sphinx_compat import toctree_children
+from coursekit.sphinxext.tables import table
 
 
 class course_overview(derived_content):

@@ -9,11 +9,29 @@ it is put back as it was when the build finishes.
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from coursekit.core.notebook_conversion import use_bundled_pandoc
 from coursekit.sphinxext import event_order
+
+
+def bundled_pandoc_dir() -> Path | None:
+    """The folder of the pandoc binary the ``pypandoc-binary`` wheel ships (not on PATH by itself)."""
+    try:
+        import pypandoc
+    except ImportError:
+        return None
+    files = Path(pypandoc.__file__).parent / "files"
+    return files if (files / "pandoc").exists() else None
+
+
+def use_bundled_pandoc() -> None:
+    """Put the wheel's pandoc first on PATH, where nbsphinx looks for it."""
+    bundled = bundled_pandoc_dir()
+    if bundled and shutil.which("pandoc") != str(bundled / "pandoc"):
+        os.environ["PATH"] = f"{bundled}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
 def _restore_path(before: str | None) -> None:

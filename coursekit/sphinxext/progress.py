@@ -57,11 +57,11 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from coursekit.core.languages import language_tag
-from coursekit.core.tables import table
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.quiz import needed_points, page_quizzes
+from coursekit.sphinxext.tables import table
 
 STRUCTURE_FILE = "course-structure.json"
 STORE_SCRIPT = "course-progress.js"

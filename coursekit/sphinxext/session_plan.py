@@ -29,13 +29,13 @@ from coursekit.core.editions import is_trainer_note
 from coursekit.core.notebook_i18n import UnreadableNotebook, read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.print_documents import TRAINER_GUIDE
-from coursekit.core.tables import table
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.overview import ordered_modules
 from coursekit.sphinxext.pedagogy import parts_text
 from coursekit.sphinxext.print_edition import document_kind, internal_link
+from coursekit.sphinxext.tables import table
 
 logger = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from coursekit.core.tables import table
 from coursekit.core.terminology import TERMINOLOGY_FILE, read_terminology
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.language_parts import in_language
+from coursekit.sphinxext.tables import table
 
 
 class TerminologyTableDirective(SphinxDirective):

@@ -7,9 +7,9 @@ import re
 
 import nbformat
 
+from coursekit.core.answer_cells import comments
 from coursekit.core.notebook_i18n import translate_notebook
 from coursekit.core.notebooks import notebooks_in
-from coursekit.core.paper_forms import comments
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.translations import translator
 

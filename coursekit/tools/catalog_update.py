@@ -33,12 +33,12 @@ from babel import Locale
 from babel.messages.extract import extract
 from babel.messages.plurals import get_plural
 
-from coursekit.core.catalog_checks import format_fields
 from coursekit.core.figure_text import FIGURES_DOMAIN, figure_messages, label_widths, message_context, source_figures
 from coursekit.core.languages import NotALanguage, course_settings, source_language, translated_languages
 from coursekit.core.notebook_i18n import UnreadableNotebook, extract_messages, read_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import LOCALES_DIR, MESSAGE_KINDS_FILE, PACKAGE_DIR, REPO_ROOT, UI_DOMAIN
+from coursekit.sphinxext.catalog_checks import format_fields
 
 TEMPLATES_DIR = REPO_ROOT / "_build" / "gettext"
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"

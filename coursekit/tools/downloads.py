@@ -19,11 +19,11 @@ import sys
 from pathlib import Path
 
 from coursekit.core.downloads import DOWNLOADS_FOLDER, Download, downloads
-from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.print_documents import BOOK, HANDOUT
 from coursekit.core.translations import only_published
 from coursekit.core.zips import remove_other_outputs
+from coursekit.tools.command_line import build_folder_and_languages
 from coursekit.tools.pdf import missing_tools
 
 

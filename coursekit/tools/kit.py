@@ -40,12 +40,10 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.core.catalog_checks import check_language_catalogs, explain
 from coursekit.core.downloads import kit_file_name
 from coursekit.core.editions import EDITIONS, edition
 from coursekit.core.identity import identity, notebook_file_stem, slugify
 from coursekit.core.kit_requirements import pinned_requirements, start_commands
-from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import COURSE_FILE, REPO_ROOT
@@ -53,6 +51,8 @@ from coursekit.core.print_documents import TRAINER_GUIDE, print_documents
 from coursekit.core.translations import only_published, translator
 from coursekit.core.ui_text import ui_format, ui_text
 from coursekit.core.zips import remove_other_outputs, write_zip
+from coursekit.sphinxext.catalog_checks import check_language_catalogs, explain
+from coursekit.tools.command_line import build_folder_and_languages
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"
 HELPER_MODULE = NOTEBOOKS_DIR / "coo_feedback.py"

@@ -34,9 +34,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.core.languages import build_folder_and_languages
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.print_documents import print_documents
+from coursekit.tools.command_line import build_folder_and_languages
 
 TOOLS = ("xelatex", "xdvipdfmx")
 # Past this, a line is visibly out of its text block or table column: 2pt (0.7 mm) is below what the eye

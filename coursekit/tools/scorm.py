@@ -53,10 +53,11 @@ from markupsafe import escape
 
 from coursekit.core.downloads import DOWNLOADS_FOLDER, downloads
 from coursekit.core.identity import identity
-from coursekit.core.languages import build_folder_and_languages, course_settings, language_tag
+from coursekit.core.languages import course_settings, language_tag
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.translations import only_published
 from coursekit.core.zips import remove_other_outputs, write_zip
+from coursekit.tools.command_line import build_folder_and_languages
 from coursekit.tools.downloads import not_built_here
 
 RUNTIME_DIR = Path(__file__).parent / "scorm_static"

@@ -10,12 +10,13 @@ import pytest
 from docutils import nodes
 
 from coursekit.core import cell_roles
+from coursekit.core.answer_cells import dictionary_keys, item_texts
 from coursekit.core.editions import edition, is_exercise, is_solution, is_trainer_note, tags
 from coursekit.core.languages import all_languages
 from coursekit.core.notebooks import is_notebook, notebooks_in
-from coursekit.core.paper_forms import dictionary_keys, exercise_form, item_texts, worked_answer
 from coursekit.core.paths import REPO_ROOT
 from coursekit.sphinxext.notebook_pages import END, _marker_cell, paper_listing, website_notebook
+from coursekit.sphinxext.paper_forms import exercise_form, worked_answer
 
 
 def tagged(source: str, *cell_tags: str) -> nbformat.NotebookNode:

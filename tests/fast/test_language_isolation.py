@@ -17,9 +17,10 @@ import polib
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from coursekit.core import catalog_checks
-from coursekit.core.catalog_checks import check_catalog, fuzzy_entries
+from coursekit.sphinxext import catalog_checks
+from coursekit.sphinxext.catalog_checks import check_catalog, fuzzy_entries
 from coursekit.sphinxext.catalog_guard import CatalogRefused
+from coursekit.tools import check_po
 
 CONF = """
 extensions = ["myst_parser", "coursekit.sphinxext.catalog_guard", "coursekit.sphinxext.translation_notice"]
@@ -144,7 +145,7 @@ def test_check_po_lists_fuzzy_entries_as_work_to_do_not_failures(project, capsys
     catalog = german(project)
     assert list(check_catalog(catalog)) == []
     assert [(finding.check, finding.line) for finding in fuzzy_entries(catalog)] == [("fuzzy", 12)]
-    assert catalog_checks.main([str(catalog)]) == 0
+    assert check_po.main([str(catalog)]) == 0
     output = capsys.readouterr()
     assert "To review" in output.out and "index.po:12: fuzzy" in output.out
     assert "0 findings, 1 fuzzy entries to review" in output.err
@@ -155,9 +156,9 @@ def test_check_po_of_one_language_ignores_the_others(project, monkeypatch, capsy
     german(project)
     english(project, second="He reports to the CEO.\n\n# An injected heading")
     monkeypatch.setattr(catalog_checks, "translated_languages", lambda: ["de", "en"])
-    assert catalog_checks.main(["--language", "de"]) == 0
-    assert catalog_checks.main(["--language", "en"]) == 1
-    assert catalog_checks.main([]) == 1
+    assert check_po.main(["--language", "de"]) == 0
+    assert check_po.main(["--language", "en"]) == 1
+    assert check_po.main([]) == 1
     assert "en/LC_MESSAGES/index.po" in capsys.readouterr().out
 
 

@@ -23,7 +23,7 @@ def test_each_language_is_named_in_itself():
 
 
 def test_the_makefile_reads_the_list_from_the_module():
-    command = [sys.executable, "-m", "coursekit.core.languages"]
+    command = [sys.executable, "-m", "coursekit.tools.languages"]
     printed = subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, text=True).stdout
     assert printed.split() == all_languages()
 

@@ -1,10 +1,10 @@
-"""Tables the machinery derives (``coursekit.core.tables``): shape, header, and what translators see."""
+"""Tables the machinery derives (``coursekit.sphinxext.tables``): shape, header, and what translators see."""
 
 from __future__ import annotations
 
 from docutils import nodes
 
-from coursekit.core.tables import row, table
+from coursekit.sphinxext.tables import row, table
 
 
 def paragraphs(node: nodes.Node) -> list[nodes.paragraph]:

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from coursekit.core.catalog_checks import Finding, check_catalog, refused_character
 from coursekit.core.message_kinds import Kind, kinds_of
-from coursekit.core.notebook_conversion import conversion_changes, to_rst
 from coursekit.core.paths import REPO_ROOT
+from coursekit.sphinxext.catalog_checks import Finding, check_catalog, refused_character
+from coursekit.sphinxext.notebook_conversion import conversion_changes, to_rst
 from coursekit.tools.catalog_update import merge
 from tests.translation_corpus import (
     ATTACKS,

@@ -14,10 +14,10 @@ import polib
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from coursekit.core import catalog_checks
-from coursekit.core.catalog_checks import EXPLANATIONS, HINT_EXAMPLES, check_catalog, source_drift
 from coursekit.core.figure_text import all_label_widths
 from coursekit.core.paths import REPO_ROOT
+from coursekit.sphinxext.catalog_checks import EXPLANATIONS, HINT_EXAMPLES, check_catalog, source_drift
+from coursekit.tools import check_po
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
@@ -144,7 +144,7 @@ def test_an_edited_msgid_is_reported_with_its_line_and_the_closest_french_text(t
     shown = str(findings[0])
     assert "the closest French text: Le COO pilote les opérations." in shown
     assert "translation: The COO runs operations." in shown
-    assert catalog_checks.main(["--templates", str(templates), str(catalog)]) == 1
+    assert check_po.main(["--templates", str(templates), str(catalog)]) == 1
 
 
 def label(msgstr: str, context: str = "six-competences") -> polib.POEntry:
@@ -168,7 +168,7 @@ def test_a_figure_label_longer_than_its_box_is_refused_at_its_line(tmp_path):
 def test_a_country_aside_may_name_that_country_titles_but_no_other_message_may(tmp_path):
     """The English edition names the French titles in Module 1's aside (``:class: country-aside``), for
     readers who work with French companies; check-po, like the build's term check, leaves that aside alone."""
-    from coursekit.core.catalog_checks import in_country_aside, terminology_variants
+    from coursekit.sphinxext.catalog_checks import in_country_aside, terminology_variants
 
     page = REPO_ROOT / "course" / "01-role-du-coo.md"
     aside = page.read_text(encoding="utf-8").split(":class: country-aside\n", 1)[1].split("\n:::", 1)[0].strip()

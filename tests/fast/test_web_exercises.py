@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from coursekit.core import cell_roles
+from coursekit.core.answer_cells import assignments
 from coursekit.core.notebook_i18n import read_notebook, translate_notebook
 from coursekit.core.notebooks import notebooks_in
-from coursekit.core.paper_forms import assignments
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.translations import translator
 from coursekit.core.web_exercises import RELATIONS, check_call, checker_words, form_spec

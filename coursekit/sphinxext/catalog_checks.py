@@ -23,12 +23,11 @@ use it (the reader sees the French text, marked as French), so it is neither
 checked nor counted as translated. ``check-po`` lists fuzzy entries apart, as
 work to do, and exits zero when they are all there is.
 
-Usage: ``python -m coursekit.core.catalog_checks [--language LANG] [--changed-since STAMP] [catalog.po ...]``
+The command line is :mod:`coursekit.tools.check_po`.
 """
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import difflib
 import gettext
@@ -38,7 +37,6 @@ import os
 import re
 import string
 import subprocess
-import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -51,13 +49,14 @@ from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from coursekit.core.conf_file import setting
 from coursekit.core.figure_text import FIGURES_DOMAIN, all_label_widths
 from coursekit.core.languages import translated_languages
 from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, catalog_domain, kinds_of, notebook_of
-from coursekit.core.notebook_conversion import conversion_changes
 from coursekit.core.notebook_i18n import LINE_BREAKS, UnreadableNotebook
 from coursekit.core.paths import LOCALES_DIR, REPO_ROOT
 from coursekit.core.terminology import forbidden_variants, normalised
+from coursekit.sphinxext.notebook_conversion import conversion_changes
 
 ROLE = re.compile(r"\{(?P<role>[a-z:-]+)\}`(?P<content>[^`]*)`")
 ROLE_TARGET = re.compile(r"<(?P<target>[^<>]+)>\s*$")
@@ -551,11 +550,17 @@ def catalog_language(path: Path) -> str:
 
 
 def entry_key(
-    path: Path, entry: polib.POEntry, kinds: frozenset[Kind], language: str, myst_extensions: tuple[str, ...]
+    path: Path,
+    entry: polib.POEntry,
+    kinds: frozenset[Kind],
+    language: str,
+    myst_extensions: tuple[str, ...],
+    terminology_exempt: frozenset[str] = frozenset(),
 ) -> str:
     """Everything the checks of one entry read: the same key, the same findings (for the same rules)."""
     where = catalog_domain(path) or path.name  # the figures' width check and terminology exemptions go by domain
-    parts = (where, entry.msgctxt or "", entry.msgid, entry.msgstr, sorted(kinds), language, myst_extensions)
+    exempt = where in terminology_exempt
+    parts = (where, entry.msgctxt or "", entry.msgid, entry.msgstr, sorted(kinds), language, myst_extensions, exempt)
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
@@ -564,6 +569,7 @@ def check_catalog(
     language: str | None = None,
     myst_extensions: Iterable[str] | None = None,
     passed: set[str] | None = None,
+    terminology_exempt: Iterable[str] | None = None,
 ) -> Iterator[Finding | str]:
     """Every finding of a catalog. ``passed``, if given, holds the keys (``entry_key``) of entries that passed
     the same rules before: those are not checked again, and the key of each entry that passes now is added."""
@@ -579,14 +585,9 @@ def check_catalog(
     except UnreadableNotebook as error:
         yield str(error)
         kinds_of_message = lambda msgid: NOTEBOOK_KINDS  # noqa: E731 (the strictest rules)
-    lines = path.read_text(encoding="utf-8").split("\n")
-
-    def msgstr_line(entry: polib.POEntry) -> int:
-        # Point at what the translator wrote: the entry's msgstr, below its comments and msgid.
-        after = range(entry.linenum - 1, len(lines))
-        return next((number + 1 for number in after if lines[number].startswith("msgstr")), entry.linenum)
-
+    msgstr_line = msgstr_lines(path)
     extensions = tuple(sorted(myst_extensions if myst_extensions is not None else configured_myst_extensions()))
+    exempt = frozenset(terminology_exempt if terminology_exempt is not None else configured_terminology_exempt())
     myst = page_parser(extensions)
     seen: set[str] = set()
     for entry in catalog:
@@ -597,13 +598,13 @@ def check_catalog(
         if not entry.msgstr:
             continue
         kinds = kinds_of_message(entry.msgid)
-        key = entry_key(path, entry, kinds, language, extensions) if passed is not None else ""
+        key = entry_key(path, entry, kinds, language, extensions, exempt) if passed is not None else ""
         seen.add(key)
         if key in (passed or ()):
             continue
         parser = myst if Kind.PAGE in kinds else NOTEBOOK_PARSER
         message = Translation(entry.msgid, entry.msgstr, kinds, language, parser, notebook_of(path))
-        findings = list(entry_findings(path, entry, message, msgstr_line))
+        findings = list(entry_findings(path, entry, message, msgstr_line, exempt))
         yield from findings
         if passed is not None and not findings:
             passed.add(key)
@@ -612,7 +613,11 @@ def check_catalog(
 
 
 def entry_findings(
-    path: Path, entry: polib.POEntry, message: Translation, msgstr_line: Callable[[polib.POEntry], int]
+    path: Path,
+    entry: polib.POEntry,
+    message: Translation,
+    msgstr_line: Callable[[polib.POEntry], int],
+    terminology_exempt: frozenset[str] = frozenset(),
 ) -> Iterator[Finding]:
     found = False
     for name, breaks_rule in ENTRY_CHECKS.items():
@@ -624,7 +629,7 @@ def entry_findings(
     if catalog_domain(path) == FIGURES_DOMAIN and (detail := label_too_wide(entry)):
         yield Finding(path, msgstr_line(entry), "width", entry.msgid, entry.msgstr, detail)
     domain = catalog_domain(path)
-    if domain not in terminology_exempt() and not in_country_aside(domain, entry.msgid):
+    if domain not in terminology_exempt and not in_country_aside(domain, entry.msgid):
         for detail in terminology_variants(entry.msgstr, message.language):
             yield Finding(path, msgstr_line(entry), "terminology", entry.msgid, entry.msgstr, detail)
 
@@ -679,22 +684,15 @@ def label_too_wide(entry: polib.POEntry) -> str:
 
 
 @cache
-def conf_settings() -> dict:
-    import runpy
-
-    return runpy.run_path(str(REPO_ROOT / "conf.py"))
-
-
-@cache
 def configured_myst_extensions() -> tuple[str, ...]:
     """The MyST extensions conf.py enables, so the checks read pages as the build does."""
-    return tuple(sorted(conf_settings().get("myst_enable_extensions", DEFAULT_MYST_EXTENSIONS)))
+    return tuple(sorted(setting("myst_enable_extensions")))
 
 
 @cache
-def terminology_exempt() -> frozenset[str]:
+def configured_terminology_exempt() -> frozenset[str]:
     """The pages conf.py exempts from the terminology table (the build's term check skips them too)."""
-    return frozenset(conf_settings().get("course_terminology_exempt", ()))
+    return frozenset(setting("course_terminology_exempt"))
 
 
 # What a reader sees of a message: a role's shown words, a link's text; code is not text.
@@ -743,63 +741,3 @@ def check_language_catalogs(language: str) -> Iterator[Finding | str]:
 def all_catalogs(languages: Iterable[str] | None = None) -> list[Path]:
     chosen = translated_languages() if languages is None else languages
     return sorted(path for language in chosen for path in (LOCALES_DIR / language).rglob("*.po"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Check every translation catalog.")
-    parser.add_argument("catalogs", nargs="*", type=Path, help="default: every catalog of locales/")
-    parser.add_argument(
-        "--changed-since",
-        type=Path,
-        metavar="STAMP",
-        help="only the catalogs changed since this file was last touched (all of them if it does not exist)",
-    )
-    parser.add_argument(
-        "--templates",
-        type=Path,
-        metavar="DIR",
-        help="the French messages (make gettext's .pot files): only report translated msgids the source does not "
-        "have (make check-po runs this after the other checks)",
-    )
-    parser.add_argument(
-        "--language",
-        help="only this language's catalogs: a problem in another language never stops its build",
-    )
-    arguments = parser.parse_args(argv)
-    try:
-        catalogs = arguments.catalogs or all_catalogs([arguments.language] if arguments.language else None)
-    except ValueError as error:  # a folder of locales/ that is not a language
-        print(error)
-        return 1
-    if arguments.changed_since and arguments.changed_since.exists():
-        since = arguments.changed_since.stat().st_mtime
-        catalogs = [path for path in catalogs if path.lstat().st_mtime > since]
-    links_under = LOCALES_DIR / arguments.language if arguments.language else LOCALES_DIR
-    if arguments.templates:
-        # The French messages were extracted after the other checks passed (make check-po): only this is left.
-        findings = [str(finding) for path in catalogs for finding in source_drift(path, arguments.templates)]
-        for finding in findings:
-            print(finding)
-        print(f"check-po: {len(findings)} msgids not in the French source", file=sys.stderr)
-        return 1 if findings else 0
-    # Links first: nothing under locales/ is read (the terminology table included) while one is there.
-    links = symbolic_links(links_under)
-    findings = links or [str(finding) for path in catalogs for finding in check_catalog(path)]
-    to_review = [] if links else [str(finding) for path in catalogs for finding in fuzzy_entries(path)]
-    for finding in findings:
-        print(finding)
-    if to_review:
-        print(f"To review (fuzzy: the French changed; the page shows the French until then): {len(to_review)}")
-        for entry in to_review:
-            print(f"  {entry}")
-    print(
-        f"check-po: {len(catalogs)} catalogs, {len(findings)} findings, {len(to_review)} fuzzy entries to review",
-        file=sys.stderr,
-    )
-    if findings:
-        print("What each check asks (TRANSLATING.md has more):", *explain(findings), sep="\n", file=sys.stderr)
-    return 1 if findings else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

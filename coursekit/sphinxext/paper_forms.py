@@ -15,7 +15,7 @@ A key is a code (``t1``, ``need``) that the notebook's provided code names
 in a translatable text (``"t1": _("Valider le plan…")`` in a dictionary, or
 ``("t1", _("Valider le plan…"), …)`` in a row): on paper, where that table of
 names may be pages away, each row repeats the item's text beside its code
-(:func:`item_texts` finds them in the source notebook; the page's translator
+(:func:`coursekit.core.answer_cells.item_texts` finds them in the source notebook; the page's translator
 gives them in the reader's language).
 
 When the website has a form for the cell (``coursekit.core.web_exercises.form_spec``), the paper form follows
@@ -27,111 +27,18 @@ reader's language writes them (``22,2`` in French).
 
 from __future__ import annotations
 
-import ast
-import io
-import tokenize
-from collections.abc import Iterator
-
 from babel.numbers import format_decimal
 from docutils import nodes
 
-from coursekit.core.notebook_i18n import MARKER
-from coursekit.core.tables import table
+from coursekit.core.answer_cells import NotLiterals, assignments, comments
 from coursekit.core.ui_text import ui_text
+from coursekit.sphinxext.tables import table
 
 BLANK = "\u2002" * 12  # room to write: en spaces, underlined by the e-book style sheet
 BLANKS = (None, "", (), [], {}, set())
 BOX, TICKED = "\u2610", "\u2612"  # a box to tick, a ticked one (☐ ☒); the print edition draws its own
 BOX_KINDS = ("boolean", "choice", "several")  # the form's fields answered by ticking
 MATRIX_LIMIT = 4  # a grid whose rows choose among more choices has a line to write the choice's words on
-
-
-class NotLiterals(ValueError):
-    """A cell that is not only assignments of literals: it has no paper form."""
-
-
-def comments(source: str) -> list[str]:
-    """The comment lines of a cell, without their ``#``."""
-    try:
-        tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-        return [token.string.lstrip("#").strip() for token in tokens if token.type == tokenize.COMMENT]
-    except (tokenize.TokenError, SyntaxError):
-        return []
-
-
-def assignments(source: str) -> list[tuple[str, object]]:
-    """``(name, value)`` for each ``name = literal`` of the cell, or :class:`NotLiterals`."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as error:
-        raise NotLiterals(str(error)) from error
-    found = []
-    for statement in tree.body:
-        if not (
-            isinstance(statement, ast.Assign)
-            and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)
-        ):
-            raise NotLiterals(ast.unparse(statement)[:80])
-        try:
-            found.append((statement.targets[0].id, ast.literal_eval(statement.value)))
-        except ValueError as error:
-            raise NotLiterals(ast.unparse(statement)[:80]) from error
-    return found
-
-
-def _translatable_text(node: ast.AST) -> str | None:
-    """The text of ``_("…")`` (``notebook_i18n.MARKER``), the source notebook's mark of a text meant for the reader."""
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == MARKER
-        and len(node.args) == 1
-        and not node.keywords
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-    ):
-        return node.args[0].value
-    return None
-
-
-def parsed_cells(sources: list[str]) -> Iterator[ast.Module]:
-    """The syntax tree of each cell that Python can read (IPython magics or a broken cell hold nothing to find)."""
-    for source in sources:
-        try:
-            yield ast.parse(source)
-        except SyntaxError:
-            continue
-
-
-def item_texts(sources: list[str]) -> dict[str, str]:
-    """Each code the provided code of a source notebook names in a translatable text, and that text.
-
-    A code given two different texts names nothing for sure: it is left out (the grid shows the code).
-    """
-    found: dict[str, set[str]] = {}
-    for tree in parsed_cells(sources):
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Dict):
-                pairs = list(zip(node.keys, node.values, strict=True))
-            elif isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) >= 2:
-                pairs = [(node.elts[0], node.elts[1])]
-            else:
-                continue
-            for key, value in pairs:
-                text = _translatable_text(value)
-                if isinstance(key, ast.Constant) and isinstance(key.value, str) and text is not None:
-                    found.setdefault(key.value, set()).add(text)
-    return {key: texts.pop() for key, texts in found.items() if len(texts) == 1}
-
-
-def dictionary_keys(source: str) -> set[str]:
-    """The keys of the dictionaries a cell of literals assigns (none if it is not such a cell)."""
-    try:
-        found = assignments(source)
-    except NotLiterals:
-        return set()
-    return {str(key) for _name, value in found if isinstance(value, dict) for key in value}
 
 
 def _is_blank(value: object) -> bool:

@@ -12,7 +12,7 @@ Four pages per language (home, a module, an exercise, the synthesis) run
 three times each; every category is judged by its median against the target.
 Only ``make bench`` runs this: a score is a timing, never a test.
 
-Usage: ``python -m coursekit.testing.lighthouse [_build/html] [--runs 3] [--reports DIR]``
+Usage: ``python -m coursekit.tools.lighthouse [_build/html] [--runs 3] [--reports DIR]``
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ cached under ``<build dir>/screenshots/kit-venv`` and made again when the kit's
 requirements change: JupyterLab is pinned in ``requirements.txt`` for the kit
 only, never installed in the project's ``.venv``.
 
-Usage: ``python -m coursekit.testing.screenshots <build dir> [languages...]``
+Usage: ``python -m coursekit.tools.screenshots <build dir> [languages...]``
 """
 
 from __future__ import annotations
@@ -51,9 +51,10 @@ from PIL import Image
 
 from coursekit.core.editions import is_exercise
 from coursekit.core.identity import notebook_file_stem
-from coursekit.core.languages import build_folder_and_languages, source_language
+from coursekit.core.languages import source_language
 from coursekit.core.paths import REPO_ROOT
 from coursekit.testing.browser import launch, serve
+from coursekit.tools.command_line import build_folder_and_languages
 from coursekit.tools.kit import kit_file_name
 
 SCREENSHOTS_DIR = REPO_ROOT / "course" / "screenshots"

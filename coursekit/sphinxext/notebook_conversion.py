@@ -15,8 +15,6 @@ lost (pandoc drops a line starting with ``%``).
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +26,7 @@ from docutils.core import publish_doctree
 from docutils.parsers.rst import directives, roles
 
 from coursekit.core.notebook_i18n import UnreadableNotebook, UnsafeTranslation, _translate_markdown, read_notebook
+from coursekit.sphinxext.pandoc import use_bundled_pandoc
 
 # docutils reads the converted text only to see what it is made of: it reads no file, passes no markup,
 # reads no configuration file and reports nothing.
@@ -39,23 +38,6 @@ _READ_ONLY = {
     "warning_stream": False,
     "_disable_config": True,
 }
-
-
-def bundled_pandoc_dir() -> Path | None:
-    """The folder of the pandoc binary the ``pypandoc-binary`` wheel ships (not on PATH by itself)."""
-    try:
-        import pypandoc
-    except ImportError:
-        return None
-    files = Path(pypandoc.__file__).parent / "files"
-    return files if (files / "pandoc").exists() else None
-
-
-def use_bundled_pandoc() -> None:
-    """Put the wheel's pandoc first on PATH, where nbsphinx looks for it."""
-    bundled = bundled_pandoc_dir()
-    if bundled and shutil.which("pandoc") != str(bundled / "pandoc"):
-        os.environ["PATH"] = f"{bundled}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
 @cache

@@ -19,13 +19,13 @@ Targets (2-core machine):
 * the print edition (``make pdf-<lang>`` once its website is built: Sphinx's
   LaTeX builder and XeLaTeX, cold): measured per language, with each PDF's
   pages and size; no target (reported for the README);
-* Lighthouse, mobile profile, median of 3 runs (``coursekit.testing.lighthouse``): home,
+* Lighthouse, mobile profile, median of 3 runs (``coursekit.tools.lighthouse``): home,
   module 3, exercise 4 and synthesis in every language score at least 95 in
   performance, accessibility, best practices and SEO.
 
 Usage::
 
-    python -m coursekit.testing.benchmark [--repeat N] [--cold-repeat N] [--lighthouse-runs N] [--output bench.json]
+    python -m coursekit.tools.benchmark [--repeat N] [--cold-repeat N] [--lighthouse-runs N] [--output bench.json]
         [--only cold|no-op|translation|notebook|print|page-weight|lighthouse ...]
 """
 
@@ -39,26 +39,27 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import nbformat
-import polib
-
 from coursekit.core.languages import all_languages
 from coursekit.core.paths import REPO_ROOT
-from coursekit.sphinxext.build_stats import STATS_VARIABLE
-from coursekit.testing import lighthouse
+from coursekit.testing.builds import (
+    CHANGED_NOTEBOOK,
+    TRANSLATED_PAGE,
+    build,
+    change_one_notebook,
+    change_one_translation,
+    documents_read,
+    notebook_runs,
+)
 from coursekit.testing.page_weight import PAGE_BUDGET, heaviest_pages
 from coursekit.testing.working_copy import copy_of_repository
+from coursekit.tools import lighthouse
 
 EPUB_LIMIT = 2 * 1024 * 1024
-TRANSLATED_PAGE = "course/02-missions"
-TRANSLATED_CATALOG = Path("locales/en/LC_MESSAGES") / f"{TRANSLATED_PAGE}.po"
-CHANGED_NOTEBOOK = "exercises/03-ceo-ou-coo"
 
 
 @dataclass
@@ -78,56 +79,6 @@ class Result:
     @property
     def spread(self) -> float:
         return max(self.seconds) - min(self.seconds) if self.seconds else 0.0
-
-
-# -- What a scenario does, shared with tests/test_incremental.py ---------------
-
-
-def build(root: Path, *targets: str, environment: dict[str, str] | None = None) -> tuple[float, list[dict]]:
-    """Run ``make`` in ``root``; return its wall time and, per Sphinx run, what it read."""
-    stats = root / "_build-stats.jsonl"
-    stats.unlink(missing_ok=True)
-    started = time.perf_counter()
-    process = subprocess.run(
-        ["make", *targets],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(environment or {}), STATS_VARIABLE: str(stats)},
-    )
-    elapsed = time.perf_counter() - started
-    if process.returncode != 0:
-        raise RuntimeError(
-            f"make {' '.join(targets)} failed in {root}:\n{process.stdout[-3000:]}{process.stderr[-3000:]}"
-        )
-    runs = [json.loads(line) for line in stats.read_text().splitlines()] if stats.exists() else []
-    return elapsed, runs
-
-
-def documents_read(runs: list[dict]) -> set[str]:
-    return {name for run in runs for name in run["read"]}
-
-
-def notebook_runs(runs: list[dict]) -> Counter:
-    """How many times each notebook was executed, per (language, notebook)."""
-    return Counter((run["language"], name) for run in runs for name in run["notebooks"])
-
-
-def change_one_translation(root: Path) -> None:
-    """A translator edits one English msgstr (the last character of the first sentence ending in . or !)."""
-    catalog = polib.pofile(str(root / TRANSLATED_CATALOG), wrapwidth=79)
-    entry = next(entry for entry in catalog if entry.translated() and entry.msgstr.endswith((".", "!")))
-    entry.msgstr = entry.msgstr[:-1] + ("!" if entry.msgstr.endswith(".") else ".")
-    catalog.save()
-
-
-def change_one_notebook(root: Path) -> None:
-    """An author edits one notebook (a trailing line break added to, or removed from, its last cell)."""
-    path = root / f"{CHANGED_NOTEBOOK}.ipynb"
-    notebook = nbformat.read(path, as_version=4)
-    last = notebook.cells[-1]
-    last.source = last.source.rstrip() if last.source.endswith("\n") else last.source + "\n"
-    nbformat.write(notebook, path)
 
 
 # -- Scenarios -------------------------------------------------------------------
