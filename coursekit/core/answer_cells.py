@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from coursekit.core.notebook_i18n import MARKER
@@ -153,3 +153,19 @@ def dictionary_keys(source: str) -> set[str]:
     except NotLiterals:
         return set()
     return {str(key) for _name, value in found if isinstance(value, dict) for key in value}
+
+
+def literal_names(modules: Iterable[ast.Module]) -> dict[str, object]:
+    """Every ``name = literal`` at the top level of the modules, in order (the last one wins, as when Python runs
+    them); a name whose last value is computed is not known."""
+    found: dict[str, object] = {}
+    for tree in modules:
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target = statement.targets[0]
+                if isinstance(target, ast.Name):
+                    try:
+                        found[target.id] = ast.literal_eval(statement.value)
+                    except ValueError:
+                        found.pop(target.id, None)
+    return found

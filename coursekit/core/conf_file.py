@@ -13,6 +13,7 @@ import ast
 from functools import cache
 from pathlib import Path
 
+from coursekit.core.answer_cells import literal_names
 from coursekit.core.paths import REPO_ROOT
 
 CONF_FILE = REPO_ROOT / "conf.py"
@@ -21,16 +22,7 @@ CONF_FILE = REPO_ROOT / "conf.py"
 @cache
 def literal_settings(path: Path = CONF_FILE) -> dict[str, object]:
     """Each top-level ``name = literal`` of ``path``, by name (a later assignment wins, as when Python runs it)."""
-    settings = {}
-    for statement in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target = statement.targets[0]
-            if isinstance(target, ast.Name):
-                try:
-                    settings[target.id] = ast.literal_eval(statement.value)
-                except ValueError:
-                    settings.pop(target.id, None)  # computed: not known without running conf.py
-    return settings
+    return literal_names([ast.parse(path.read_text(encoding="utf-8"), filename=str(path))])
 
 
 def setting(name: str) -> object:

@@ -28,7 +28,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from coursekit.core.answer_cells import NotLiterals, assignments, parsed_cells
+from coursekit.core.answer_cells import NotLiterals, assignments, literal_names, parsed_cells
 
 SEAL = re.compile(r"sha256:[0-9a-f]{16}")
 CHECKED = ("equal", "close", "same_items")  # the checks a browser can decide from seals
@@ -67,21 +67,6 @@ def check_call(source: str) -> CheckCall | None:
             expected = node.args[1].id if len(node.args) > 1 and isinstance(node.args[1], ast.Name) else None
             return CheckCall(node.func.attr, node.args[0].id, expected, keywords, names)
     return None
-
-
-def literal_names(sources: list[str]) -> dict[str, object]:
-    """Every ``name = literal`` at the top level of the cells (the last one wins, as in a kernel)."""
-    found: dict[str, object] = {}
-    for tree in parsed_cells(sources):
-        for statement in tree.body:
-            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-                target = statement.targets[0]
-                if isinstance(target, ast.Name):
-                    try:
-                        found[target.id] = ast.literal_eval(statement.value)
-                    except ValueError:
-                        found.pop(target.id, None)
-    return found
 
 
 def checker_words(sources: list[str]) -> dict[str, str]:
@@ -161,7 +146,7 @@ def form_spec(
     else:
         fields = [_field(None, blank, answer, choices, texts)]
     spec: dict[str, object] = {"name": name, "fields": fields}
-    check = browser_check(call, literal_names(provided)) if call is not None else None
+    check = browser_check(call, literal_names(parsed_cells(provided))) if call is not None else None
     if check is not None:
         spec["check"] = {**check, "hint": str(call.keywords.get("hint") or "")}
     return spec

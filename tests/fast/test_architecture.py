@@ -8,6 +8,7 @@ import pkgutil
 import re
 
 import coursekit
+from coursekit.core.conf_file import setting
 from coursekit.core.paths import PACKAGE_DIR, REPO_ROOT
 
 LAYERS = ("core", "sphinxext", "tools", "testing")
@@ -28,11 +29,7 @@ NOT_IN_CORE = ("sphinx", "docutils", "myst_parser", "nbsphinx", "furo", "runpy")
 
 
 def conf_extensions() -> list[str]:
-    tree = ast.parse((REPO_ROOT / "conf.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "extensions" for t in node.targets):
-            return [ast.literal_eval(element) for element in node.value.elts]
-    raise AssertionError("conf.py has no extensions list")
+    return list(setting("extensions"))
 
 
 def imports(path) -> set[str]:

@@ -146,3 +146,21 @@ def test_in_a_changed_catalog_only_the_entries_not_seen_passing_are_checked(proj
     assert compiled["Accueil"] == "Home"
     catalog(project, "The C\u200bOO runs operations.")
     assert re.search(r"index\.po:\d+: WARNING: control: ", refused(project))
+
+
+def test_the_settings_the_checks_read_are_part_of_their_rules():
+    """Exempting a page from the terminology table (conf.py) or enabling a MyST extension has every catalog
+    checked again: a catalog accepted under the old settings is not taken as passing the new ones."""
+    from types import SimpleNamespace
+
+    from coursekit.sphinxext import catalog_guard
+
+    def digest(extensions, exempt):
+        return catalog_guard.checks_digest(
+            SimpleNamespace(myst_enable_extensions=extensions, course_terminology_exempt=exempt)
+        )
+
+    assert digest(["colon_fence"], ["course/sources"]) == digest(["colon_fence"], ["course/sources"])
+    assert digest(["colon_fence"], ["course/sources"]) != digest(["colon_fence"], [])
+    assert digest(["colon_fence"], []) != digest(["colon_fence", "deflist"], [])
+    assert digest([], []) == catalog_guard.checks_digest(SimpleNamespace(myst_enable_extensions=[]))
