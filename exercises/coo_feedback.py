@@ -89,6 +89,14 @@ Each rule is optional: ``whole`` (whole numbers only), ``low`` and ``high``
 (bounds, included), ``total`` (the sum of the numbers) and ``relations``
 (``[key, operator, key]``, with ``<``, ``<=``, ``=``, ``>=`` or ``>``).
 
+Work shared out within capacities is checked by ``allocation``, from the
+notebook's own data: each task goes to a person who has the skill it needs
+(``None``: anyone), and each person's load (the hours of their tasks) is from
+``low`` to ``high`` per cent of their capacity::
+
+    check.allocation(assignment, sizes=task_hours, needs=task_skill, skills=person_skills,
+                     capacity=capacity, low=40, high=80, hint=_("..."))
+
 A seal hides an answer from the eye, not from a determined learner: with few
 possible answers, sealing each one and comparing is enough to find it.
 
@@ -112,7 +120,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from typing import Any
 
-__all__ = ["Checker", "follows_rules", "seal", "seal_each"]
+__all__ = ["Checker", "follows_allocation", "follows_rules", "seal", "seal_each"]
 
 _MISSING = object()
 _SEALED = re.compile(r"sha256:[0-9a-f]{16}")
@@ -179,6 +187,31 @@ def follows_rules(actual: Any, rules: Mapping) -> bool:
         left in values and right in values and _RELATIONS[relation](values[left], values[right])
         for left, relation, right in rules.get("relations", ())
     )
+
+
+def follows_allocation(
+    actual: Any,
+    sizes: Mapping,
+    needs: Mapping,
+    skills: Mapping,
+    capacity: Mapping,
+    low: float,
+    high: float,
+) -> bool:
+    """Whether ``actual`` gives each task of ``sizes`` to a person of ``capacity`` who has the skill the task
+    needs (any person when it needs ``None``), and every person's load, in per cent of their capacity, is from
+    ``low`` to ``high`` (see "Answers with many right values")."""
+    actual = _plain(actual)
+    if not isinstance(actual, Mapping) or set(actual) != set(sizes):
+        return False
+    people = {_text(person): person for person in capacity}
+    load = dict.fromkeys(capacity, 0)
+    for task, given in actual.items():
+        person = people.get(_text(given)) if isinstance(given, str) else None
+        if person is None or (needs.get(task) is not None and needs[task] not in skills.get(person, ())):
+            return False
+        load[person] += sizes[task]
+    return all(low <= 100 * load[person] / capacity[person] <= high for person in capacity)
 
 
 # -- Seals ----------------------------------------------------------------------
@@ -495,6 +528,28 @@ class Checker:
         except Exception:
             right = False
         return self._report(right, hint, [] if right else self._number_notes(actual))
+
+    def allocation(
+        self,
+        actual: Any,
+        sizes: Mapping,
+        needs: Mapping,
+        skills: Mapping,
+        capacity: Mapping,
+        low: float,
+        high: float,
+        hint: str | None = None,
+        choices: Iterable[str] | None = None,
+    ) -> bool:
+        """Check tasks shared out within skills and capacities (see :func:`follows_allocation`).
+
+        ``choices`` as for ``equal``.
+        """
+        try:
+            right = follows_allocation(actual, sizes, needs, skills, capacity, low, high)
+        except Exception:
+            right = False
+        return self._report(right, hint, [] if right else self._choice_notes(actual, choices))
 
     def _compare(
         self, actual: Any, expected: Any, tolerance: float, hint: str | None, notes: list[str] | None = None

@@ -151,6 +151,53 @@ def test_a_learner_does_exercise_4_in_the_browser_by_keyboard(browser, site, lan
     context.close()
 
 
+ALLOCATION_PAGE = "exercises/05-outils-et-charge.html"
+# Exercise 5's worked allocation (its solution cell), and one that gives Chloé's human-resources task to Amina.
+WORKED_ALLOCATION = {
+    "k1": "chloe", "k2": "amina", "k3": "bruno", "k4": "bruno", "k5": "david",
+    "k6": "david", "k7": "chloe", "k8": "chloe", "k9": "david", "k10": "amina",
+}  # fmt: skip
+ANOTHER_RIGHT_ONE = {**WORKED_ALLOCATION, "k2": "chloe", "k1": "amina", "k7": "chloe"}
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser, site, language):
+    """Exercise 5's allocation has 94 right answers: the page checks any of them with the notebook's data."""
+    context = browser.new_context(viewport={"width": WIDTHS["mobile"], "height": HEIGHT})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site}{language}/{ALLOCATION_PAGE}")
+    forms = page.locator("form.course-exercise")
+    [allocation] = [
+        forms.nth(index)
+        for index in range(forms.count())
+        if form_data(forms.nth(index))["spec"].get("check", {}).get("method") == "allocation"
+    ]
+    words = form_data(allocation)["spec"]["words"]
+    feedback = allocation.locator(".exercise-feedback")
+    name = allocation.get_attribute("id")
+
+    def choose(assignment: dict[str, str]) -> None:
+        for task, person in assignment.items():
+            allocation.locator(f"select[name='{name}-{task}']").select_option(person)
+        allocation.locator("button").first.click()
+
+    allocation.locator("button").first.click()  # today's allocation, as the page opens: Amina overloaded
+    expect(feedback).to_contain_text(words["not_yet"])
+    expect(feedback).to_contain_text(words["hint_label"])
+    choose({**WORKED_ALLOCATION, "k7": "amina"})  # Amina has no human-resources skill
+    expect(feedback).to_contain_text(words["not_yet"])
+    choose(WORKED_ALLOCATION)
+    expect(feedback).to_have_text(words["correct"])
+    choose(ANOTHER_RIGHT_ONE)
+    expect(feedback).to_have_text(words["correct"])
+    allocation.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-5-allocation-{language}-mobile.png"))
+    assert errors == []
+    context.close()
+
+
 def test_a_form_works_without_its_script_as_a_plain_form(browser, site):
     """Script blocked: the labels and fields are there (nothing is drawn by the script), nothing breaks."""
     context = browser.new_context(java_script_enabled=False, viewport={"width": WIDTHS["mobile"], "height": HEIGHT})

@@ -163,11 +163,47 @@ def browser_check(call: CheckCall, literals: dict[str, object]) -> dict | None:
         return {"method": "one_of", "expected": accepted, "tolerance": 0}
     if call.method == "numbers" and _are_rules(expected):
         return {"method": "numbers", "expected": expected, "tolerance": 0}
+    if call.method == "allocation":
+        # Each part given by name (the notebook's data, e.g. ``sizes=task_hours``) or as a literal (``low=40``).
+        given = {
+            part: literals.get(call.names[part]) if part in call.names else call.keywords.get(part)
+            for part in ALLOCATION
+        }
+        if _is_allocation(given):
+            return {"method": "allocation", "expected": given, "tolerance": 0}
     return None
 
 
 RULES = {"whole": bool, "low": (int, float), "high": (int, float), "total": (int, float), "relations": list}
 RELATIONS = ("<", "<=", "=", ">=", ">")
+
+
+# What an allocation check reads (``coo_feedback.follows_allocation``): the tasks' hours and needed skills, the
+# people's skills and capacities, the load's bounds in per cent of a capacity.
+ALLOCATION = ("sizes", "needs", "skills", "capacity", "low", "high")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_allocation(given: dict[str, object]) -> bool:
+    """Data of an ``allocation`` check that the browser reads as the notebook's helper does."""
+    sizes, needs, skills, capacity = (given[part] for part in ("sizes", "needs", "skills", "capacity"))
+    if not all(isinstance(part, dict) for part in (sizes, needs, skills, capacity)) or not sizes or not capacity:
+        return False
+    return (
+        all(isinstance(task, str) and _is_number(hours) for task, hours in sizes.items())
+        and set(needs) <= set(sizes)
+        and all(need is None or isinstance(need, str) for need in needs.values())
+        and all(isinstance(person, str) and _is_number(hours) and hours > 0 for person, hours in capacity.items())
+        and all(
+            isinstance(known, (list, tuple)) and all(isinstance(skill, str) for skill in known)
+            for known in skills.values()
+        )
+        and _is_number(given["low"])
+        and _is_number(given["high"])
+    )
 
 
 def _are_rules(rules: object) -> bool:

@@ -92,6 +92,56 @@ def test_a_rule_that_lists_its_right_answers_or_gives_its_numbers_rules_is_check
     assert numbers["check"] == {"method": "numbers", "expected": rules, "tolerance": 0, "hint": "Sum to 100."}
 
 
+ALLOCATION_DATA = [
+    'hours = {"k1": 8, "k2": 10}',
+    'needs = {"k1": "data", "k2": None}',
+    'skills = {"ana": ["data"], "bo": []}',
+    'capacity = {"ana": 20, "bo": 10}',
+    "lowest = 40",
+]
+ALLOCATION_CHECK = (
+    "check.allocation(a, sizes=hours, needs=needs, skills=skills, capacity=capacity, low=lowest, high=80,"
+    ' hint="Share.", choices=["ana", "bo"])'
+)
+
+
+def test_tasks_shared_out_within_the_notebook_s_data_are_checked_by_the_browser():
+    """Each part of an allocation check is the notebook's data, by name or as a literal: the browser gets it all."""
+    allocation = spec(
+        'a = {"k1": "ana", "k2": "ana"}', 'a = {"k1": "ana", "k2": "bo"}', ALLOCATION_CHECK, ALLOCATION_DATA
+    )
+    assert allocation["check"] == {
+        "method": "allocation",
+        "expected": {
+            "sizes": {"k1": 8, "k2": 10},
+            "needs": {"k1": "data", "k2": None},
+            "skills": {"ana": ["data"], "bo": []},
+            "capacity": {"ana": 20, "bo": 10},
+            "low": 40,
+            "high": 80,
+        },
+        "tolerance": 0,
+        "hint": "Share.",
+    }
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        'capacity = {"ana": 0, "bo": 10}',  # a capacity of zero
+        'lowest = "40"',  # a bound given as text
+        'skills = {"ana": {"data"}, "bo": set()}',  # sets: not JSON
+        "hours = compute()",  # computed: unknown to the page
+        'needs = {"k3": "data"}',  # a need of no task
+    ],
+)
+def test_allocation_data_the_browser_cannot_read_as_the_notebook_does_is_compared_by_the_learner(changed):
+    name = changed.split(" ")[0]
+    provided = [changed if line.startswith(f"{name} ") else line for line in ALLOCATION_DATA]
+    assert provided != ALLOCATION_DATA
+    assert "check" not in spec('a = {"k1": "ana", "k2": "ana"}', None, ALLOCATION_CHECK, provided)
+
+
 @pytest.mark.parametrize(
     "provided",
     [
@@ -292,3 +342,45 @@ def test_the_browser_accepts_one_of_the_listed_answers_in_any_order_and_nothing_
     program = "const [answers, accepted] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
     program += " console.log(JSON.stringify(answers.map(a => S.verdict('one_of', a, accepted, 0).right)));"
     assert run_node(program, [answers, accepted]) == [True, True, True, False, False, False, False]
+
+
+@node
+def test_the_browser_shares_out_tasks_as_the_notebook_does():
+    """Exercise 5's allocation, as its page gives it to the browser: every assignment that respects the skills,
+    and others, get the same verdict from the browser's code and the notebook's helper; 94 are right."""
+    import itertools
+    import random
+
+    feedback = feedback_module()
+    path = REPO_ROOT / "exercises" / "05-outils-et-charge.ipynb"
+    [rules] = [
+        form["check"]["expected"]
+        for form in page_forms(path).values()
+        if form.get("check", {}).get("method") == "allocation"
+    ]
+    tasks, people = list(rules["sizes"]), list(rules["capacity"])
+    qualified = [
+        [person for person in people if rules["needs"][task] is None or rules["needs"][task] in rules["skills"][person]]
+        for task in tasks
+    ]
+    cases = [dict(zip(tasks, chosen, strict=True)) for chosen in itertools.product(*qualified)]
+    right_skills = len(cases)
+    draw = random.Random(5)
+    cases += [{task: draw.choice(people) for task in tasks} for _ in range(200)]
+    first = cases[0]
+    cases += [
+        {**first, tasks[0]: first[tasks[0]].upper() + " "},  # typed with a capital and a space: same person
+        {**first, tasks[0]: "nadia"},  # not in the team
+        {**first, tasks[0]: None},
+        {key: value for key, value in first.items() if key != tasks[-1]},  # a task missing
+        {**first, "k99": people[0]},  # a task too many
+        [people[0]] * len(tasks),
+        None,
+    ]
+    program = "const [cases, rules] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(cases.map(answer => S.verdict('allocation', answer, rules, 0).right)));"
+    in_browser = run_node(program, [cases, rules])
+    in_notebook = [feedback.follows_allocation(answer, **{part: rules[part] for part in rules}) for answer in cases]
+    assert in_browser == in_notebook
+    assert sum(in_notebook[:right_skills]) == 94, "the 94 right answers the notebook's former predicate accepted"
+    assert 0 < sum(in_notebook) < len(cases)

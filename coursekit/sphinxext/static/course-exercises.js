@@ -4,9 +4,10 @@
 // a set of items sorted), written as canonical JSON, and its SHA-256 compared with the expected seals.
 // The verdict, the score, the keys to review and the hint are the notebook's own words. An answer with
 // several right values is right when its seal is one of the accepted ones (one_of), or when its numbers
-// follow the notebook's rules (numbers: coo_feedback.follows_rules). An answer with nothing to compare
-// with (a text, a choice checked by a rule written in Python only) is compared by the learner with the
-// worked answer, which the button opens. Nothing is sent anywhere.
+// follow the notebook's rules (numbers: coo_feedback.follows_rules), or when tasks are shared out within the
+// notebook's skills and capacities (allocation: coo_feedback.follows_allocation). An answer with nothing to
+// compare with (a text, a choice checked by a rule written in Python only) is compared by the learner with
+// the worked answer, which the button opens. Nothing is sent anywhere.
 var CourseSeals = (function () {
   "use strict";
   var GRID = 10;
@@ -164,12 +165,41 @@ var CourseSeals = (function () {
     });
   }
 
+  // Whether tasks are shared out within skills and capacities (coo_feedback.follows_allocation): each task of
+  // rules.sizes to a person of rules.capacity who has the skill it needs (anyone when it needs null), and each
+  // person's load, in per cent of their capacity, from rules.low to rules.high.
+  function followsAllocation(actual, rules) {
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
+    var tasks = Object.keys(rules.sizes);
+    var given = Object.keys(actual);
+    if (given.length !== tasks.length || !tasks.every(function (task) { return given.indexOf(task) >= 0; })) return false;
+    var people = {}, load = {};
+    Object.keys(rules.capacity).forEach(function (person) {
+      people[person.trim().toLowerCase()] = person;
+      load[person] = 0;
+    });
+    var fits = tasks.every(function (task) {
+      var value = actual[task];
+      var person = typeof value === "string" && Object.prototype.hasOwnProperty.call(people, value.trim().toLowerCase())
+        ? people[value.trim().toLowerCase()] : null;
+      var need = rules.needs[task];
+      if (person === null || (need !== null && need !== undefined && (rules.skills[person] || []).indexOf(need) < 0)) return false;
+      load[person] += rules.sizes[task];
+      return true;
+    });
+    return fits && Object.keys(rules.capacity).every(function (person) {
+      var rate = 100 * load[person] / rules.capacity[person];
+      return rules.low <= rate && rate <= rules.high;
+    });
+  }
+
   // The verdict of one check: right, and for a mapping the keys right and the keys answered but wrong.
   function verdict(method, actual, expected, tolerance) {
     if (method === "one_of") {
       return { right: expected.some(function (sealed) { return unseals(actual, sealed, 0, undefined, false); }), keys: null };
     }
     if (method === "numbers") return { right: followsRules(actual, expected), keys: null };
+    if (method === "allocation") return { right: followsAllocation(actual, expected), keys: null };
     if (typeof expected === "string") {
       return { right: unseals(actual, expected, tolerance, undefined, method === "same_items"), keys: null };
     }
@@ -182,7 +212,10 @@ var CourseSeals = (function () {
     return { right: right.length === Object.keys(expected).length, keys: { right: right, wrong: wrong } };
   }
 
-  return { sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict, followsRules: followsRules };
+  return {
+    sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict,
+    followsRules: followsRules, followsAllocation: followsAllocation
+  };
 })();
 
 if (typeof module !== "undefined" && module.exports) module.exports = CourseSeals;
