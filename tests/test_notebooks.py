@@ -19,17 +19,14 @@ import pytest
 from babel.numbers import format_decimal
 
 from coursekit.core.answer_cells import not_literal
-from coursekit.core.cell_roles import cell_roles
 from coursekit.core.editions import EDITIONS, edition, is_check, is_exercise, is_model_answer, is_solution
 from coursekit.core.identity import identity, notebook_file_stem
 from coursekit.core.languages import all_languages
-from coursekit.core.notebook_i18n import read_notebook, translate_notebook
+from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.notebooks import notebooks_in
-from coursekit.core.translations import translator
 from coursekit.core.web_exercises import check_call
 from coursekit.sphinxext.notebook_download import HELPER_CELL_ID, imports_helper
-from coursekit.sphinxext.notebook_pages import _web_forms, provided_texts
-from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, translated
+from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, translated, website_forms
 from coursekit.testing.outputs import REPO_ROOT, looks_french
 from coursekit.tools.kit import kit_file_name
 
@@ -111,10 +108,7 @@ def solution_lines(name: str) -> set[str]:
 
 def choice_words(name: str, language: str) -> dict[str, str]:
     """Each choice code of the notebook's forms, and the words its website form and paper form show for it."""
-    source = read_notebook(REPO_ROOT / "exercises" / f"{name}.ipynb")
-    translate = translator(language, f"exercises/{name}")
-    page = translate_notebook(source, translate)
-    forms = _web_forms(page, cell_roles(page), provided_texts(source, translate))
+    forms = website_forms(name, language)
     return {
         code: " ".join(label.split())
         for form in forms.values()

@@ -169,7 +169,7 @@ def website_notebook(
     cells = []
     paper_since_last_exercise = False
     roles = cell_roles.cell_roles(page)
-    forms = _web_forms(page, roles, texts)
+    forms = web_forms(page, roles, texts)
     form = None  # the last exercise's form: its solution is written on paper as the same form, filled in
     for index, (cell, role) in enumerate(zip(page.cells, roles, strict=False)):
         if role == cell_roles.PAPER_ONLY:
@@ -203,7 +203,7 @@ def website_notebook(
     return page
 
 
-def _web_forms(page: nbformat.NotebookNode, roles: list[str | None], texts: dict[str, str]) -> dict[int, dict]:
+def web_forms(page: nbformat.NotebookNode, roles: list[str | None], texts: dict[str, str]) -> dict[int, dict]:
     """The website's form of each exercise cell, by cell index (``coursekit.core.web_exercises``)."""
     codes = [
         cell.source

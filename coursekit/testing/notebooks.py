@@ -7,11 +7,13 @@ import re
 
 import nbformat
 
-from coursekit.core.answer_cells import comments
+from coursekit.core.answer_cells import assignments, comments
+from coursekit.core.cell_roles import cell_roles
 from coursekit.core.notebook_i18n import translate_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.translations import translator
+from coursekit.sphinxext.notebook_pages import provided_texts, web_forms
 
 NOTEBOOKS = [path.stem for path in notebooks_in(REPO_ROOT / "exercises")]
 
@@ -19,6 +21,16 @@ NOTEBOOKS = [path.stem for path in notebooks_in(REPO_ROOT / "exercises")]
 def translated(name: str, language: str) -> nbformat.NotebookNode:
     source = nbformat.read(REPO_ROOT / "exercises" / f"{name}.ipynb", as_version=4)
     return translate_notebook(source, translator(language, f"exercises/{name}"))
+
+
+def website_forms(name: str, language: str) -> dict[int, dict]:
+    """The website's form of each exercise cell of a notebook in a language, as the build makes it (choices and
+    items named by the provided code's texts), by cell index, with the value the cell holds (``blank``)."""
+    source = nbformat.read(REPO_ROOT / "exercises" / f"{name}.ipynb", as_version=4)
+    translate = translator(language, f"exercises/{name}")
+    page = translate_notebook(source, translate)
+    forms = web_forms(page, cell_roles(page), provided_texts(source, translate))
+    return {index: {**form, "blank": assignments(page.cells[index].source)[0][1]} for index, form in forms.items()}
 
 
 def feedback_words(notebook: nbformat.NotebookNode) -> dict[str, str]:

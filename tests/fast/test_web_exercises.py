@@ -12,13 +12,12 @@ import pytest
 
 from coursekit.core import cell_roles
 from coursekit.core.answer_cells import assignments
-from coursekit.core.notebook_i18n import read_notebook, translate_notebook
+from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
-from coursekit.core.translations import translator
 from coursekit.core.web_exercises import RELATIONS, check_call, checker_words, form_spec
-from coursekit.sphinxext.notebook_pages import _web_forms, provided_texts
 from coursekit.sphinxext.web_exercises import _json_for_html, field_html, form_words
+from coursekit.testing.notebooks import website_forms
 
 NOTEBOOKS = notebooks_in(REPO_ROOT / "exercises")
 SCRIPT = REPO_ROOT / "coursekit" / "sphinxext" / "static" / "course-exercises.js"
@@ -170,10 +169,7 @@ def test_the_checker_words_are_those_the_notebook_gives():
 
 
 def page_forms(path: Path, language: str = "fr") -> dict[int, dict]:
-    """The forms of the page's exercise cells, with the blank each cell holds."""
-    page = translate_notebook(read_notebook(path), translator(language, f"exercises/{path.stem}"))
-    forms = _web_forms(page, cell_roles.cell_roles(page), {})
-    return {index: {**form, "blank": assignments(page.cells[index].source)[0][1]} for index, form in forms.items()}
+    return website_forms(path.stem, language)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
@@ -193,10 +189,7 @@ def test_every_choice_and_every_field_of_a_form_is_named_in_words(language):
     field of a grid is labelled with what it asks ("Effectif d’au moins 50 personnes"), not its key ("size")."""
     unnamed = []
     for path in NOTEBOOKS:
-        source, translate = read_notebook(path), translator(language, f"exercises/{path.stem}")
-        texts = provided_texts(source, translate)
-        page = translate_notebook(source, translate)
-        for form in _web_forms(page, cell_roles.cell_roles(page), texts).values():
+        for form in page_forms(path, language).values():
             for field in form["fields"]:
                 if field["key"] and (not field["label"] or field["label"] == field["key"]):
                     unnamed.append(f"{path.stem}/{form['name']}: field {field['key']}")
