@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -17,15 +16,11 @@ from pathlib import Path
 
 import polib
 
+from coursekit.testing.ports import free_port
+
 CATALOG = Path("locales/en/LC_MESSAGES/course/02-missions.po")
 PAGE = "course/02-missions.html"
 REBUILD_STARTED = "Rebuilding..."
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:

@@ -27,7 +27,6 @@ import hashlib
 import json
 import math
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -43,6 +42,7 @@ from playwright.sync_api import Frame, Page
 
 from coursekit.core.languages import all_languages
 from coursekit.testing.browser import HEIGHT, WIDTHS
+from coursekit.testing.ports import free_port
 from coursekit.testing.validators import artifacts_dir
 from coursekit.tools.scorm import LAUNCH_PAGE, package_file_name
 from tests.scorm_host import answer_assessment
@@ -95,12 +95,6 @@ def versions(python: Path, *distributions: str) -> dict[str, str]:
     script = f"import importlib.metadata as m; print(*map(m.version, {distributions!r}))"
     found = subprocess.run([python, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     return dict(zip(distributions, found, strict=True))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:

@@ -35,7 +35,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -54,6 +53,7 @@ from coursekit.core.identity import notebook_file_stem
 from coursekit.core.languages import source_language
 from coursekit.core.paths import REPO_ROOT
 from coursekit.testing.browser import launch, serve
+from coursekit.testing.ports import free_port
 from coursekit.tools.command_line import build_folder_and_languages
 from coursekit.tools.kit import kit_file_name
 
@@ -117,12 +117,6 @@ def kit_environment(build_dir: Path, languages: list[str]) -> Path:
         )
         installed.write_text(wanted, encoding="utf-8")
     return folder / "bin" / "python"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
