@@ -106,14 +106,13 @@ def terminology_exempt(config: Config) -> list[str]:
     return list(getattr(config, "course_terminology_exempt", ()))
 
 
-def checks_digest(config: Config | None = None) -> str:
+def checks_digest(config: Config) -> str:
     """What the checks are: their code, the terminology table and the settings they read (the MyST extensions,
     the pages exempt from the table). A catalog is checked again when one changed (a new check applies to every
     catalog, not only to those edited since)."""
     digest = hashlib.sha256()
-    if config is not None:
-        settings = [sorted(config.myst_enable_extensions), sorted(terminology_exempt(config))]
-        digest.update(json.dumps(settings).encode() + b"\0")
+    settings = [sorted(config.myst_enable_extensions), sorted(terminology_exempt(config))]
+    digest.update(json.dumps(settings).encode() + b"\0")
     # Not the source notebooks, though they tell a message's kind: with them in, editing one notebook had
     # every English notebook page read and executed again (test_incremental). A notebook edit that changes a
     # message's kind changes its msgid too, so its catalog changes and is checked again anyway.
@@ -176,6 +175,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             _warn(finding)
         raise CatalogRefused(f"{len(errors)} finding(s), listed above")
     checks = checks_digest(config)
+    exempt = terminology_exempt(config)
     for folder in catalog_folders(app, config):
         if not folder.is_dir():
             continue
@@ -200,9 +200,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                 continue
             # The entries that passed these same rules before (an edit touches one or two of hundreds).
             passed = set(recorded[3]) if len(recorded) == 4 and recorded[2] == checks else set()
-            checked = check_catalog(
-                po_path, config.language, config.myst_enable_extensions, passed, terminology_exempt(config)
-            )
+            checked = check_catalog(po_path, config.language, config.myst_enable_extensions, passed, exempt)
             findings = [str(finding) for finding in checked]
             if findings:
                 errors += findings

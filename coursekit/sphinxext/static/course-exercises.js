@@ -179,9 +179,8 @@ var CourseSeals = (function () {
       load[person] = 0;
     });
     var fits = tasks.every(function (task) {
-      var value = actual[task];
-      var person = typeof value === "string" && Object.prototype.hasOwnProperty.call(people, value.trim().toLowerCase())
-        ? people[value.trim().toLowerCase()] : null;
+      var typed = typeof actual[task] === "string" ? actual[task].trim().toLowerCase() : null;
+      var person = typed !== null && Object.prototype.hasOwnProperty.call(people, typed) ? people[typed] : null;
       var need = rules.needs[task];
       if (person === null || (need !== null && need !== undefined && (rules.skills[person] || []).indexOf(need) < 0)) return false;
       load[person] += rules.sizes[task];
