@@ -120,7 +120,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from typing import Any
 
-__all__ = ["Checker", "follows_allocation", "follows_rules", "seal", "seal_each"]
+__all__ = ["Checker", "allocation_loads", "follows_allocation", "follows_rules", "seal", "seal_each"]
 
 _MISSING = object()
 _SEALED = re.compile(r"sha256:[0-9a-f]{16}")
@@ -189,6 +189,28 @@ def follows_rules(actual: Any, rules: Mapping) -> bool:
     )
 
 
+def _assignees(actual: Any, sizes: Mapping, capacity: Mapping) -> dict | None:
+    """The person of ``capacity`` each task of ``sizes`` goes to, or ``None`` unless every task has one."""
+    actual = _plain(actual)
+    if not isinstance(actual, Mapping) or set(actual) != set(sizes):
+        return None
+    people = {_text(person): person for person in capacity}
+    assigned = {task: people.get(_text(given)) if isinstance(given, str) else None for task, given in actual.items()}
+    return None if None in assigned.values() else assigned
+
+
+def allocation_loads(actual: Any, sizes: Mapping, capacity: Mapping) -> dict | None:
+    """Each person's load, in per cent of their capacity, when ``actual`` gives every task of ``sizes`` to a
+    person of ``capacity``; ``None`` otherwise. What the website shows after checking an allocation."""
+    assigned = _assignees(actual, sizes, capacity)
+    if assigned is None:
+        return None
+    load = dict.fromkeys(capacity, 0)
+    for task, person in assigned.items():
+        load[person] += sizes[task]
+    return {person: 100 * load[person] / capacity[person] for person in capacity}
+
+
 def follows_allocation(
     actual: Any,
     sizes: Mapping,
@@ -201,17 +223,12 @@ def follows_allocation(
     """Whether ``actual`` gives each task of ``sizes`` to a person of ``capacity`` who has the skill the task
     needs (any person when it needs ``None``), and every person's load, in per cent of their capacity, is from
     ``low`` to ``high`` (see "Answers with many right values")."""
-    actual = _plain(actual)
-    if not isinstance(actual, Mapping) or set(actual) != set(sizes):
+    assigned = _assignees(actual, sizes, capacity)
+    if assigned is None or any(
+        needs.get(task) is not None and needs[task] not in skills.get(person, ()) for task, person in assigned.items()
+    ):
         return False
-    people = {_text(person): person for person in capacity}
-    load = dict.fromkeys(capacity, 0)
-    for task, given in actual.items():
-        person = people.get(_text(given)) if isinstance(given, str) else None
-        if person is None or (needs.get(task) is not None and needs[task] not in skills.get(person, ())):
-            return False
-        load[person] += sizes[task]
-    return all(low <= 100 * load[person] / capacity[person] <= high for person in capacity)
+    return all(low <= rate <= high for rate in allocation_loads(actual, sizes, capacity).values())
 
 
 # -- Seals ----------------------------------------------------------------------

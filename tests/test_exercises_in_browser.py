@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
 from coursekit.core.languages import all_languages
-from coursekit.testing.browser import HEIGHT, WIDTHS
+from coursekit.testing.browser import HEIGHT, WIDTHS, axe_violations
+from coursekit.testing.notebooks import feedback_helper
 from coursekit.testing.validators import artifacts_dir
 
 EXERCISE = "exercises/04-prioriser-et-deleguer.html"
@@ -158,12 +160,15 @@ WORKED_ALLOCATION = {
     "k6": "david", "k7": "chloe", "k8": "chloe", "k9": "david", "k10": "amina",
 }  # fmt: skip
 ANOTHER_RIGHT_ONE = {**WORKED_ALLOCATION, "k2": "chloe", "k1": "amina", "k7": "chloe"}
+HELPER = feedback_helper()
 
 
 @pytest.mark.parametrize("language", all_languages())
 def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser, site, language):
-    """Exercise 5's allocation has 94 right answers: the page checks any of them with the notebook's data."""
+    """Exercise 5's allocation has 94 right answers: the page checks any of them with the notebook's data, and
+    shows each person's load after a check, right or not, as the notebook's chart does."""
     context = browser.new_context(viewport={"width": WIDTHS["mobile"], "height": HEIGHT})
+    context.add_init_script(AXE_SCRIPT)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -183,15 +188,44 @@ def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser
             allocation.locator(f"select[name='{name}-{task}']").select_option(person)
         allocation.locator("button").first.click()
 
+    data = form_data(allocation)
+    rules, page_words = data["spec"]["check"]["expected"], data["words"]
+    names = dict(allocation.locator("select").first.evaluate("s => [...s.options].map(o => [o.value, o.text])"))
+    loads = allocation.locator(".exercise-result")
+
+    def expect_loads(assignment: dict[str, str]) -> None:
+        """Each person's load in words, as the notebook's chart after the check labels it (rounded to 1 %)."""
+        rates = HELPER.allocation_loads(assignment, rules["sizes"], rules["capacity"])
+        expect(loads.locator("p")).to_have_text(page_words["loads"].format(low=rules["low"], high=rules["high"]))
+        expect(loads.locator("li .load-words")).to_have_text([
+            page_words["load" if rules["low"] <= rate <= rules["high"] else "loadOutside"].format(
+                name=names[person], rate=f"{rate:.0f}"
+            )
+            for person, rate in rates.items()
+        ])  # fmt: skip
+
+    today = {task: allocation.locator(f"select[name='{name}-{task}']").input_value() for task in rules["sizes"]}
+    expect(loads).to_have_count(0)
     allocation.locator("button").first.click()  # today's allocation, as the page opens: Amina overloaded
     expect(feedback).to_contain_text(words["not_yet"])
     expect(feedback).to_contain_text(words["hint_label"])
+    expect_loads(today)
+    expect(loads.locator("li.is-outside")).to_have_count(2)  # Amina above the zone, David with nothing
+    assert axe_violations(page) == []
     choose({**WORKED_ALLOCATION, "k7": "amina"})  # Amina has no human-resources skill
     expect(feedback).to_contain_text(words["not_yet"])
+    expect_loads({**WORKED_ALLOCATION, "k7": "amina"})
     choose(WORKED_ALLOCATION)
     expect(feedback).to_have_text(words["correct"])
+    expect_loads(WORKED_ALLOCATION)
+    expect(loads.locator("li.is-outside")).to_have_count(0)
     choose(ANOTHER_RIGHT_ONE)
     expect(feedback).to_have_text(words["correct"])
+    expect(loads).to_have_count(1)  # the loads of the last check only
+    allocation.locator(f"select[name='{name}-k1']").select_option("")
+    allocation.locator("button").first.click()
+    expect(loads).to_have_count(0)  # a task with no one: no loads to show
+    choose(WORKED_ALLOCATION)
     allocation.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-5-allocation-{language}-mobile.png"))
     assert errors == []

@@ -24,15 +24,12 @@ from playwright.async_api import async_playwright
 
 from coursekit.core.languages import all_languages
 from coursekit.sphinxext.self_contained import external_loads
-from coursekit.testing.browser import HEIGHT, WIDTHS, launch, serve
+from coursekit.testing.browser import AXE_OPTIONS, HEIGHT, WIDTHS, launch, serve
 from coursekit.testing.validators import artifacts_dir, nu_errors, nu_html_check
 
 LANGUAGES = all_languages()
 LANDING = "landing"
 SECTIONS = [*LANGUAGES, LANDING]
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# No CSS selectors in the results (the HTML of each node says enough): a third faster on long pages.
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"], "selectors": False}
 
 
 def site_pages(build_dir: Path, section: str) -> list[str]:

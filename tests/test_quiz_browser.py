@@ -24,7 +24,7 @@ from coursekit.core.paths import REPO_ROOT
 from coursekit.core.ui_text import ui_text
 from coursekit.sphinxext.progress import script_words
 from coursekit.sphinxext.quiz import needed_points
-from coursekit.testing.browser import HEIGHT, WIDTHS
+from coursekit.testing.browser import HEIGHT, WIDTHS, axe_violations
 from coursekit.testing.validators import artifacts_dir
 
 LANGUAGES = all_languages()
@@ -32,10 +32,6 @@ MODULE = "course/01-role-du-coo"
 ORDERING_MODULE = "course/04-prioriser-deleguer-temps"
 SYNTHESIS = "course/synthese"
 PROGRESS = "course/progression"
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 
 
 def fill(message: str, **values) -> str:
@@ -64,10 +60,7 @@ class Visit:
         return self.page
 
     def axe_violations(self) -> list:
-        result = self.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-        return [
-            (violation["id"], [node["html"][:200] for node in violation["nodes"]]) for violation in result["violations"]
-        ]
+        return axe_violations(self.page)
 
     def stored(self, language: str):
         text = self.page.evaluate(f"() => localStorage.getItem('course-progress:{language}')")

@@ -39,6 +39,14 @@ def form_words(language: str) -> dict[str, str]:
         "notNumber": ui_text(
             "« {value} » n’est pas un nombre : écrivez seulement des chiffres, par exemple 12,5.", language
         ),
+        # Shown after an allocation is checked (course-exercises.js, showLoads).
+        "loads": ui_text(
+            "Charge de chaque personne avec cette répartition, en pourcentage de sa capacité ;"
+            " zone visée : de {low} à {high} %.",
+            language,
+        ),
+        "load": ui_text("{name} : {rate} %", language),
+        "loadOutside": ui_text("{name} : {rate} %, hors de la zone visée", language),
     }
 
 

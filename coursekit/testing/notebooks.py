@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
+from types import ModuleType
 
 import nbformat
 
@@ -16,6 +18,14 @@ from coursekit.core.translations import translator
 from coursekit.sphinxext.notebook_pages import provided_texts, web_forms
 
 NOTEBOOKS = [path.stem for path in notebooks_in(REPO_ROOT / "exercises")]
+
+
+def feedback_helper() -> ModuleType:
+    """The notebooks' feedback helper (``exercises/coo_feedback.py``), imported as a notebook imports it."""
+    spec = importlib.util.spec_from_file_location("coo_feedback", REPO_ROOT / "exercises" / "coo_feedback.py")
+    helper = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(helper)
+    return helper
 
 
 def translated(name: str, language: str) -> nbformat.NotebookNode:

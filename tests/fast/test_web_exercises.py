@@ -17,7 +17,7 @@ from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
 from coursekit.core.web_exercises import RELATIONS, check_call, checker_words, form_spec
 from coursekit.sphinxext.web_exercises import _json_for_html, field_html, form_words
-from coursekit.testing.notebooks import website_forms
+from coursekit.testing.notebooks import feedback_helper, website_forms
 
 NOTEBOOKS = notebooks_in(REPO_ROOT / "exercises")
 SCRIPT = REPO_ROOT / "coursekit" / "sphinxext" / "static" / "course-exercises.js"
@@ -280,18 +280,9 @@ def test_the_form_words_are_translated_like_every_ui_word():
     assert all(not re.search(r"[éèà]", text) for text in english.values())
 
 
-def feedback_module():
-    import importlib.util
-
-    loader = importlib.util.spec_from_file_location("coo_feedback", REPO_ROOT / "exercises" / "coo_feedback.py")
-    feedback = importlib.util.module_from_spec(loader)
-    loader.loader.exec_module(feedback)
-    return feedback
-
-
 @node
 def test_the_browser_reads_numbers_rules_as_the_notebook_does():
-    feedback = feedback_module()
+    feedback = feedback_helper()
     rules = [
         {"whole": True, "low": 1, "high": 5},
         {"whole": True, "low": 1, "total": 100, "relations": [["n", "=", "a"], ["c", ">", "n"], ["k", "<", "n"]]},
@@ -329,7 +320,7 @@ def test_the_browser_reads_numbers_rules_as_the_notebook_does():
 
 @node
 def test_the_browser_accepts_one_of_the_listed_answers_in_any_order_and_nothing_else():
-    feedback = feedback_module()
+    feedback = feedback_helper()
     accepted = [feedback.seal({"m1", "m3"}), feedback.seal({"m1", "m2", "m3"})]
     answers = [["m3", "m1"], ["m1", "m2", "m3"], [" M1 ", "m3"], ["m1"], ["m1", "m3", "m4"], [], None]
     program = "const [answers, accepted] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
@@ -340,11 +331,12 @@ def test_the_browser_accepts_one_of_the_listed_answers_in_any_order_and_nothing_
 @node
 def test_the_browser_shares_out_tasks_as_the_notebook_does():
     """Exercise 5's allocation, as its page gives it to the browser: every assignment that respects the skills,
-    and others, get the same verdict from the browser's code and the notebook's helper; 94 are right."""
+    and others, get the same verdict and the same loads from the browser's code and the notebook's helper; 94
+    are right."""
     import itertools
     import random
 
-    feedback = feedback_module()
+    feedback = feedback_helper()
     path = REPO_ROOT / "exercises" / "05-outils-et-charge.ipynb"
     [rules] = [
         form["check"]["expected"]
@@ -371,9 +363,15 @@ def test_the_browser_shares_out_tasks_as_the_notebook_does():
         None,
     ]
     program = "const [cases, rules] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-    program += " console.log(JSON.stringify(cases.map(answer => S.verdict('allocation', answer, rules, 0).right)));"
+    program += " console.log(JSON.stringify(cases.map(answer =>"
+    program += " [S.verdict('allocation', answer, rules, 0).right, S.allocationLoads(answer, rules)])));"
     in_browser = run_node(program, [cases, rules])
     in_notebook = [feedback.follows_allocation(answer, **{part: rules[part] for part in rules}) for answer in cases]
-    assert in_browser == in_notebook
+    assert [right for right, _loads in in_browser] == in_notebook
+    # The loads the page shows after a check: the same numbers, and none when a task has no one of the team.
+    loads = [feedback.allocation_loads(answer, rules["sizes"], rules["capacity"]) for answer in cases]
+    assert [shown for _right, shown in in_browser] == loads
+    assert loads[-7:-5] == [{**loads[0]}, None], "a name typed with a capital and a space counts; a stranger does not"
+    assert all(loads[:right_skills])
     assert sum(in_notebook[:right_skills]) == 94, "the 94 right answers the notebook's former predicate accepted"
     assert 0 < sum(in_notebook) < len(cases)

@@ -5,7 +5,8 @@
 // The verdict, the score, the keys to review and the hint are the notebook's own words. An answer with
 // several right values is right when its seal is one of the accepted ones (one_of), or when its numbers
 // follow the notebook's rules (numbers: coo_feedback.follows_rules), or when tasks are shared out within the
-// notebook's skills and capacities (allocation: coo_feedback.follows_allocation). An answer with nothing to
+// notebook's skills and capacities (allocation: coo_feedback.follows_allocation; each person's load is shown
+// after the check, as the notebook's chart after the check draws it). An answer with nothing to
 // compare with (a text, a choice checked by a rule written in Python only) is compared by the learner with
 // the worked answer, which the button opens. Nothing is sent anywhere.
 var CourseSeals = (function () {
@@ -165,30 +166,49 @@ var CourseSeals = (function () {
     });
   }
 
+  // The person of rules.capacity each task of rules.sizes goes to (a name typed in any case, with spaces
+  // around), or null unless every task has one (coo_feedback._assignees).
+  function assignees(actual, rules) {
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return null;
+    var tasks = Object.keys(rules.sizes);
+    var given = Object.keys(actual);
+    if (given.length !== tasks.length || !tasks.every(function (task) { return given.indexOf(task) >= 0; })) return null;
+    var people = {};
+    Object.keys(rules.capacity).forEach(function (person) { people[person.trim().toLowerCase()] = person; });
+    var assigned = {};
+    var complete = tasks.every(function (task) {
+      var typed = typeof actual[task] === "string" ? actual[task].trim().toLowerCase() : null;
+      assigned[task] = typed !== null && Object.prototype.hasOwnProperty.call(people, typed) ? people[typed] : null;
+      return assigned[task] !== null;
+    });
+    return complete ? assigned : null;
+  }
+
+  // Each person's load, in per cent of their capacity, when every task goes to a person of the team; null
+  // otherwise (coo_feedback.allocation_loads): what the page shows after checking an allocation.
+  function allocationLoads(actual, rules) {
+    var assigned = assignees(actual, rules);
+    if (!assigned) return null;
+    var load = {}, rates = {};
+    Object.keys(rules.capacity).forEach(function (person) { load[person] = 0; });
+    Object.keys(assigned).forEach(function (task) { load[assigned[task]] += rules.sizes[task]; });
+    Object.keys(rules.capacity).forEach(function (person) { rates[person] = 100 * load[person] / rules.capacity[person]; });
+    return rates;
+  }
+
   // Whether tasks are shared out within skills and capacities (coo_feedback.follows_allocation): each task of
   // rules.sizes to a person of rules.capacity who has the skill it needs (anyone when it needs null), and each
   // person's load, in per cent of their capacity, from rules.low to rules.high.
   function followsAllocation(actual, rules) {
-    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
-    var tasks = Object.keys(rules.sizes);
-    var given = Object.keys(actual);
-    if (given.length !== tasks.length || !tasks.every(function (task) { return given.indexOf(task) >= 0; })) return false;
-    var people = {}, load = {};
-    Object.keys(rules.capacity).forEach(function (person) {
-      people[person.trim().toLowerCase()] = person;
-      load[person] = 0;
-    });
-    var fits = tasks.every(function (task) {
-      var typed = typeof actual[task] === "string" ? actual[task].trim().toLowerCase() : null;
-      var person = typed !== null && Object.prototype.hasOwnProperty.call(people, typed) ? people[typed] : null;
+    var assigned = assignees(actual, rules);
+    if (!assigned) return false;
+    var skilled = Object.keys(assigned).every(function (task) {
       var need = rules.needs[task];
-      if (person === null || (need !== null && need !== undefined && (rules.skills[person] || []).indexOf(need) < 0)) return false;
-      load[person] += rules.sizes[task];
-      return true;
+      return need === null || need === undefined || (rules.skills[assigned[task]] || []).indexOf(need) >= 0;
     });
-    return fits && Object.keys(rules.capacity).every(function (person) {
-      var rate = 100 * load[person] / rules.capacity[person];
-      return rules.low <= rate && rate <= rules.high;
+    var rates = allocationLoads(actual, rules);
+    return skilled && Object.keys(rates).every(function (person) {
+      return rules.low <= rates[person] && rates[person] <= rules.high;
     });
   }
 
@@ -213,7 +233,7 @@ var CourseSeals = (function () {
 
   return {
     sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict,
-    followsRules: followsRules, followsAllocation: followsAllocation
+    followsRules: followsRules, followsAllocation: followsAllocation, allocationLoads: allocationLoads
   };
 })();
 
@@ -366,6 +386,68 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     });
   }
 
+  // A text with its {placeholders} filled in one pass (a value is never read for placeholders in its turn).
+  function fillWords(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  // After an allocation is checked, right or not, each person's load as the notebook's chart after the check
+  // shows it: a line of words per person (the rate rounded as the chart's labels are, and whether it is outside
+  // the target zone), and a bar against that zone, which only repeats the words (hidden from screen readers).
+  function showLoads(form, spec, answer, words) {
+    var shown = form.querySelector(".exercise-result");
+    if (shown) shown.parentNode.removeChild(shown);
+    var rules = spec.check.expected;
+    var rates = CourseSeals.allocationLoads(answer, rules);
+    if (!rates) return;
+    var names = {};
+    var select = form.querySelector("select");
+    Array.prototype.forEach.call(select ? select.options : [], function (option) {
+      if (option.value) names[option.value] = option.textContent;
+    });
+    var people = Object.keys(rates);
+    // The notebook's scale: up to 130 %, or further with room above the highest load.
+    var highest = Math.max.apply(null, people.map(function (person) { return rates[person]; }));
+    var scale = Math.max(130, rules.high + 15, highest + 15);
+    var result = document.createElement("div");
+    result.className = "exercise-result";
+    var caption = document.createElement("p");
+    caption.textContent = fillWords(words.loads, { low: rules.low, high: rules.high });
+    var list = document.createElement("ul");
+    list.className = "load-chart";
+    people.forEach(function (person) {
+      var rate = rates[person];
+      var outside = rate < rules.low || rate > rules.high;
+      var item = document.createElement("li");
+      item.className = outside ? "is-outside" : "is-inside";
+      var line = document.createElement("span");
+      line.className = "load-words";
+      line.textContent = fillWords(outside ? words.loadOutside : words.load, {
+        name: names[person] || person, rate: Math.round(rate)
+      });
+      var track = document.createElement("span");
+      track.className = "load-track";
+      track.setAttribute("aria-hidden", "true");
+      var zone = document.createElement("span");
+      zone.className = "load-zone";
+      zone.style.left = (100 * rules.low / scale) + "%";
+      zone.style.width = (100 * (rules.high - rules.low) / scale) + "%";
+      var bar = document.createElement("span");
+      bar.className = "load-bar";
+      bar.style.width = (100 * rate / scale) + "%";
+      track.appendChild(zone);
+      track.appendChild(bar);
+      item.appendChild(line);
+      item.appendChild(track);
+      list.appendChild(item);
+    });
+    result.appendChild(caption);
+    result.appendChild(list);
+    form.querySelector(".exercise-feedback").insertAdjacentElement("afterend", result);
+  }
+
   function check(form) {
     var data = JSON.parse(form.querySelector("script.exercise-data").textContent);
     var spec = data.spec, words = data.words, said = spec.words || {};
@@ -380,6 +462,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     }
     var result = CourseSeals.verdict(spec.check.method, answer, spec.check.expected, spec.check.tolerance);
     record(form, result.right);
+    if (spec.check.method === "allocation") showLoads(form, spec, answer, words);
     if (result.right) {
       say(feedback, [said.correct || "✅"], true);
       return;
