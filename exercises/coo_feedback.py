@@ -61,6 +61,7 @@ when the notebook gives it those words (all optional; ``{fields}`` filled in)::
         decimal_comma=_("... {number} ..."), # 22,2 for close()  (Python reads two numbers)
         not_a_number=_("... {number} ..."),  # "22%" or "22,2" for close()
         not_a_choice=_("... {value} ... {choices} ..."),  # with choices= on a check
+        unskilled_task=_("... {task} ... {person} ..."),  # allocation: a task to someone without its skill
     )
 
 The first five replace the error Jupyter would show (an IPython custom
@@ -68,7 +69,7 @@ exception handler for ``NameError`` and ``SyntaxError``, installed by the
 checker; outside IPython nothing is installed). A ``NameError`` in a cell of
 literal values only (an answer cell: see ``coursekit/core/answer_cells.py``)
 is a word the learner typed without quotes; anywhere else it is a name that a
-cell above defines, not run yet. The last three add a line to the "not yet"
+cell above defines, not run yet. The last four add a line to the "not yet"
 verdict.
 
 Answers with many right values
@@ -120,7 +121,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from typing import Any
 
-__all__ = ["Checker", "allocation_loads", "follows_allocation", "follows_rules", "seal", "seal_each"]
+__all__ = ["Checker", "allocation_loads", "follows_allocation", "follows_rules", "seal", "seal_each", "unskilled_tasks"]
 
 _MISSING = object()
 _SEALED = re.compile(r"sha256:[0-9a-f]{16}")
@@ -189,13 +190,18 @@ def follows_rules(actual: Any, rules: Mapping) -> bool:
     )
 
 
+def _given_to(actual: Mapping, capacity: Mapping) -> dict:
+    """The person of ``capacity`` each task is given to (a name in any case, with spaces around), or ``None``."""
+    people = {_text(person): person for person in capacity}
+    return {task: people.get(_text(value)) if isinstance(value, str) else None for task, value in actual.items()}
+
+
 def _assignees(actual: Any, sizes: Mapping, capacity: Mapping) -> dict | None:
     """The person of ``capacity`` each task of ``sizes`` goes to, or ``None`` unless every task has one."""
     actual = _plain(actual)
     if not isinstance(actual, Mapping) or set(actual) != set(sizes):
         return None
-    people = {_text(person): person for person in capacity}
-    assigned = {task: people.get(_text(given)) if isinstance(given, str) else None for task, given in actual.items()}
+    assigned = _given_to(actual, capacity)
     return None if None in assigned.values() else assigned
 
 
@@ -211,6 +217,20 @@ def allocation_loads(actual: Any, sizes: Mapping, capacity: Mapping) -> dict | N
     return {person: 100 * load[person] / capacity[person] for person in capacity}
 
 
+def unskilled_tasks(actual: Any, needs: Mapping, skills: Mapping, capacity: Mapping) -> list:
+    """The tasks ``actual`` gives to a person of ``capacity`` who lacks the skill the task needs, in the order
+    of ``needs``. What the website says after checking an allocation."""
+    actual = _plain(actual)
+    if not isinstance(actual, Mapping):
+        return []
+    given = _given_to(actual, capacity)
+    return [
+        task
+        for task, need in needs.items()
+        if given.get(task) is not None and need is not None and need not in skills.get(given[task], ())
+    ]
+
+
 def follows_allocation(
     actual: Any,
     sizes: Mapping,
@@ -223,12 +243,10 @@ def follows_allocation(
     """Whether ``actual`` gives each task of ``sizes`` to a person of ``capacity`` who has the skill the task
     needs (any person when it needs ``None``), and every person's load, in per cent of their capacity, is from
     ``low`` to ``high`` (see "Answers with many right values")."""
-    assigned = _assignees(actual, sizes, capacity)
-    if assigned is None or any(
-        needs.get(task) is not None and needs[task] not in skills.get(person, ()) for task, person in assigned.items()
-    ):
+    loads = allocation_loads(actual, sizes, capacity)
+    if loads is None or unskilled_tasks(actual, needs, skills, capacity):
         return False
-    return all(low <= rate <= high for rate in allocation_loads(actual, sizes, capacity).values())
+    return all(low <= rate <= high for rate in loads.values())
 
 
 # -- Seals ----------------------------------------------------------------------
@@ -423,6 +441,7 @@ class Checker:
         decimal_comma: str | None = None,
         not_a_number: str | None = None,
         not_a_choice: str | None = None,
+        unskilled_task: str | None = None,
     ) -> None:
         self.correct = correct
         self.not_yet = not_yet
@@ -437,6 +456,7 @@ class Checker:
         self.decimal_comma = decimal_comma
         self.not_a_number = not_a_number
         self.not_a_choice = not_a_choice
+        self.unskilled_task = unskilled_task
         _explain_errors_with(self)
 
     def explain(self, error: BaseException, cell: str) -> str | None:
@@ -566,7 +586,12 @@ class Checker:
             right = follows_allocation(actual, sizes, needs, skills, capacity, low, high)
         except Exception:
             right = False
-        return self._report(right, hint, [] if right else self._choice_notes(actual, choices))
+        notes = (
+            []
+            if right
+            else [*self._choice_notes(actual, choices), *self._unskilled_notes(actual, needs, skills, capacity)]
+        )
+        return self._report(right, hint, notes)
 
     def _compare(
         self, actual: Any, expected: Any, tolerance: float, hint: str | None, notes: list[str] | None = None
@@ -620,6 +645,17 @@ class Checker:
                 if note not in notes:
                     notes.append(note)
         return notes
+
+    def _unskilled_notes(self, actual: Any, needs: Mapping, skills: Mapping, capacity: Mapping) -> list[str]:
+        """One line per task given to a person of the team who lacks the skill it needs."""
+        if not self.unskilled_task:
+            return []
+        try:
+            actual = _plain(actual)
+            tasks = unskilled_tasks(actual, needs, skills, capacity)
+        except Exception:
+            return []
+        return [self.unskilled_task.format(task=task, person=actual[task].strip()) for task in tasks]
 
     def _mapping_details(self, actual: Any, expected: Mapping, tolerance: float) -> list[str]:
         """Score and keys to review for a mapping of answers."""

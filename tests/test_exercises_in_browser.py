@@ -209,11 +209,15 @@ def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser
     allocation.locator("button").first.click()  # today's allocation, as the page opens: Amina overloaded
     expect(feedback).to_contain_text(words["not_yet"])
     expect(feedback).to_contain_text(words["hint_label"])
+    expect(feedback.locator("p")).to_have_count(2)  # every task to someone with its skill: the verdict, the hint
     expect_loads(today)
     expect(loads.locator("li.is-outside")).to_have_count(2)  # Amina above the zone, David with nothing
     assert axe_violations(page) == []
     choose({**WORKED_ALLOCATION, "k7": "amina"})  # Amina has no human-resources skill
     expect(feedback).to_contain_text(words["not_yet"])
+    k7 = allocation.locator(f"label[for='{name}-k7']").text_content()
+    expect(feedback).to_contain_text(words["unskilled_task"].format(task=k7, person=names["amina"]))
+    expect(feedback.locator("p")).to_have_count(3)  # the verdict, the one task without its skill, the hint
     expect_loads({**WORKED_ALLOCATION, "k7": "amina"})
     choose(WORKED_ALLOCATION)
     expect(feedback).to_have_text(words["correct"])

@@ -32,7 +32,7 @@ from coursekit.core.answer_cells import NotLiterals, assignments, literal_names,
 
 SEAL = re.compile(r"sha256:[0-9a-f]{16}")
 CHECKED = ("equal", "close", "same_items")  # the checks a browser can decide from seals
-WORDS = ("correct", "not_yet", "hint_label", "score", "review_label")
+WORDS = ("correct", "not_yet", "hint_label", "score", "review_label", "unskilled_task")
 
 
 @dataclass(frozen=True)

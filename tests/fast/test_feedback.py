@@ -60,6 +60,7 @@ SLIP_WORDS = {
     "decimal_comma": "DECIMAL POINT {number}",
     "not_a_number": "A NUMBER ALONE {number}",
     "not_a_choice": "{value} IS NOT ONE OF {choices}",
+    "unskilled_task": "{task} NEEDS A SKILL {person} LACKS",
 }
 
 
@@ -160,6 +161,34 @@ def test_a_number_within_bounds_and_the_slips_that_are_not_numbers(capsys):
     assert not follows_rules(True, rules) and not follows_rules(float("nan"), rules) and not follows_rules("3", rules)
     assert not check.numbers((2, 5), rules)
     assert "Write 2.5 with a point." in capsys.readouterr().out
+
+
+TEAM = {
+    "sizes": {"k1": 10, "k2": 6, "k3": 4},
+    "needs": {"k1": "data", "k2": "hr", "k3": None},
+    "skills": {"amina": ["data"], "chloe": ["hr"]},
+    "capacity": {"amina": 20, "chloe": 20},
+    "low": 40,
+    "high": 80,
+}
+
+
+def test_an_allocation_names_each_task_given_to_someone_without_its_skill(explaining, capsys):
+    assert explaining.allocation({"k1": "amina", "k2": "chloe", "k3": "Chloe "}, **TEAM, choices=["amina", "chloe"])
+    assert capsys.readouterr().out.splitlines() == ["RIGHT"]
+    swapped = {"k1": "chloe", "k2": " Amina", "k3": "chloe"}
+    assert not explaining.allocation(swapped, **TEAM, hint="Skills first.", choices=["amina", "chloe"])
+    assert capsys.readouterr().out.splitlines() == [
+        "NOT YET",
+        "k1 NEEDS A SKILL chloe LACKS",
+        "k2 NEEDS A SKILL Amina LACKS",
+        "Hint: Skills first.",
+    ]
+    # Within skills but outside the load: nothing about skills; a stranger is named as no choice, not as unskilled.
+    assert not explaining.allocation({"k1": "amina", "k2": "chloe", "k3": "amina"}, **TEAM), "Chloé at 30 %"
+    assert "NEEDS A SKILL" not in capsys.readouterr().out
+    assert not explaining.allocation({"k1": "nadia", "k2": "chloe", "k3": "chloe"}, **TEAM, choices=["amina", "chloe"])
+    assert capsys.readouterr().out.splitlines() == ["NOT YET", "nadia IS NOT ONE OF amina, chloe"]
 
 
 def test_a_rule_checked_answer_is_decided_by_its_predicate_whatever_it_lists_for_the_browser(check):

@@ -331,8 +331,8 @@ def test_the_browser_accepts_one_of_the_listed_answers_in_any_order_and_nothing_
 @node
 def test_the_browser_shares_out_tasks_as_the_notebook_does():
     """Exercise 5's allocation, as its page gives it to the browser: every assignment that respects the skills,
-    and others, get the same verdict and the same loads from the browser's code and the notebook's helper; 94
-    are right."""
+    and others, get the same verdict, loads and tasks without their skill from the browser's code and the
+    notebook's helper; 94 are right."""
     import itertools
     import random
 
@@ -364,13 +364,20 @@ def test_the_browser_shares_out_tasks_as_the_notebook_does():
     ]
     program = "const [cases, rules] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
     program += " console.log(JSON.stringify(cases.map(answer =>"
-    program += " [S.verdict('allocation', answer, rules, 0).right, S.allocationLoads(answer, rules)])));"
+    program += " [S.verdict('allocation', answer, rules, 0).right, S.allocationLoads(answer, rules),"
+    program += " S.unskilledTasks(answer, rules)])));"
     in_browser = run_node(program, [cases, rules])
     in_notebook = [feedback.follows_allocation(answer, **{part: rules[part] for part in rules}) for answer in cases]
-    assert [right for right, _loads in in_browser] == in_notebook
+    assert [right for right, _loads, _unskilled in in_browser] == in_notebook
     # The loads the page shows after a check: the same numbers, and none when a task has no one of the team.
     loads = [feedback.allocation_loads(answer, rules["sizes"], rules["capacity"]) for answer in cases]
-    assert [shown for _right, shown in in_browser] == loads
+    assert [shown for _right, shown, _unskilled in in_browser] == loads
+    # The tasks it names as given to someone without the skill: the same, none while the skills are respected.
+    unskilled = [
+        feedback.unskilled_tasks(answer, rules["needs"], rules["skills"], rules["capacity"]) for answer in cases
+    ]
+    assert [named for _right, _loads, named in in_browser] == unskilled
+    assert not any(unskilled[:right_skills]) and any(unskilled[right_skills:])
     assert loads[-7:-5] == [{**loads[0]}, None], "a name typed with a capital and a space counts; a stranger does not"
     assert all(loads[:right_skills])
     assert sum(in_notebook[:right_skills]) == 94, "the 94 right answers the notebook's former predicate accepted"

@@ -166,22 +166,41 @@ var CourseSeals = (function () {
     });
   }
 
-  // The person of rules.capacity each task of rules.sizes goes to (a name typed in any case, with spaces
-  // around), or null unless every task has one (coo_feedback._assignees).
-  function assignees(actual, rules) {
-    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return null;
-    var tasks = Object.keys(rules.sizes);
-    var given = Object.keys(actual);
-    if (given.length !== tasks.length || !tasks.every(function (task) { return given.indexOf(task) >= 0; })) return null;
-    var people = {};
+  // The person of rules.capacity each task is given to (a name typed in any case, with spaces around), or null.
+  function givenTo(actual, rules) {
+    var people = {}, given = {};
     Object.keys(rules.capacity).forEach(function (person) { people[person.trim().toLowerCase()] = person; });
-    var assigned = {};
-    var complete = tasks.every(function (task) {
+    Object.keys(actual).forEach(function (task) {
       var typed = typeof actual[task] === "string" ? actual[task].trim().toLowerCase() : null;
-      assigned[task] = typed !== null && Object.prototype.hasOwnProperty.call(people, typed) ? people[typed] : null;
-      return assigned[task] !== null;
+      given[task] = typed !== null && Object.prototype.hasOwnProperty.call(people, typed) ? people[typed] : null;
     });
-    return complete ? assigned : null;
+    return given;
+  }
+
+  function isMapping(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  // The person each task of rules.sizes goes to, or null unless every task has one (coo_feedback._assignees).
+  function assignees(actual, rules) {
+    if (!isMapping(actual)) return null;
+    var tasks = Object.keys(rules.sizes);
+    var keys = Object.keys(actual);
+    if (keys.length !== tasks.length || !tasks.every(function (task) { return keys.indexOf(task) >= 0; })) return null;
+    var given = givenTo(actual, rules);
+    return tasks.every(function (task) { return given[task] !== null; }) ? given : null;
+  }
+
+  // The tasks given to a person of the team who lacks the skill they need, in the order of rules.needs
+  // (coo_feedback.unskilled_tasks): what the page says after checking an allocation.
+  function unskilledTasks(actual, rules) {
+    if (!isMapping(actual)) return [];
+    var given = givenTo(actual, rules);
+    return Object.keys(rules.needs).filter(function (task) {
+      var person = Object.prototype.hasOwnProperty.call(given, task) ? given[task] : null;
+      var need = rules.needs[task];
+      return person !== null && need !== null && need !== undefined && (rules.skills[person] || []).indexOf(need) < 0;
+    });
   }
 
   // Each person's load, in per cent of their capacity, when every task goes to a person of the team; null
@@ -200,14 +219,9 @@ var CourseSeals = (function () {
   // rules.sizes to a person of rules.capacity who has the skill it needs (anyone when it needs null), and each
   // person's load, in per cent of their capacity, from rules.low to rules.high.
   function followsAllocation(actual, rules) {
-    var assigned = assignees(actual, rules);
-    if (!assigned) return false;
-    var skilled = Object.keys(assigned).every(function (task) {
-      var need = rules.needs[task];
-      return need === null || need === undefined || (rules.skills[assigned[task]] || []).indexOf(need) >= 0;
-    });
     var rates = allocationLoads(actual, rules);
-    return skilled && Object.keys(rates).every(function (person) {
+    if (!rates || unskilledTasks(actual, rules).length) return false;
+    return Object.keys(rates).every(function (person) {
       return rules.low <= rates[person] && rates[person] <= rules.high;
     });
   }
@@ -233,7 +247,8 @@ var CourseSeals = (function () {
 
   return {
     sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict,
-    followsRules: followsRules, followsAllocation: followsAllocation, allocationLoads: allocationLoads
+    followsRules: followsRules, followsAllocation: followsAllocation, allocationLoads: allocationLoads,
+    unskilledTasks: unskilledTasks
   };
 })();
 
@@ -393,6 +408,28 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     });
   }
 
+  // The words of each choice the form offers (the people of an allocation), by code.
+  function choiceNames(form) {
+    var names = {};
+    var select = form.querySelector("select");
+    Array.prototype.forEach.call(select ? select.options : [], function (option) {
+      if (option.value) names[option.value] = option.textContent;
+    });
+    return names;
+  }
+
+  // Why an allocation is not right yet, in the notebook's words (coo_feedback.Checker's unskilled_task): each
+  // task given to someone without the skill it needs, named by its label and the person's name.
+  function unskilledLines(form, answer, rules, said, prefix) {
+    if (!said.unskilled_task) return [];
+    var names = choiceNames(form);
+    return CourseSeals.unskilledTasks(answer, rules).map(function (task) {
+      var label = form.querySelector('label[for="' + prefix + "-" + task + '"]');
+      var person = answer[task].trim().toLowerCase();
+      return fillWords(said.unskilled_task, { task: label ? label.textContent : task, person: names[person] || person });
+    });
+  }
+
   // After an allocation is checked, right or not, each person's load as the notebook's chart after the check
   // shows it: a line of words per person (the rate rounded as the chart's labels are, and whether it is outside
   // the target zone), and a bar against that zone, which only repeats the words (hidden from screen readers).
@@ -402,11 +439,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     var rules = spec.check.expected;
     var rates = CourseSeals.allocationLoads(answer, rules);
     if (!rates) return;
-    var names = {};
-    var select = form.querySelector("select");
-    Array.prototype.forEach.call(select ? select.options : [], function (option) {
-      if (option.value) names[option.value] = option.textContent;
-    });
+    var names = choiceNames(form);
     var people = Object.keys(rates);
     // The notebook's scale: up to 130 %, or further with room above the highest load.
     var highest = Math.max.apply(null, people.map(function (person) { return rates[person]; }));
@@ -474,6 +507,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
       if (said.review_label && result.keys.wrong.length) lines.push(said.review_label + " " + result.keys.wrong.join(", "));
     }
     lines = lines.concat(notNumbers(spec, answer, words));
+    if (spec.check.method === "allocation") lines = lines.concat(unskilledLines(form, answer, spec.check.expected, said, prefix));
     if (spec.check.hint) lines.push(((said.hint_label || "") + " " + spec.check.hint).trim());
     say(feedback, lines, false);
   }
