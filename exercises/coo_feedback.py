@@ -108,6 +108,16 @@ sorted, marked as a set; a list or tuple answer also matches a sealed set.
 With a tolerance, every number is sealed as its nearest multiple of a tenth
 of the tolerance, and ``close`` accepts an answer within ``tolerance`` of that
 multiple (numbers nested in a list are only rounded to that grid).
+
+What the notebook computes from an answer
+-----------------------------------------
+
+Some cells compute from the answers: ``totals_by_answer`` totals the sizes of
+each choice (the week's hours by family), ``lowest_scores`` finds the lowest
+scores (the skills to work on first), ``allocation_loads`` gives each person's
+load. The website shows the same results after each check, computed with the
+same rules from the notebook's data: it reads these calls (for the loads, the
+``allocation`` check) from the notebook, and never runs it.
 """
 
 from __future__ import annotations
@@ -121,7 +131,17 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from typing import Any
 
-__all__ = ["Checker", "allocation_loads", "follows_allocation", "follows_rules", "seal", "seal_each", "unskilled_tasks"]
+__all__ = [
+    "Checker",
+    "allocation_loads",
+    "follows_allocation",
+    "follows_rules",
+    "lowest_scores",
+    "seal",
+    "seal_each",
+    "totals_by_answer",
+    "unskilled_tasks",
+]
 
 _MISSING = object()
 _SEALED = re.compile(r"sha256:[0-9a-f]{16}")
@@ -167,6 +187,14 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _is_finite(value: Any) -> bool:
+    """Whether a number is finite as a float (what the browser's numbers are): 400 nines typed are not."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 _RELATIONS = {"<": operator.lt, "<=": operator.le, "=": operator.eq, ">=": operator.ge, ">": operator.gt}
 
 
@@ -175,7 +203,7 @@ def follows_rules(actual: Any, rules: Mapping) -> bool:
     actual = _plain(actual)
     values = dict(actual) if isinstance(actual, Mapping) else {None: actual}
     numbers = list(values.values())
-    if not numbers or not all(_is_number(value) and math.isfinite(value) for value in numbers):
+    if not numbers or not all(_is_number(value) and _is_finite(value) for value in numbers):
         return False
     low, high, total = rules.get("low"), rules.get("high"), rules.get("total")
     if rules.get("whole") and not all(float(value).is_integer() for value in numbers):
@@ -188,6 +216,39 @@ def follows_rules(actual: Any, rules: Mapping) -> bool:
         left in values and right in values and _RELATIONS[relation](values[left], values[right])
         for left, relation, right in rules.get("relations", ())
     )
+
+
+def totals_by_answer(answers: Any, sizes: Mapping, choices: Iterable) -> dict:
+    """The total of ``sizes`` for each choice (in the order of ``choices``), from the choice each key of
+    ``sizes`` gets in ``answers`` (in any case, with spaces around), and under ``None`` the total of the keys
+    without one of the choices: the hours of a week by the family each activity is classed in, for example.
+    The website shows the same totals after the answers are checked."""
+    answers = _plain(answers)
+    answers = answers if isinstance(answers, Mapping) else {}
+    totals = {choice: 0 for choice in choices}
+    by_text = {_text(str(choice)): choice for choice in totals}
+    rest = 0
+    for key, size in sizes.items():
+        value = answers.get(key)
+        choice = by_text.get(_text(value)) if isinstance(value, str) else None
+        if choice is None:
+            rest += size
+        else:
+            totals[choice] += size
+    return {**totals, None: rest}
+
+
+def lowest_scores(scores: Any, keys: Iterable, count: int) -> list:
+    """The ``count`` keys with the lowest scores (ties in the order of ``keys``), once each key has a number in
+    ``scores``, else ``[]``: the skills to work on first in a self-assessment, for example. The website shows
+    the scores, these marked, after the answers are checked."""
+    scores = _plain(scores)
+    keys = list(keys)
+    if not isinstance(scores, Mapping) or not all(
+        _is_number(scores.get(key)) and _is_finite(scores[key]) for key in keys
+    ):
+        return []
+    return sorted(keys, key=lambda key: scores[key])[:count]
 
 
 def _given_to(actual: Mapping, capacity: Mapping) -> dict:
@@ -321,7 +382,7 @@ def _forms(actual: Any, tolerance: float, items: bool = False) -> Iterator[Any]:
             yield {_SET: forms}
             yield forms
     elif tolerance and _is_number(actual):
-        if math.isfinite(actual):
+        if _is_finite(actual):
             # every multiple of tolerance / _GRID that lies within tolerance of the answer
             middle = actual * _GRID / tolerance
             yield from range(math.ceil(middle - _GRID - 1e-9), math.floor(middle + _GRID + 1e-9) + 1)

@@ -11,6 +11,7 @@ tests/test_html_quality.py.)
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
@@ -30,6 +31,20 @@ DELEGATION = [True, False, True, False, True, False]
 
 def form_data(form) -> dict:
     return json.loads(form.locator("script.exercise-data").text_content())
+
+
+def phone_form(browser, site: str, path: str, wanted: Callable[[dict], bool]):
+    """A page of the site on a phone, with axe loaded and its script errors collected, and its one form whose
+    data ``wanted`` accepts: (context, page, form, errors)."""
+    context = browser.new_context(viewport={"width": WIDTHS["mobile"], "height": HEIGHT})
+    context.add_init_script(AXE_SCRIPT)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site}{path}")
+    forms = page.locator("form.course-exercise")
+    [form] = [forms.nth(index) for index in range(forms.count()) if wanted(form_data(forms.nth(index)))]
+    return context, page, form, errors
 
 
 def focused_name(page: Page) -> str:
@@ -167,18 +182,12 @@ HELPER = feedback_helper()
 def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser, site, language):
     """Exercise 5's allocation has 94 right answers: the page checks any of them with the notebook's data, and
     shows each person's load after a check, right or not, as the notebook's chart does."""
-    context = browser.new_context(viewport={"width": WIDTHS["mobile"], "height": HEIGHT})
-    context.add_init_script(AXE_SCRIPT)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{site}{language}/{ALLOCATION_PAGE}")
-    forms = page.locator("form.course-exercise")
-    [allocation] = [
-        forms.nth(index)
-        for index in range(forms.count())
-        if form_data(forms.nth(index))["spec"].get("check", {}).get("method") == "allocation"
-    ]
+    context, page, allocation, errors = phone_form(
+        browser,
+        site,
+        f"{language}/{ALLOCATION_PAGE}",
+        lambda data: data["spec"].get("check", {}).get("method") == "allocation",
+    )
     words = form_data(allocation)["spec"]["words"]
     feedback = allocation.locator(".exercise-feedback")
     name = allocation.get_attribute("id")
@@ -197,7 +206,7 @@ def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser
         """Each person's load in words, as the notebook's chart after the check labels it (rounded to 1 %)."""
         rates = HELPER.allocation_loads(assignment, rules["sizes"], rules["capacity"])
         expect(loads.locator("p")).to_have_text(page_words["loads"].format(low=rules["low"], high=rules["high"]))
-        expect(loads.locator("li .load-words")).to_have_text([
+        expect(loads.locator("li .result-words")).to_have_text([
             page_words["load" if rules["low"] <= rate <= rules["high"] else "loadOutside"].format(
                 name=names[person], rate=f"{rate:.0f}"
             )
@@ -211,7 +220,7 @@ def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser
     expect(feedback).to_contain_text(words["hint_label"])
     expect(feedback.locator("p")).to_have_count(2)  # every task to someone with its skill: the verdict, the hint
     expect_loads(today)
-    expect(loads.locator("li.is-outside")).to_have_count(2)  # Amina above the zone, David with nothing
+    expect(loads.locator("li.is-marked")).to_have_count(2)  # Amina above the zone, David with nothing
     assert axe_violations(page) == []
     choose({**WORKED_ALLOCATION, "k7": "amina"})  # Amina has no human-resources skill
     expect(feedback).to_contain_text(words["not_yet"])
@@ -222,7 +231,7 @@ def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser
     choose(WORKED_ALLOCATION)
     expect(feedback).to_have_text(words["correct"])
     expect_loads(WORKED_ALLOCATION)
-    expect(loads.locator("li.is-outside")).to_have_count(0)
+    expect(loads.locator("li.is-marked")).to_have_count(0)
     choose(ANOTHER_RIGHT_ONE)
     expect(feedback).to_have_text(words["correct"])
     expect(loads).to_have_count(1)  # the loads of the last check only
@@ -244,4 +253,100 @@ def test_a_form_works_without_its_script_as_a_plain_form(browser, site):
     first = page.locator("form.course-exercise").first
     expect(first.locator("label").first).to_be_visible()
     expect(first.locator("select")).to_have_count(12)
+    context.close()
+
+
+TOTALS_PAGE = "exercises/02-missions-du-coo.html"
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_on_a_phone_the_hours_of_each_family_follow_the_learner_s_classification(browser, site, language):
+    """Exercise 2: after each check of the classification, the hours of the week by family, from the learner's
+    answers (those without one apart), as the notebook's chart after the question computes them."""
+    context, page, families, errors = phone_form(
+        browser, site, f"{language}/{TOTALS_PAGE}", lambda data: data["spec"]["name"] == "families"
+    )
+    data = form_data(families)
+    [totals], page_words = data["spec"]["results"], data["words"]
+    names = dict(families.locator("select").first.evaluate("s => [...s.options].map(o => [o.value, o.text])"))
+    name = families.get_attribute("id")
+    shown = families.locator(".exercise-result")
+
+    def classify(answers: dict[str, str]) -> None:
+        for key, family in answers.items():
+            families.locator(f"select[name='{name}-{key}']").select_option(family)
+        families.locator("button").first.click()
+        hours = HELPER.totals_by_answer(answers, totals["sizes"], totals["choices"])
+        expect(shown.locator("p")).to_have_text(totals["caption"])
+        expect(shown.locator("li .result-words")).to_have_text([
+            page_words["unanswered"].format(total=total) if family is None
+            else page_words["total"].format(name=names[family], total=total)
+            for family, total in hours.items()
+        ])  # fmt: skip
+
+    expect(shown).to_have_count(0)
+    classify({"a1": "supervision", "a2": "commercial", "a3": "vision"})  # ten activities still without an answer
+    expect(families.locator(".exercise-feedback")).to_contain_text(data["spec"]["words"]["not_yet"])
+    everything = {key: "supervision" for key in totals["sizes"]}
+    classify(everything)  # every hour in one family, none without
+    expect(shown).to_have_count(1)
+    # The activities to review, in the order of the questions (a2 before a10), as the notebook lists them.
+    seals = data["spec"]["check"]["expected"]
+    in_page_order = [
+        select.removeprefix(f"{name}-")
+        for select in families.locator("select").evaluate_all("selects => selects.map(s => s.name)")
+    ]
+    wrong = [key for key in in_page_order if HELPER.seal({key: everything[key]}) != seals[key]]
+    assert wrong.index("a2") < wrong.index("a10")
+    expected_review = f"{data['spec']['words']['review_label']} {', '.join(wrong)}"
+    expect(families.locator(".exercise-feedback")).to_contain_text(expected_review)
+    assert axe_violations(page) == []
+    shown.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-2-hours-by-family-{language}-mobile.png"))
+    assert errors == []
+    context.close()
+
+
+LOWEST_PAGE = "exercises/06-auto-evaluation.html"
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_on_a_phone_the_self_assessment_shows_the_skills_to_work_on_first(browser, site, language):
+    """Exercise 6: once each skill has a score, the check shows the scores and marks the two lowest, the skills
+    to work on first, as the notebook finds them (ties in the order of the skills)."""
+    context, page, scores, errors = phone_form(
+        browser, site, f"{language}/{LOWEST_PAGE}", lambda data: data["spec"]["name"] == "my_scores"
+    )
+    data = form_data(scores)
+    [lowest], page_words = data["spec"]["results"], data["words"]
+    name = scores.get_attribute("id")
+    labels = {key: scores.locator(f"label[for='{name}-{key}'] .field-words").text_content() for key in lowest["keys"]}
+    shown = scores.locator(".exercise-result")
+
+    def score(answers: dict[str, int]) -> None:
+        for key, value in answers.items():
+            scores.locator(f"input[name='{name}-{key}']").fill(str(value))
+        scores.locator("button").first.click()
+
+    score({"prioritise": 4, "delegate": 3, "time": 2})
+    expect(scores.locator(".exercise-feedback")).to_contain_text(data["spec"]["words"]["not_yet"])
+    expect(shown).to_have_count(0)  # three skills without a score: nothing to rank yet
+    mine = {"prioritise": 4, "delegate": 3, "time": 2, "tools": 3, "tasks": 4, "trust": 3}
+    score(mine)
+    expect(scores.locator(".exercise-feedback")).to_have_text(data["spec"]["words"]["correct"])
+    first = HELPER.lowest_scores(mine, lowest["keys"], lowest["count"])
+    assert first == ["time", "delegate"]
+    expect(shown.locator("p")).to_have_text(lowest["caption"])
+    expect(shown.locator("li .result-words")).to_have_text([
+        page_words["scoreLowest" if key in first else "score"].format(name=labels[key], score=mine[key])
+        for key in lowest["keys"]
+    ])  # fmt: skip
+    expect(shown.locator("li.is-marked")).to_have_count(2)
+    assert axe_violations(page) == []
+    shown.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-6-skills-to-work-on-{language}-mobile.png"))
+    scores.locator(f"input[name='{name}-trust']").fill("")
+    scores.locator("button").first.click()
+    expect(shown).to_have_count(0)  # a score taken away: the ranking goes with it
+    assert errors == []
     context.close()

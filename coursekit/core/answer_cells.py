@@ -155,6 +155,24 @@ def dictionary_keys(source: str) -> set[str]:
     return {str(key) for _name, value in found if isinstance(value, dict) for key in value}
 
 
+def dictionary_key_lists(modules: Iterable[ast.Module]) -> dict[str, list[str]]:
+    """The keys, in order, of each dictionary assigned to a name at the top level whose keys are all literal
+    strings (its values may be computed: ``{"vision": _("Politiques internes")}``); the last one wins."""
+    found: dict[str, list[str]] = {}
+    for tree in modules:
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target, value = statement.targets[0], statement.value
+                if not isinstance(target, ast.Name):
+                    continue
+                found.pop(target.id, None)
+                if isinstance(value, ast.Dict) and all(
+                    isinstance(key, ast.Constant) and isinstance(key.value, str) for key in value.keys
+                ):
+                    found[target.id] = [key.value for key in value.keys]
+    return found
+
+
 def literal_names(modules: Iterable[ast.Module]) -> dict[str, object]:
     """Every ``name = literal`` at the top level of the modules, in order (the last one wins, as when Python runs
     them); a name whose last value is computed is not known."""

@@ -25,10 +25,12 @@ Nothing here runs the notebook: sources are parsed (``ast``), never executed.
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 
-from coursekit.core.answer_cells import NotLiterals, assignments, literal_names, parsed_cells
+from coursekit.core.answer_cells import NotLiterals, assignments, dictionary_key_lists, literal_names, parsed_cells
 
 SEAL = re.compile(r"sha256:[0-9a-f]{16}")
 CHECKED = ("equal", "close", "same_items")  # the checks a browser can decide from seals
@@ -216,3 +218,62 @@ def _are_rules(rules: object) -> bool:
         isinstance(relation, (list, tuple)) and len(relation) == 3 and relation[1] in RELATIONS
         for relation in rules.get("relations", [])
     )
+
+
+# What cells computed from the answers (``answer-output``) show that the browser computes too, with the same
+# helpers' rules: ``coo_feedback.totals_by_answer`` (the total of each choice's sizes, e.g. hours per family)
+# and ``coo_feedback.lowest_scores`` (the lowest scores, e.g. the skills to work on first).
+TOTALS = "totals_by_answer"
+LOWEST = "lowest_scores"
+
+
+def _comment_lines(source: str) -> dict[int, str]:
+    """Each comment line of a cell, by line number, without its ``#``."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return {}
+    return {token.start[0]: token.string.lstrip("#").strip() for token in tokens if token.type == tokenize.COMMENT}
+
+
+def answer_results(outputs: list[str], provided: list[str]) -> dict[str, list[dict]]:
+    """What the website shows after each answer is checked, by the answer's name, captioned by the comment line
+    just above the call in the cells computed from the answers (``outputs``):
+
+    - ``name = totals_by_answer(answer, sizes, choices)``, when ``sizes`` is the notebook's literal data (numbers
+      by key) and ``choices`` names a dictionary of the provided code (its keys, in order): a ``totals`` result;
+    - ``name = lowest_scores(answer, keys, count)``, when ``keys`` names a dictionary of the provided code and
+      ``count`` is a whole number: a ``lowest`` result.
+    """
+    literals = literal_names(parsed_cells(provided))
+    keys = dictionary_key_lists(parsed_cells(provided))
+    results: dict[str, list[dict]] = {}
+    for source in outputs:
+        captions = _comment_lines(source)
+        for tree in parsed_cells([source]):
+            for statement in tree.body:
+                call = statement.value if isinstance(statement, (ast.Assign, ast.Expr)) else None
+                caption = captions.get(statement.lineno - 1)
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and caption):
+                    continue
+                result = _result(call, literals, keys)
+                if result is not None:
+                    answer = call.args[0].id
+                    results.setdefault(answer, []).append({**result, "caption": caption})
+    return results
+
+
+def _result(call: ast.Call, literals: dict[str, object], keys: dict[str, list[str]]) -> dict | None:
+    """What the browser needs to compute a helper's call as the notebook does, or ``None`` if it cannot."""
+    arguments = call.args
+    if len(arguments) != 3 or call.keywords or not isinstance(arguments[0], ast.Name):
+        return None
+    if call.func.id == TOTALS and all(isinstance(argument, ast.Name) for argument in arguments):
+        data, choices = literals.get(arguments[1].id), keys.get(arguments[2].id)
+        if isinstance(data, dict) and all(map(_is_number, data.values())) and choices is not None:
+            return {"method": "totals", "sizes": data, "choices": choices}
+    if call.func.id == LOWEST and isinstance(arguments[1], ast.Name) and isinstance(arguments[2], ast.Constant):
+        among, count = keys.get(arguments[1].id), arguments[2].value
+        if among is not None and isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            return {"method": "lowest", "keys": among, "count": count}
+    return None

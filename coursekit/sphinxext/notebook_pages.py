@@ -58,7 +58,7 @@ from coursekit.core.notebook_i18n import (
 from coursekit.core.notebooks import is_notebook
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
-from coursekit.core.web_exercises import checker_words, form_spec
+from coursekit.core.web_exercises import answer_results, checker_words, form_spec
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.answers import hidden_answer, is_paper
 from coursekit.sphinxext.nbsphinx_compat import (
@@ -211,6 +211,8 @@ def web_forms(page: nbformat.NotebookNode, roles: list[str | None], texts: dict[
         if cell.cell_type == "code" and role not in (cell_roles.EXERCISE, cell_roles.SOLUTION)
     ]
     words = checker_words(codes)
+    outputs = [cell.source for cell, role in zip(page.cells, roles, strict=False) if role == cell_roles.ANSWER_OUTPUT]
+    results = answer_results(outputs, codes)
     forms = {}
     for index, role in enumerate(roles):
         if role != cell_roles.EXERCISE:
@@ -226,6 +228,8 @@ def web_forms(page: nbformat.NotebookNode, roles: list[str | None], texts: dict[
         spec = form_spec(page.cells[index].source, solution, check, codes, texts)
         if spec is not None:
             forms[index] = {**spec, "words": words}
+            if results.get(spec["name"]):
+                forms[index]["results"] = results[spec["name"]]
     return forms
 
 

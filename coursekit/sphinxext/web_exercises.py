@@ -39,7 +39,7 @@ def form_words(language: str) -> dict[str, str]:
         "notNumber": ui_text(
             "« {value} » n’est pas un nombre : écrivez seulement des chiffres, par exemple 12,5.", language
         ),
-        # Shown after an allocation is checked (course-exercises.js, showLoads).
+        # Shown after an allocation is checked (course-exercises.js, loadsChart).
         "loads": ui_text(
             "Charge de chaque personne avec cette répartition, en pourcentage de sa capacité ;"
             " zone visée : de {low} à {high} %.",
@@ -47,14 +47,22 @@ def form_words(language: str) -> dict[str, str]:
         ),
         "load": ui_text("{name} : {rate} %", language),
         "loadOutside": ui_text("{name} : {rate} %, hors de la zone visée", language),
+        # The totals a notebook computes from an answer (showResults), e.g. the hours of each family of missions.
+        "total": ui_text("{name} : {total}", language),
+        "unanswered": ui_text("Sans réponse : {total}", language),
+        # The scores of an answer, the lowest marked (showResults), e.g. the skills to work on first.
+        "score": ui_text("{name} : {score}", language),
+        "scoreLowest": ui_text("{name} : {score}, parmi les plus basses", language),
     }
 
 
 def _field_label(field: dict, words: dict[str, str]) -> str:
+    """The field's label as HTML: its key (what the verdict's "to review" line names) and its words, which
+    the results shown after a check take on their own (``field-words``)."""
     key, label = field.get("key"), field.get("label") or ""
     if key and label:
-        return f"{key} — {label}"
-    return key or label or words["answer"]
+        return f'{escape(key)} — <span class="field-words">{escape(label)}</span>'
+    return escape(key or label or words["answer"])
 
 
 def _options(field: dict, words: dict[str, str], selected: object = None) -> str:
@@ -68,7 +76,7 @@ def _options(field: dict, words: dict[str, str], selected: object = None) -> str
 def field_html(field: dict, prefix: str, words: dict[str, str]) -> str:
     """One field of the form: a label and its input(s), each input named after the field's key."""
     kind, name = field["kind"], escape(f"{prefix}-{field.get('key') or 'value'}")
-    label = escape(_field_label(field, words))
+    label = _field_label(field, words)
     if kind == "choice":
         select = f'<select id="{name}" name="{name}">{_options(field, words, field.get("initial"))}</select>'
         return f'<div class="exercise-field"><label for="{name}">{label}</label>{select}</div>'

@@ -159,6 +159,7 @@ def test_a_number_within_bounds_and_the_slips_that_are_not_numbers(capsys):
     rules = {"low": 1, "high": 5}
     assert follows_rules(1, rules) and follows_rules(5.0, rules) and not follows_rules(5.5, rules)
     assert not follows_rules(True, rules) and not follows_rules(float("nan"), rules) and not follows_rules("3", rules)
+    assert not follows_rules(10**400, {}), "a number no float holds (400 nines typed) is refused, not a crash"
     assert not check.numbers((2, 5), rules)
     assert "Write 2.5 with a point." in capsys.readouterr().out
 

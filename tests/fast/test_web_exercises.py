@@ -15,7 +15,7 @@ from coursekit.core.answer_cells import assignments
 from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
-from coursekit.core.web_exercises import RELATIONS, check_call, checker_words, form_spec
+from coursekit.core.web_exercises import RELATIONS, answer_results, check_call, checker_words, form_spec
 from coursekit.sphinxext.web_exercises import _json_for_html, field_html, form_words
 from coursekit.testing.notebooks import feedback_helper, website_forms
 
@@ -201,9 +201,10 @@ def test_every_choice_and_every_field_of_a_form_is_named_in_words(language):
 
 def test_a_hostile_text_stays_text_in_the_form_and_in_its_data():
     hostile = '<img src=x onerror=alert(1)>"</script><script>alert(2)</script>'
-    field = {"key": "t1", "kind": "several", "label": hostile, "choices": [[hostile, hostile]]}
-    html = field_html(field, "exercise-1", form_words("fr"))
-    assert "<img" not in html and "<script" not in html and "&lt;img" in html
+    for kind in ("several", "number", "choice", "text"):
+        field = {"key": hostile, "kind": kind, "label": hostile, "choices": [[hostile, hostile]]}
+        html = field_html(field, "exercise-1", form_words("fr"))
+        assert "<img" not in html and "<script" not in html and "&lt;img" in html, kind
     data = _json_for_html({"hint": hostile})
     assert "</script" not in data and "<" not in data and json.loads(data)["hint"] == hostile
 
@@ -382,3 +383,142 @@ def test_the_browser_shares_out_tasks_as_the_notebook_does():
     assert all(loads[:right_skills])
     assert sum(in_notebook[:right_skills]) == 94, "the 94 right answers the notebook's former predicate accepted"
     assert 0 < sum(in_notebook) < len(cases)
+
+
+RESULT_DATA = [
+    'hours = {"a1": 4, "a2": 3, "a3": 5}',
+    'family_labels = {"vision": _("Politiques"), "supervision": _("Supervision")}',
+]
+RESULT_CELL = (
+    "# Heures par famille, d’après vos réponses\n"
+    "hours_by_family = totals_by_answer(families, hours, family_labels)\n"
+    "print(hours_by_family)\n"
+)
+
+
+def test_a_total_a_notebook_computes_from_an_answer_is_shown_by_the_page_after_the_check():
+    """``totals_by_answer(answer, sizes, choices)`` in a cell computed from the answers: the page gets the sizes
+    (the notebook's data), the choices in their order and the comment above the call as caption."""
+    assert answer_results([RESULT_CELL], RESULT_DATA) == {
+        "families": [
+            {
+                "method": "totals",
+                "sizes": {"a1": 4, "a2": 3, "a3": 5},
+                "choices": ["vision", "supervision"],
+                "caption": "Heures par famille, d’après vos réponses",
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("cell", "data"),
+    [
+        (RESULT_CELL.replace("# Heures par famille, d’après vos réponses\n", ""), RESULT_DATA),  # no caption
+        (RESULT_CELL, ["hours = compute()", RESULT_DATA[1]]),  # sizes computed: unknown to the page
+        (RESULT_CELL, ['hours = {"a1": "4"}', RESULT_DATA[1]]),  # a size given as text
+        (RESULT_CELL, [RESULT_DATA[0], "family_labels = dict(vision=1)"]),  # choices not a dictionary display
+        (RESULT_CELL.replace("family_labels)", "family_labels, 2)"), RESULT_DATA),  # not the helper's call
+    ],
+)
+def test_a_total_the_page_cannot_compute_as_the_notebook_does_is_left_to_the_worked_answer(cell, data):
+    assert answer_results([cell], data) == {}
+
+
+def test_exercise_2_shows_hours_by_family_and_by_contact_after_each_check():
+    forms = {form["name"]: form for form in website_forms("02-missions-du-coo", "en").values()}
+    families, partners = forms["families"]["results"], forms["partners"]["results"]
+    assert [result["choices"] for result in families + partners] == [
+        ["commercial", "vision", "supervision"],
+        ["CEO", "CFO", "CIO", "managers"],
+    ]
+    assert families[0]["caption"] == "Hours per area of responsibility, based on your answers to question 1"
+    assert families[0]["sizes"] == partners[0]["sizes"] and sum(families[0]["sizes"].values()) == 40
+    assert "results" not in forms["supervision_share"]
+
+
+@node
+def test_the_browser_totals_answers_as_the_notebook_does():
+    import random
+
+    feedback = feedback_helper()
+    sizes = {"a1": 4, "a2": 3, "a3": 5, "a4": 2}
+    choices = ["vision", "supervision", "CEO"]
+    draw = random.Random(2)
+    offered = [*choices, " Vision", "SUPERVISION ", "ceo", "later", "", None, 3]
+    cases = [{key: draw.choice(offered) for key in sizes} for _ in range(200)]
+    cases += [{}, None, ["vision"], {"a1": "vision", "a9": "vision"}]
+    program = "const [cases, sizes, choices] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(cases.map(answer => S.totalsByAnswer(answer, sizes, choices))));"
+    in_browser = run_node(program, [cases, sizes, choices])
+    in_notebook = [list(feedback.totals_by_answer(answer, sizes, choices).items()) for answer in cases]
+    assert in_browser == [[list(pair) for pair in totals] for totals in in_notebook]
+    assert in_notebook[-1] == [("vision", 4), ("supervision", 0), ("CEO", 0), (None, 10)]
+
+
+LOWEST_CELL = (
+    "# Vos notes : les deux plus basses sont à travailler en priorité\n"
+    "to_work_on = lowest_scores(my_scores, skill_labels, 2)\n"
+)
+SKILLS = ['skill_labels = {"prioritise": _("Prioriser"), "delegate": _("Déléguer"), "time": _("Temps")}']
+
+
+def test_the_lowest_scores_a_notebook_finds_in_an_answer_are_shown_by_the_page_after_the_check():
+    """``lowest_scores(answer, keys, count)``: the page gets the keys in their order, the count and the caption."""
+    assert answer_results([LOWEST_CELL], SKILLS) == {
+        "my_scores": [
+            {
+                "method": "lowest",
+                "keys": ["prioritise", "delegate", "time"],
+                "count": 2,
+                "caption": "Vos notes : les deux plus basses sont à travailler en priorité",
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("cell", "data"),
+    [
+        (LOWEST_CELL.replace(", 2)", ", count)"), SKILLS),  # a count the page does not know
+        (LOWEST_CELL.replace(", 2)", ", True)"), SKILLS),  # not a whole number
+        (LOWEST_CELL.replace(", 2)", ", 0)"), SKILLS),  # nothing to mark
+        (LOWEST_CELL.replace("skill_labels", "list(skill_labels)"), SKILLS),  # keys computed in the call
+        (LOWEST_CELL, ["skill_labels = make_labels()"]),  # keys computed in the data
+        (LOWEST_CELL.replace(", 2)", ", count=2)"), SKILLS),  # not the helper's call as the page reads it
+    ],
+)
+def test_lowest_scores_the_page_cannot_compute_as_the_notebook_does_are_left_to_the_worked_answer(cell, data):
+    assert answer_results([cell], data) == {}
+
+
+def test_exercise_6_shows_the_skills_to_work_on_first_after_the_self_assessment_is_checked():
+    forms = {form["name"]: form for form in website_forms("06-auto-evaluation", "en").values()}
+    [lowest] = forms["my_scores"]["results"]
+    assert lowest == {
+        "method": "lowest",
+        "keys": ["prioritise", "delegate", "time", "tools", "tasks", "trust"],
+        "count": 2,
+        "caption": "Your scores from 1 to 5: the two lowest are the skills to work on first",
+    }
+
+
+@node
+def test_the_browser_finds_the_lowest_scores_as_the_notebook_does():
+    import random
+
+    feedback = feedback_helper()
+    keys = ["prioritise", "delegate", "time", "tools"]
+    draw = random.Random(6)
+    offered = [1, 2, 3, 3, 4, 5, 2.5, 0, -1, None, "3", True, False]
+    cases = [{key: draw.choice(offered) for key in keys} for _ in range(300)]
+    cases += [{}, None, [1, 2], {"prioritise": 1, "delegate": 1, "time": 1}, dict.fromkeys(keys, 3)]
+    program = "const [cases, keys] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(cases.map(answer => S.lowestScores(answer, keys, 2))));"
+    in_browser = run_node(program, [cases, keys])
+    in_notebook = [feedback.lowest_scores(answer, keys, 2) for answer in cases]
+    assert in_browser == in_notebook
+    assert in_notebook[-1] == ["prioritise", "delegate"], "ties in the order of the keys"
+    assert in_notebook[-2] == [] and in_notebook[-4] == [], "nothing until each key has a number"
+    assert sum(map(bool, in_notebook)) > 20
+    assert feedback.lowest_scores(dict.fromkeys(keys, 10**400), keys, 2) == [], "as the browser, where it is Infinity"

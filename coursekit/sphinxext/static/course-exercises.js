@@ -6,7 +6,9 @@
 // several right values is right when its seal is one of the accepted ones (one_of), or when its numbers
 // follow the notebook's rules (numbers: coo_feedback.follows_rules), or when tasks are shared out within the
 // notebook's skills and capacities (allocation: coo_feedback.follows_allocation; each person's load is shown
-// after the check, as the notebook's chart after the check draws it). An answer with nothing to
+// after the check, as the notebook's chart after the check draws it). Totals the notebook computes from an
+// answer (coo_feedback.totals_by_answer: the hours by family, say) and the lowest scores it finds
+// (coo_feedback.lowest_scores: the skills to work on first) are shown after each check. An answer with nothing to
 // compare with (a text, a choice checked by a rule written in Python only) is compared by the learner with
 // the worked answer, which the button opens. Nothing is sent anywhere.
 var CourseSeals = (function () {
@@ -215,6 +217,40 @@ var CourseSeals = (function () {
     return rates;
   }
 
+  // The total of sizes for each choice, in the order of choices, from the choice each key of sizes gets in
+  // answers (in any case, with spaces around), then [null, the total of the keys without one of the choices]
+  // (coo_feedback.totals_by_answer).
+  function totalsByAnswer(answers, sizes, choices) {
+    var given = isMapping(answers) ? answers : {};
+    var byText = {}, totals = {}, rest = 0;
+    choices.forEach(function (choice) {
+      byText[String(choice).trim().toLowerCase()] = choice;
+      totals[choice] = 0;
+    });
+    Object.keys(sizes).forEach(function (key) {
+      var value = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : null;
+      var text = typeof value === "string" ? value.trim().toLowerCase() : null;
+      if (text !== null && Object.prototype.hasOwnProperty.call(byText, text)) totals[byText[text]] += sizes[key];
+      else rest += sizes[key];
+    });
+    return choices.map(function (choice) { return [choice, totals[choice]]; }).concat([[null, rest]]);
+  }
+
+  // The count keys with the lowest scores (ties in the order of keys), once each key has a finite number in
+  // scores, else [] (coo_feedback.lowest_scores).
+  function lowestScores(scores, keys, count) {
+    var given = isMapping(scores) ? scores : {};
+    var complete = keys.every(function (key) {
+      var value = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : null;
+      return typeof value === "number" && isFinite(value);
+    });
+    if (!complete) return [];
+    return keys.map(function (key, index) { return [given[key], index, key]; })
+      .sort(function (one, two) { return one[0] - two[0] || one[1] - two[1]; })
+      .slice(0, count)
+      .map(function (entry) { return entry[2]; });
+  }
+
   // Whether tasks are shared out within skills and capacities (coo_feedback.follows_allocation): each task of
   // rules.sizes to a person of rules.capacity who has the skill it needs (anyone when it needs null), and each
   // person's load, in per cent of their capacity, from rules.low to rules.high.
@@ -237,7 +273,10 @@ var CourseSeals = (function () {
       return { right: unseals(actual, expected, tolerance, undefined, method === "same_items"), keys: null };
     }
     var right = [], wrong = [];
-    Object.keys(expected).forEach(function (key) {
+    // In the order of the answer's keys (the questions' order: a2 before a10), not the seals' sorted order.
+    var asked = isMapping(actual) ? Object.keys(actual) : [];
+    function place(key) { return asked.indexOf(key) < 0 ? asked.length : asked.indexOf(key); }
+    Object.keys(expected).sort(function (one, two) { return place(one) - place(two); }).forEach(function (key) {
       var value = actual && Object.prototype.hasOwnProperty.call(actual, key) ? actual[key] : null;
       if (!isBlank(value) && unseals(value, expected[key], tolerance, key, false)) right.push(key);
       else if (!isBlank(value)) wrong.push(key);
@@ -248,7 +287,7 @@ var CourseSeals = (function () {
   return {
     sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict,
     followsRules: followsRules, followsAllocation: followsAllocation, allocationLoads: allocationLoads,
-    unskilledTasks: unskilledTasks
+    unskilledTasks: unskilledTasks, totalsByAnswer: totalsByAnswer, lowestScores: lowestScores
   };
 })();
 
@@ -430,55 +469,115 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     });
   }
 
-  // After an allocation is checked, right or not, each person's load as the notebook's chart after the check
-  // shows it: a line of words per person (the rate rounded as the chart's labels are, and whether it is outside
-  // the target zone), and a bar against that zone, which only repeats the words (hidden from screen readers).
-  function showLoads(form, spec, answer, words) {
-    var shown = form.querySelector(".exercise-result");
-    if (shown) shown.parentNode.removeChild(shown);
-    var rules = spec.check.expected;
-    var rates = CourseSeals.allocationLoads(answer, rules);
-    if (!rates) return;
-    var names = choiceNames(form);
-    var people = Object.keys(rates);
-    // The notebook's scale: up to 130 %, or further with room above the highest load.
-    var highest = Math.max.apply(null, people.map(function (person) { return rates[person]; }));
-    var scale = Math.max(130, rules.high + 15, highest + 15);
+  // A chart of results in words and bars: a caption, then a line of words per row, each with a bar that only
+  // repeats them (hidden from screen readers). A marked row (a load outside the target zone, one of the lowest
+  // scores) says so in its words, and its bar is orange and hatched, as in the notebook's charts.
+  function resultChart(caption, rows, scale, zone) {
     var result = document.createElement("div");
     result.className = "exercise-result";
-    var caption = document.createElement("p");
-    caption.textContent = fillWords(words.loads, { low: rules.low, high: rules.high });
+    var title = document.createElement("p");
+    title.textContent = caption;
     var list = document.createElement("ul");
-    list.className = "load-chart";
-    people.forEach(function (person) {
-      var rate = rates[person];
-      var outside = rate < rules.low || rate > rules.high;
+    list.className = "result-chart";
+    rows.forEach(function (row) {
       var item = document.createElement("li");
-      item.className = outside ? "is-outside" : "is-inside";
+      item.className = row.marked ? "is-marked" : "is-plain";
       var line = document.createElement("span");
-      line.className = "load-words";
-      line.textContent = fillWords(outside ? words.loadOutside : words.load, {
-        name: names[person] || person, rate: Math.round(rate)
-      });
+      line.className = "result-words";
+      line.textContent = row.text;
       var track = document.createElement("span");
-      track.className = "load-track";
+      track.className = "result-track";
       track.setAttribute("aria-hidden", "true");
-      var zone = document.createElement("span");
-      zone.className = "load-zone";
-      zone.style.left = (100 * rules.low / scale) + "%";
-      zone.style.width = (100 * (rules.high - rules.low) / scale) + "%";
+      if (zone) {
+        var band = document.createElement("span");
+        band.className = "result-zone";
+        band.style.left = (100 * zone.low / scale) + "%";
+        band.style.width = (100 * (zone.high - zone.low) / scale) + "%";
+        track.appendChild(band);
+      }
       var bar = document.createElement("span");
-      bar.className = "load-bar";
-      bar.style.width = (100 * rate / scale) + "%";
-      track.appendChild(zone);
+      bar.className = "result-bar";
+      bar.style.width = (scale > 0 ? 100 * row.value / scale : 0) + "%";
       track.appendChild(bar);
       item.appendChild(line);
       item.appendChild(track);
       list.appendChild(item);
     });
-    result.appendChild(caption);
+    result.appendChild(title);
     result.appendChild(list);
-    form.querySelector(".exercise-feedback").insertAdjacentElement("afterend", result);
+    return result;
+  }
+
+  // Each person's load after an allocation is checked, as the notebook's chart after the check shows it (the
+  // rate rounded as its labels are, on its scale: up to 130 %, or further with room above the highest load).
+  function loadsChart(form, answer, rules, words) {
+    var rates = CourseSeals.allocationLoads(answer, rules);
+    if (!rates) return null;
+    var names = choiceNames(form);
+    var people = Object.keys(rates);
+    var highest = Math.max.apply(null, people.map(function (person) { return rates[person]; }));
+    var rows = people.map(function (person) {
+      var outside = rates[person] < rules.low || rates[person] > rules.high;
+      var text = fillWords(outside ? words.loadOutside : words.load, {
+        name: names[person] || person, rate: Math.round(rates[person])
+      });
+      return { text: text, value: rates[person], marked: outside };
+    });
+    var caption = fillWords(words.loads, { low: rules.low, high: rules.high });
+    return resultChart(caption, rows, Math.max(130, rules.high + 15, highest + 15), rules);
+  }
+
+  // The totals a notebook computes from the answers (coo_feedback.totals_by_answer): the hours of a week by the
+  // family each activity is classed in, for example, and the hours of the activities without an answer.
+  function totalsChart(form, answer, result, words) {
+    var totals = CourseSeals.totalsByAnswer(answer, result.sizes, result.choices);
+    var names = choiceNames(form);
+    var sum = totals.reduce(function (total, pair) { return total + pair[1]; }, 0);
+    var rows = totals.map(function (pair) {
+      var text = pair[0] === null
+        ? fillWords(words.unanswered, { total: pair[1] })
+        : fillWords(words.total, { name: names[pair[0]] || pair[0], total: pair[1] });
+      return { text: text, value: pair[1], marked: false };
+    });
+    return resultChart(result.caption, rows, sum, null);
+  }
+
+  // The scores of an answer, the lowest marked, as the notebook finds them (coo_feedback.lowest_scores): the
+  // skills to work on first in a self-assessment, for example. Nothing until each score is a number. The bars
+  // run up to the check's highest score allowed, or to the highest score given.
+  function lowestChart(form, answer, result, spec, words, prefix) {
+    var lowest = CourseSeals.lowestScores(answer, result.keys, result.count);
+    if (!lowest.length) return null;
+    var highest = Math.max.apply(null, result.keys.map(function (key) { return answer[key]; }));
+    var allowed = spec.check && spec.check.method === "numbers" ? spec.check.expected.high : null;
+    var rows = result.keys.map(function (key) {
+      var label = form.querySelector('label[for="' + prefix + "-" + key + '"] .field-words');
+      var marked = lowest.indexOf(key) >= 0;
+      var text = fillWords(marked ? words.scoreLowest : words.score, {
+        name: label ? label.textContent : key, score: answer[key].toLocaleString(document.documentElement.lang)
+      });
+      return { text: text, value: answer[key], marked: marked };
+    });
+    return resultChart(result.caption, rows, typeof allowed === "number" ? Math.max(allowed, highest) : highest, null);
+  }
+
+  // After a check, right or not, what the notebook computes from the answer: the charts of the last check only.
+  function showResults(form, spec, answer, words, prefix) {
+    Array.prototype.forEach.call(form.querySelectorAll(".exercise-result"), function (shown) {
+      shown.parentNode.removeChild(shown);
+    });
+    var charts = (spec.results || []).map(function (result) {
+      if (result.method === "totals") return totalsChart(form, answer, result, words);
+      if (result.method === "lowest") return lowestChart(form, answer, result, spec, words, prefix);
+      return null;
+    });
+    if (spec.check && spec.check.method === "allocation") charts.unshift(loadsChart(form, answer, spec.check.expected, words));
+    var after = form.querySelector(".exercise-feedback");
+    charts.forEach(function (chart) {
+      if (!chart) return;
+      after.insertAdjacentElement("afterend", chart);
+      after = chart;
+    });
   }
 
   function check(form) {
@@ -495,7 +594,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     }
     var result = CourseSeals.verdict(spec.check.method, answer, spec.check.expected, spec.check.tolerance);
     record(form, result.right);
-    if (spec.check.method === "allocation") showLoads(form, spec, answer, words);
+    showResults(form, spec, answer, words, prefix);
     if (result.right) {
       say(feedback, [said.correct || "✅"], true);
       return;
