@@ -114,7 +114,8 @@ What the notebook computes from an answer
 
 Some cells compute from the answers: ``totals_by_answer`` totals the sizes of
 each choice (the week's hours by family), ``lowest_scores`` finds the lowest
-scores (the skills to work on first), ``allocation_loads`` gives each person's
+scores (the skills to work on first), ``weighted_means`` weighs scores with
+the weights given (the tools' scores), ``allocation_loads`` gives each person's
 load. The website shows the same results after each check, computed with the
 same rules from the notebook's data: it reads these calls (for the loads, the
 ``allocation`` check) from the notebook, and never runs it.
@@ -141,6 +142,7 @@ __all__ = [
     "seal_each",
     "totals_by_answer",
     "unskilled_tasks",
+    "weighted_means",
 ]
 
 _MISSING = object()
@@ -249,6 +251,24 @@ def lowest_scores(scores: Any, keys: Iterable, count: int) -> list:
     ):
         return []
     return sorted(keys, key=lambda key: scores[key])[:count]
+
+
+def weighted_means(weights: Any, scores: Mapping, items: Iterable) -> dict:
+    """The weighted mean of each item's scores (``scores[item]``: a score per criterion), in the order of
+    ``items``, each criterion counting for its weight in ``weights``, once each criterion has a number there and
+    the weights add up to more than zero, else ``{}``: the tools' scores with the weights a learner chose, for
+    example. The website shows the same means after the weights are checked."""
+    weights = _plain(weights)
+    items = list(items)
+    criteria = list(scores[items[0]]) if items else []
+    if not isinstance(weights, Mapping) or not all(
+        _is_number(weights.get(criterion)) and _is_finite(weights[criterion]) for criterion in criteria
+    ):
+        return {}
+    total = sum(weights[criterion] for criterion in criteria)
+    if not total > 0:
+        return {}
+    return {item: sum(weights[criterion] * scores[item][criterion] for criterion in criteria) / total for item in items}
 
 
 def _given_to(actual: Mapping, capacity: Mapping) -> dict:

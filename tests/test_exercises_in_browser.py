@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+from babel.numbers import format_decimal
 from playwright.sync_api import Page, expect
 
 from coursekit.core.languages import all_languages
@@ -348,5 +349,44 @@ def test_on_a_phone_the_self_assessment_shows_the_skills_to_work_on_first(browse
     scores.locator(f"input[name='{name}-trust']").fill("")
     scores.locator("button").first.click()
     expect(shown).to_have_count(0)  # a score taken away: the ranking goes with it
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_on_a_phone_the_tools_scores_follow_the_weights_the_learner_chose(browser, site, language):
+    """Exercise 5: after each check of the weights, right or not, the tools' weighted scores with those weights,
+    as the notebook prints them (two decimals, in the page's language), which the next question asks about."""
+    context, page, weights, errors = phone_form(
+        browser, site, f"{language}/{ALLOCATION_PAGE}", lambda data: data["spec"]["name"] == "tight_budget_weights"
+    )
+    data = form_data(weights)
+    [means], page_words = data["spec"]["results"], data["words"]
+    name = weights.get_attribute("id")
+    shown = weights.locator(".exercise-result")
+
+    def weigh(answers: dict[str, int]) -> None:
+        for key, value in answers.items():
+            weights.locator(f"input[name='{name}-{key}']").fill(str(value))
+        weights.locator("button").first.click()
+        scores = HELPER.weighted_means(answers, means["scores"], means["items"])
+        expect(shown.locator("p")).to_have_text(means["caption"])
+        expect(shown.locator("li .result-words")).to_have_text([
+            page_words["score"].format(name=means["names"][tool], score=format_decimal(score, "0.00", locale=language))
+            for tool, score in scores.items()
+        ])  # fmt: skip
+
+    weights.locator("button").first.click()
+    expect(shown).to_have_count(0)  # no weight yet: nothing to weigh
+    weigh({"need": 40, "adoption": 30, "compatibility": 20, "cost": 10})  # the first weights: not the new priorities
+    expect(weights.locator(".exercise-feedback")).to_contain_text(data["spec"]["words"]["not_yet"])
+    weigh({"need": 25, "adoption": 25, "compatibility": 10, "cost": 40})
+    expect(weights.locator(".exercise-feedback")).to_have_text(data["spec"]["words"]["correct"])
+    assert axe_violations(page) == []
+    shown.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-5-weighted-scores-{language}-mobile.png"))
+    weights.locator(f"input[name='{name}-cost']").fill("")
+    weights.locator("button").first.click()
+    expect(shown).to_have_count(0)  # a weight taken away: the scores go with it
     assert errors == []
     context.close()

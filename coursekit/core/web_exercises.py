@@ -222,9 +222,11 @@ def _are_rules(rules: object) -> bool:
 
 # What cells computed from the answers (``answer-output``) show that the browser computes too, with the same
 # helpers' rules: ``coo_feedback.totals_by_answer`` (the total of each choice's sizes, e.g. hours per family)
-# and ``coo_feedback.lowest_scores`` (the lowest scores, e.g. the skills to work on first).
+# ``coo_feedback.lowest_scores`` (the lowest scores, e.g. the skills to work on first) and
+# ``coo_feedback.weighted_means`` (scores weighed with the weights given, e.g. the tools' scores).
 TOTALS = "totals_by_answer"
 LOWEST = "lowest_scores"
+MEANS = "weighted_means"
 
 
 def _comment_lines(source: str) -> dict[int, str]:
@@ -236,14 +238,17 @@ def _comment_lines(source: str) -> dict[int, str]:
     return {token.start[0]: token.string.lstrip("#").strip() for token in tokens if token.type == tokenize.COMMENT}
 
 
-def answer_results(outputs: list[str], provided: list[str]) -> dict[str, list[dict]]:
+def answer_results(outputs: list[str], provided: list[str], texts: dict[str, str]) -> dict[str, list[dict]]:
     """What the website shows after each answer is checked, by the answer's name, captioned by the comment line
     just above the call in the cells computed from the answers (``outputs``):
 
     - ``name = totals_by_answer(answer, sizes, choices)``, when ``sizes`` is the notebook's literal data (numbers
       by key) and ``choices`` names a dictionary of the provided code (its keys, in order): a ``totals`` result;
     - ``name = lowest_scores(answer, keys, count)``, when ``keys`` names a dictionary of the provided code and
-      ``count`` is a whole number: a ``lowest`` result.
+      ``count`` is a whole number: a ``lowest`` result;
+    - ``name = weighted_means(answer, scores, items)``, when ``scores`` is the notebook's literal data (numbers
+      by criterion, for each item) and ``items`` names a dictionary of the provided code: a ``means`` result,
+      with the items' ``names`` from ``texts`` (the translated text of each code).
     """
     literals = literal_names(parsed_cells(provided))
     keys = dictionary_key_lists(parsed_cells(provided))
@@ -256,14 +261,16 @@ def answer_results(outputs: list[str], provided: list[str]) -> dict[str, list[di
                 caption = captions.get(statement.lineno - 1)
                 if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and caption):
                     continue
-                result = _result(call, literals, keys)
+                result = _result(call, literals, keys, texts)
                 if result is not None:
                     answer = call.args[0].id
                     results.setdefault(answer, []).append({**result, "caption": caption})
     return results
 
 
-def _result(call: ast.Call, literals: dict[str, object], keys: dict[str, list[str]]) -> dict | None:
+def _result(
+    call: ast.Call, literals: dict[str, object], keys: dict[str, list[str]], texts: dict[str, str]
+) -> dict | None:
     """What the browser needs to compute a helper's call as the notebook does, or ``None`` if it cannot."""
     arguments = call.args
     if len(arguments) != 3 or call.keywords or not isinstance(arguments[0], ast.Name):
@@ -276,4 +283,17 @@ def _result(call: ast.Call, literals: dict[str, object], keys: dict[str, list[st
         among, count = keys.get(arguments[1].id), arguments[2].value
         if among is not None and isinstance(count, int) and not isinstance(count, bool) and count > 0:
             return {"method": "lowest", "keys": among, "count": count}
+    if call.func.id == MEANS and all(isinstance(argument, ast.Name) for argument in arguments):
+        data, items = literals.get(arguments[1].id), keys.get(arguments[2].id)
+        if items and isinstance(data, dict) and _are_scores(data, items):
+            names = {item: texts.get(item) or item for item in items}
+            return {"method": "means", "scores": data, "items": items, "names": names}
     return None
+
+
+def _are_scores(data: dict, items: list[str]) -> bool:
+    """Whether each item has a number for each of the same criteria."""
+    tables = [data.get(item) for item in items]
+    return all(isinstance(table, dict) and table and all(map(_is_number, table.values())) for table in tables) and all(
+        list(table) == list(tables[0]) for table in tables
+    )

@@ -212,7 +212,7 @@ def web_forms(page: nbformat.NotebookNode, roles: list[str | None], texts: dict[
     ]
     words = checker_words(codes)
     outputs = [cell.source for cell, role in zip(page.cells, roles, strict=False) if role == cell_roles.ANSWER_OUTPUT]
-    results = answer_results(outputs, codes)
+    results = answer_results(outputs, codes, texts)
     forms = {}
     for index, role in enumerate(roles):
         if role != cell_roles.EXERCISE:

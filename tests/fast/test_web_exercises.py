@@ -399,7 +399,7 @@ RESULT_CELL = (
 def test_a_total_a_notebook_computes_from_an_answer_is_shown_by_the_page_after_the_check():
     """``totals_by_answer(answer, sizes, choices)`` in a cell computed from the answers: the page gets the sizes
     (the notebook's data), the choices in their order and the comment above the call as caption."""
-    assert answer_results([RESULT_CELL], RESULT_DATA) == {
+    assert answer_results([RESULT_CELL], RESULT_DATA, {}) == {
         "families": [
             {
                 "method": "totals",
@@ -422,7 +422,7 @@ def test_a_total_a_notebook_computes_from_an_answer_is_shown_by_the_page_after_t
     ],
 )
 def test_a_total_the_page_cannot_compute_as_the_notebook_does_is_left_to_the_worked_answer(cell, data):
-    assert answer_results([cell], data) == {}
+    assert answer_results([cell], data, {}) == {}
 
 
 def test_exercise_2_shows_hours_by_family_and_by_contact_after_each_check():
@@ -465,7 +465,7 @@ SKILLS = ['skill_labels = {"prioritise": _("Prioriser"), "delegate": _("Délégu
 
 def test_the_lowest_scores_a_notebook_finds_in_an_answer_are_shown_by_the_page_after_the_check():
     """``lowest_scores(answer, keys, count)``: the page gets the keys in their order, the count and the caption."""
-    assert answer_results([LOWEST_CELL], SKILLS) == {
+    assert answer_results([LOWEST_CELL], SKILLS, {}) == {
         "my_scores": [
             {
                 "method": "lowest",
@@ -489,7 +489,7 @@ def test_the_lowest_scores_a_notebook_finds_in_an_answer_are_shown_by_the_page_a
     ],
 )
 def test_lowest_scores_the_page_cannot_compute_as_the_notebook_does_are_left_to_the_worked_answer(cell, data):
-    assert answer_results([cell], data) == {}
+    assert answer_results([cell], data, {}) == {}
 
 
 def test_exercise_6_shows_the_skills_to_work_on_first_after_the_self_assessment_is_checked():
@@ -522,3 +522,72 @@ def test_the_browser_finds_the_lowest_scores_as_the_notebook_does():
     assert in_notebook[-2] == [] and in_notebook[-4] == [], "nothing until each key has a number"
     assert sum(map(bool, in_notebook)) > 20
     assert feedback.lowest_scores(dict.fromkeys(keys, 10**400), keys, 2) == [], "as the browser, where it is Infinity"
+
+
+MEANS_DATA = [
+    'tool_labels = {"A": _("Tableur"), "B": _("Logiciel")}',
+    'tool_scores = {"A": {"need": 2, "cost": 5}, "B": {"need": 5, "cost": 3}}',
+]
+MEANS_CELL = (
+    "# Scores pondérés avec vos nouveaux poids\n"
+    "tight_budget_scores = weighted_means(tight_budget_weights, tool_scores, tool_labels)\n"
+)
+
+
+def test_the_scores_a_notebook_weighs_with_an_answer_are_shown_by_the_page_after_the_check():
+    """``weighted_means(answer, scores, items)``: the page gets the notebook's scores, the items in their order
+    with their names in the page's language, and the caption."""
+    assert answer_results([MEANS_CELL], MEANS_DATA, {"A": "Spreadsheet", "need": "Need"}) == {
+        "tight_budget_weights": [
+            {
+                "method": "means",
+                "scores": {"A": {"need": 2, "cost": 5}, "B": {"need": 5, "cost": 3}},
+                "items": ["A", "B"],
+                "names": {"A": "Spreadsheet", "B": "B"},
+                "caption": "Scores pondérés avec vos nouveaux poids",
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [MEANS_DATA[0], 'tool_scores = {"A": {"need": 2, "cost": 5}}'],  # an item without scores
+        [MEANS_DATA[0], 'tool_scores = {"A": {"need": 2, "cost": 5}, "B": {"need": 5}}'],  # not the same criteria
+        [MEANS_DATA[0], 'tool_scores = {"A": {"need": 2, "cost": "5"}, "B": {"need": 5, "cost": 3}}'],  # text
+        [MEANS_DATA[0], 'tool_scores = {"A": [2, 5], "B": [5, 3]}'],  # scores without their criteria
+        [MEANS_DATA[0], "tool_scores = load_scores()"],  # computed
+        ["tool_labels = make_labels()", MEANS_DATA[1]],  # items computed
+    ],
+)
+def test_scores_the_page_cannot_weigh_as_the_notebook_does_are_left_to_the_worked_answer(data):
+    assert answer_results([MEANS_CELL], data, {}) == {}
+
+
+def test_exercise_5_shows_the_tools_scores_with_the_learner_s_weights_after_the_check():
+    forms = {form["name"]: form for form in website_forms("05-outils-et-charge", "en").values()}
+    [means] = forms["tight_budget_weights"]["results"]
+    assert means["items"] == ["A", "B", "C"] and means["caption"] == "Weighted scores with your new weights"
+    assert means["names"]["A"] == "Shared spreadsheet"
+    assert list(means["scores"]["C"]) == ["need", "adoption", "compatibility", "cost"]
+
+
+@node
+def test_the_browser_weighs_scores_as_the_notebook_does():
+    import random
+
+    feedback = feedback_helper()
+    scores = {"A": {"need": 2, "adoption": 5, "cost": 5}, "B": {"need": 5, "adoption": 3, "cost": 3}}
+    draw = random.Random(5)
+    offered = [0, 0, 1, 10, 25, 40, 33.3, 0.1, -10, None, "20", True]
+    cases = [{key: draw.choice(offered) for key in ("need", "adoption", "cost")} for _ in range(300)]
+    cases += [{}, None, [1, 2, 3], {"need": 1, "adoption": 1}, {"need": 40, "adoption": 30, "cost": 30}]
+    program = "const [cases, scores] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(cases.map(answer => S.weightedMeans(answer, scores, ['A', 'B']))));"
+    in_browser = run_node(program, [cases, scores])
+    in_notebook = [list(map(list, feedback.weighted_means(answer, scores, ["A", "B"]).items())) for answer in cases]
+    assert in_browser == in_notebook
+    assert in_notebook[-1] == [["A", 3.8], ["B", 3.8]]
+    assert in_notebook[-2] == [] and in_notebook[-3] == [], "nothing until each criterion has a weight"
+    assert sum(map(bool, in_notebook)) > 50 and not all(in_notebook[:300])

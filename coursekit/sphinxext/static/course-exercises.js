@@ -7,8 +7,9 @@
 // follow the notebook's rules (numbers: coo_feedback.follows_rules), or when tasks are shared out within the
 // notebook's skills and capacities (allocation: coo_feedback.follows_allocation; each person's load is shown
 // after the check, as the notebook's chart after the check draws it). Totals the notebook computes from an
-// answer (coo_feedback.totals_by_answer: the hours by family, say) and the lowest scores it finds
-// (coo_feedback.lowest_scores: the skills to work on first) are shown after each check. An answer with nothing to
+// answer (coo_feedback.totals_by_answer: the hours by family, say), the lowest scores it finds
+// (coo_feedback.lowest_scores: the skills to work on first) and the scores it weighs with the weights given
+// (coo_feedback.weighted_means) are shown after each check. An answer with nothing to
 // compare with (a text, a choice checked by a rule written in Python only) is compared by the learner with
 // the worked answer, which the button opens. Nothing is sent anywhere.
 var CourseSeals = (function () {
@@ -251,6 +252,25 @@ var CourseSeals = (function () {
       .map(function (entry) { return entry[2]; });
   }
 
+  // The weighted mean of each item's scores (scores[item]: a score per criterion), as [item, mean] pairs in the
+  // order of items, once each criterion has a finite number in weights and they add up to more than zero, else
+  // [] (coo_feedback.weighted_means).
+  function weightedMeans(weights, scores, items) {
+    var given = isMapping(weights) ? weights : {};
+    var criteria = items.length ? Object.keys(scores[items[0]]) : [];
+    var complete = criteria.every(function (criterion) {
+      var value = Object.prototype.hasOwnProperty.call(given, criterion) ? given[criterion] : null;
+      return typeof value === "number" && isFinite(value);
+    });
+    if (!complete) return [];
+    var total = criteria.reduce(function (sum, criterion) { return sum + given[criterion]; }, 0);
+    if (!(total > 0)) return [];
+    return items.map(function (item) {
+      var weighed = criteria.reduce(function (sum, criterion) { return sum + given[criterion] * scores[item][criterion]; }, 0);
+      return [item, weighed / total];
+    });
+  }
+
   // Whether tasks are shared out within skills and capacities (coo_feedback.follows_allocation): each task of
   // rules.sizes to a person of rules.capacity who has the skill it needs (anyone when it needs null), and each
   // person's load, in per cent of their capacity, from rules.low to rules.high.
@@ -287,7 +307,8 @@ var CourseSeals = (function () {
   return {
     sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict,
     followsRules: followsRules, followsAllocation: followsAllocation, allocationLoads: allocationLoads,
-    unskilledTasks: unskilledTasks, totalsByAnswer: totalsByAnswer, lowestScores: lowestScores
+    unskilledTasks: unskilledTasks, totalsByAnswer: totalsByAnswer, lowestScores: lowestScores,
+    weightedMeans: weightedMeans
   };
 })();
 
@@ -561,6 +582,23 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     return resultChart(result.caption, rows, typeof allowed === "number" ? Math.max(allowed, highest) : highest, null);
   }
 
+  // The items' scores weighed with the weights of the answer, as the notebook computes them
+  // (coo_feedback.weighted_means): the tools' scores with the learner's weights, for example, with two decimals
+  // as the notebook prints them. Nothing until each weight is a number. The bars run up to the highest score.
+  function meansChart(answer, result, words) {
+    var means = CourseSeals.weightedMeans(answer, result.scores, result.items);
+    if (!means.length) return null;
+    var language = document.documentElement.lang;
+    var highest = Math.max.apply(null, result.items.map(function (item) {
+      return Math.max.apply(null, Object.keys(result.scores[item]).map(function (key) { return result.scores[item][key]; }));
+    }));
+    var rows = means.map(function (pair) {
+      var score = pair[1].toLocaleString(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return { text: fillWords(words.score, { name: result.names[pair[0]] || pair[0], score: score }), value: pair[1], marked: false };
+    });
+    return resultChart(result.caption, rows, highest, null);
+  }
+
   // After a check, right or not, what the notebook computes from the answer: the charts of the last check only.
   function showResults(form, spec, answer, words, prefix) {
     Array.prototype.forEach.call(form.querySelectorAll(".exercise-result"), function (shown) {
@@ -569,6 +607,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     var charts = (spec.results || []).map(function (result) {
       if (result.method === "totals") return totalsChart(form, answer, result, words);
       if (result.method === "lowest") return lowestChart(form, answer, result, spec, words, prefix);
+      if (result.method === "means") return meansChart(answer, result, words);
       return null;
     });
     if (spec.check && spec.check.method === "allocation") charts.unshift(loadsChart(form, answer, spec.check.expected, words));
