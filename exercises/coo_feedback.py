@@ -113,10 +113,11 @@ What the notebook computes from an answer
 -----------------------------------------
 
 Some cells compute from the answers: ``totals_by_answer`` totals the sizes of
-each choice (the week's hours by family), ``lowest_scores`` finds the lowest
-scores (the skills to work on first), ``weighted_means`` weighs scores with
-the weights given (the tools' scores), ``allocation_loads`` gives each person's
-load. The website shows the same results after each check, computed with the
+each choice (the week's hours by family), ``totals_with`` changes totals by the
+effects of the choices made (the week after the measures chosen),
+``lowest_scores`` finds the lowest scores (the skills to work on first),
+``weighted_means`` weighs scores with the weights given (the tools' scores),
+``allocation_loads`` gives each person's load. The website shows the same results after each check, computed with the
 same rules from the notebook's data: it reads these calls (for the loads, the
 ``allocation`` check) from the notebook, and never runs it.
 """
@@ -141,6 +142,7 @@ __all__ = [
     "seal",
     "seal_each",
     "totals_by_answer",
+    "totals_with",
     "unskilled_tasks",
     "weighted_means",
 ]
@@ -238,6 +240,22 @@ def totals_by_answer(answers: Any, sizes: Mapping, choices: Iterable) -> dict:
         else:
             totals[choice] += size
     return {**totals, None: rest}
+
+
+def totals_with(selected: Any, base: Mapping, effects: Mapping) -> dict:
+    """Each total of ``base`` (a number, or a list of numbers to add up: hours by day) changed by the effects of
+    the choices ``selected`` (``effects[choice]``: a change per total), each choice of ``effects`` counted once
+    (in any case, with spaces around), anything else ignored: a week's hours after the measures chosen, for
+    example. The website shows the same totals after the choices are checked."""
+    selected = _plain(selected)
+    chosen = {_text(str(code)) for code in selected} if isinstance(selected, (list, tuple, Set)) else set()
+    totals = {key: sum(value) if isinstance(value, (list, tuple)) else value for key, value in base.items()}
+    for choice, changes in effects.items():
+        if _text(str(choice)) in chosen:
+            for key, change in changes.items():
+                if key in totals:
+                    totals[key] += change
+    return totals
 
 
 def lowest_scores(scores: Any, keys: Iterable, count: int) -> list:

@@ -390,3 +390,39 @@ def test_on_a_phone_the_tools_scores_follow_the_weights_the_learner_chose(browse
     expect(shown).to_have_count(0)  # a weight taken away: the scores go with it
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_on_a_phone_jonas_s_week_follows_the_measures_the_learner_chose(browser, site, language):
+    """Exercise 4: after each check of the measures, right or not, the hours of Jonas's week by kind once they
+    apply, as the notebook's chart after the question computes them."""
+    context, page, measures, errors = phone_form(
+        browser, site, f"{language}/{EXERCISE}", lambda data: data["spec"]["name"] == "measures"
+    )
+    data = form_data(measures)
+    [after], page_words = data["spec"]["results"], data["words"]
+    name = measures.get_attribute("id")
+    shown = measures.locator(".exercise-result")
+
+    def choose(chosen: list[str]) -> None:
+        for box in measures.locator(f"input[name='{name}-value']").all():
+            box.set_checked(box.get_attribute("value") in chosen)
+        measures.locator("button").first.click()
+        in_order = {kind: after["base"][kind] for kind in after["keys"]}  # the data's keys are sorted
+        totals = HELPER.totals_with(chosen, in_order, after["effects"])
+        expect(shown.locator("p")).to_have_text(after["caption"])
+        expect(shown.locator("li .result-words")).to_have_text([
+            page_words["total"].format(name=after["names"][kind], total=total) for kind, total in totals.items()
+        ])  # fmt: skip
+
+    expect(shown).to_have_count(0)
+    choose(["m4", "m6"])  # more hours, not fewer interruptions
+    expect(measures.locator(".exercise-feedback")).to_contain_text(data["spec"]["words"]["not_yet"])
+    choose(["m1", "m2", "m3"])
+    expect(measures.locator(".exercise-feedback")).to_have_text(data["spec"]["words"]["correct"])
+    expect(shown).to_have_count(1)
+    assert axe_violations(page) == []
+    shown.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-4-week-after-measures-{language}-mobile.png"))
+    assert errors == []
+    context.close()

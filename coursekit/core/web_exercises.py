@@ -222,9 +222,11 @@ def _are_rules(rules: object) -> bool:
 
 # What cells computed from the answers (``answer-output``) show that the browser computes too, with the same
 # helpers' rules: ``coo_feedback.totals_by_answer`` (the total of each choice's sizes, e.g. hours per family)
-# ``coo_feedback.lowest_scores`` (the lowest scores, e.g. the skills to work on first) and
+# ``coo_feedback.totals_with`` (totals changed by the choices made, e.g. a week's hours after the measures
+# chosen), ``coo_feedback.lowest_scores`` (the lowest scores, e.g. the skills to work on first) and
 # ``coo_feedback.weighted_means`` (scores weighed with the weights given, e.g. the tools' scores).
 TOTALS = "totals_by_answer"
+AFTER = "totals_with"
 LOWEST = "lowest_scores"
 MEANS = "weighted_means"
 
@@ -244,11 +246,16 @@ def answer_results(outputs: list[str], provided: list[str], texts: dict[str, str
 
     - ``name = totals_by_answer(answer, sizes, choices)``, when ``sizes`` is the notebook's literal data (numbers
       by key) and ``choices`` names a dictionary of the provided code (its keys, in order): a ``totals`` result;
+    - ``name = totals_with(answer, base, effects)``, when ``base`` is the notebook's literal data (a number, or
+      a list of numbers, by key) and ``effects`` too (for each choice, a change by key of ``base``): an ``after``
+      result, with the keys of ``base`` in order (the page's data is written with sorted keys) and their names
+      from ``texts``;
     - ``name = lowest_scores(answer, keys, count)``, when ``keys`` names a dictionary of the provided code and
       ``count`` is a whole number: a ``lowest`` result;
     - ``name = weighted_means(answer, scores, items)``, when ``scores`` is the notebook's literal data (numbers
       by criterion, for each item) and ``items`` names a dictionary of the provided code: a ``means`` result,
-      with the items' ``names`` from ``texts`` (the translated text of each code).
+      with the criteria in order (the order the notebook adds them in) and the items' ``names`` from ``texts``
+      (the translated text of each code).
     """
     literals = literal_names(parsed_cells(provided))
     keys = dictionary_key_lists(parsed_cells(provided))
@@ -279,6 +286,11 @@ def _result(
         data, choices = literals.get(arguments[1].id), keys.get(arguments[2].id)
         if isinstance(data, dict) and all(map(_is_number, data.values())) and choices is not None:
             return {"method": "totals", "sizes": data, "choices": choices}
+    if call.func.id == AFTER and all(isinstance(argument, ast.Name) for argument in arguments):
+        base, effects = literals.get(arguments[1].id), literals.get(arguments[2].id)
+        if _are_totals(base) and _are_effects(effects, base):
+            names = {key: texts.get(key) or key for key in base}
+            return {"method": "after", "base": base, "effects": effects, "keys": list(base), "names": names}
     if call.func.id == LOWEST and isinstance(arguments[1], ast.Name) and isinstance(arguments[2], ast.Constant):
         among, count = keys.get(arguments[1].id), arguments[2].value
         if among is not None and isinstance(count, int) and not isinstance(count, bool) and count > 0:
@@ -287,8 +299,28 @@ def _result(
         data, items = literals.get(arguments[1].id), keys.get(arguments[2].id)
         if items and isinstance(data, dict) and _are_scores(data, items):
             names = {item: texts.get(item) or item for item in items}
-            return {"method": "means", "scores": data, "items": items, "names": names}
+            criteria = list(data[items[0]])
+            return {"method": "means", "scores": data, "items": items, "criteria": criteria, "names": names}
     return None
+
+
+def _are_totals(base: object) -> bool:
+    """Whether each key has a number, or a list of numbers to add up."""
+    return (
+        isinstance(base, dict)
+        and bool(base)
+        and all(
+            _is_number(value) or (isinstance(value, list) and all(map(_is_number, value))) for value in base.values()
+        )
+    )
+
+
+def _are_effects(effects: object, base: dict) -> bool:
+    """Whether each choice changes keys of ``base`` by numbers."""
+    return isinstance(effects, dict) and all(
+        isinstance(changes, dict) and all(key in base and _is_number(change) for key, change in changes.items())
+        for changes in effects.values()
+    )
 
 
 def _are_scores(data: dict, items: list[str]) -> bool:

@@ -543,6 +543,7 @@ def test_the_scores_a_notebook_weighs_with_an_answer_are_shown_by_the_page_after
                 "method": "means",
                 "scores": {"A": {"need": 2, "cost": 5}, "B": {"need": 5, "cost": 3}},
                 "items": ["A", "B"],
+                "criteria": ["need", "cost"],
                 "names": {"A": "Spreadsheet", "B": "B"},
                 "caption": "Scores pondérés avec vos nouveaux poids",
             }
@@ -578,16 +579,95 @@ def test_the_browser_weighs_scores_as_the_notebook_does():
     import random
 
     feedback = feedback_helper()
-    scores = {"A": {"need": 2, "adoption": 5, "cost": 5}, "B": {"need": 5, "adoption": 3, "cost": 3}}
+    scores = {"A": {"need": 2.1, "adoption": 5, "cost": 4.7}, "B": {"need": 5, "adoption": 3.3, "cost": 3}}
     draw = random.Random(5)
     offered = [0, 0, 1, 10, 25, 40, 33.3, 0.1, -10, None, "20", True]
     cases = [{key: draw.choice(offered) for key in ("need", "adoption", "cost")} for _ in range(300)]
     cases += [{}, None, [1, 2, 3], {"need": 1, "adoption": 1}, {"need": 40, "adoption": 30, "cost": 30}]
-    program = "const [cases, scores] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-    program += " console.log(JSON.stringify(cases.map(answer => S.weightedMeans(answer, scores, ['A', 'B']))));"
-    in_browser = run_node(program, [cases, scores])
+    # The page's data is written with sorted keys: the criteria's order (in which they add up) comes apart.
+    program = "const [cases, scores, criteria] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += (
+        " console.log(JSON.stringify(cases.map(answer => S.weightedMeans(answer, scores, ['A', 'B'], criteria))));"
+    )
+    page_scores = {item: dict(sorted(table.items())) for item, table in scores.items()}
+    in_browser = run_node(program, [cases, page_scores, list(scores["A"])])
     in_notebook = [list(map(list, feedback.weighted_means(answer, scores, ["A", "B"]).items())) for answer in cases]
     assert in_browser == in_notebook
-    assert in_notebook[-1] == [["A", 3.8], ["B", 3.8]]
+    assert in_notebook[-1] == [["A", (40 * 2.1 + 30 * 5 + 30 * 4.7) / 100], ["B", (40 * 5 + 30 * 3.3 + 30 * 3) / 100]]
     assert in_notebook[-2] == [] and in_notebook[-3] == [], "nothing until each criterion has a weight"
     assert sum(map(bool, in_notebook)) > 50 and not all(in_notebook[:300])
+
+
+AFTER_DATA = [
+    'category_labels = {"meetings": _("Réunions"), "focus": _("Concentration")}',
+    'week_hours = {"meetings": [5, 6], "focus": 2}',
+    'measure_effects = {"m1": {"meetings": -4, "focus": 6}, "m2": {"focus": -1}}',
+]
+AFTER_CELL = (
+    "before = week_after([])\n"
+    "# Heures de la semaine après vos mesures\n"
+    "after = totals_with(measures, week_hours, measure_effects)\n"
+)
+
+
+def test_totals_a_notebook_changes_with_the_choices_made_are_shown_by_the_page_after_the_check():
+    """``totals_with(answer, base, effects)``: the page gets the base and the effects (the notebook's data), the
+    names of the totals in the page's language and the caption."""
+    assert answer_results([AFTER_CELL], AFTER_DATA, {"meetings": "Meetings"}) == {
+        "measures": [
+            {
+                "method": "after",
+                "base": {"meetings": [5, 6], "focus": 2},
+                "effects": {"m1": {"meetings": -4, "focus": 6}, "m2": {"focus": -1}},
+                "keys": ["meetings", "focus"],
+                "names": {"meetings": "Meetings", "focus": "focus"},
+                "caption": "Heures de la semaine après vos mesures",
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [AFTER_DATA[0], 'week_hours = {"meetings": [5, "6"], "focus": 2}', AFTER_DATA[2]],  # a text among hours
+        [AFTER_DATA[0], "week_hours = {}", AFTER_DATA[2]],  # nothing to total
+        [AFTER_DATA[0], AFTER_DATA[1], 'measure_effects = {"m1": {"travel": 3}}'],  # a change of no total
+        [AFTER_DATA[0], AFTER_DATA[1], 'measure_effects = {"m1": {"focus": "+3"}}'],  # a change as text
+        [AFTER_DATA[0], AFTER_DATA[1], "measure_effects = load_effects()"],  # computed
+    ],
+)
+def test_totals_the_page_cannot_change_as_the_notebook_does_are_left_to_the_worked_answer(data):
+    assert answer_results([AFTER_CELL], data, {}) == {}
+
+
+def test_exercise_4_shows_jonas_s_week_after_the_measures_chosen_after_the_check():
+    forms = {form["name"]: form for form in website_forms("04-prioriser-et-deleguer", "en").values()}
+    [after] = forms["measures"]["results"]
+    assert after["caption"] == "Hours in the week after your measures"
+    assert after["names"] == {"meetings": "Meetings", "interruptions": "Interruptions", "focus": "Focus time"}
+    assert sorted(after["effects"]) == ["m1", "m2", "m3", "m4", "m5", "m6"]
+
+
+@node
+def test_the_browser_changes_totals_with_the_choices_as_the_notebook_does():
+    import random
+
+    feedback = feedback_helper()
+    base = {"meetings": [5, 6, 3], "interruptions": 7, "focus": [1, 1]}
+    effects = {"m1": {"meetings": -4, "focus": 6}, "m2": {"interruptions": -8, "meetings": 5}, "M3": {"focus": -5}}
+    draw = random.Random(4)
+    offered = ["m1", "m2", "m3", " M1", "M2 ", "m9", "", None, 7, True]
+    cases = [draw.sample(offered, draw.randint(0, 5)) for _ in range(300)]
+    cases += [None, "m1", {"m1": True}, ["m1", "m1"]]
+    # The page's data is written with sorted keys: the notebook's order comes apart, as the page gets it.
+    program = "const [cases, base, effects, keys] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(cases.map(answer => S.totalsWith(answer, base, effects, keys))));"
+    in_browser = run_node(program, [cases, dict(sorted(base.items())), effects, list(base)])
+    in_notebook = [list(map(list, feedback.totals_with(answer, base, effects).items())) for answer in cases]
+    assert in_browser == in_notebook
+    assert in_notebook[-1] == [["meetings", 10], ["interruptions", 7], ["focus", 8]], "a choice counts once"
+    assert (
+        in_notebook[-2] == in_notebook[-3] == in_notebook[-4] == [["meetings", 14], ["interruptions", 7], ["focus", 2]]
+    )
+    assert len({json.dumps(totals) for totals in in_notebook}) > 5

@@ -7,7 +7,8 @@
 // follow the notebook's rules (numbers: coo_feedback.follows_rules), or when tasks are shared out within the
 // notebook's skills and capacities (allocation: coo_feedback.follows_allocation; each person's load is shown
 // after the check, as the notebook's chart after the check draws it). Totals the notebook computes from an
-// answer (coo_feedback.totals_by_answer: the hours by family, say), the lowest scores it finds
+// answer (coo_feedback.totals_by_answer: the hours by family, say), the totals after the choices made
+// (coo_feedback.totals_with: the week after the measures chosen), the lowest scores it finds
 // (coo_feedback.lowest_scores: the skills to work on first) and the scores it weighs with the weights given
 // (coo_feedback.weighted_means) are shown after each check. An answer with nothing to
 // compare with (a text, a choice checked by a rule written in Python only) is compared by the learner with
@@ -237,6 +238,31 @@ var CourseSeals = (function () {
     return choices.map(function (choice) { return [choice, totals[choice]]; }).concat([[null, rest]]);
   }
 
+  // Each total of base (a number, or a list of numbers to add up) changed by the effects of the choices
+  // selected (effects[choice]: a change per key of base), each choice of effects counted once (in any case,
+  // with spaces around), anything else ignored, as [key, total] pairs in the order of keys (the notebook's order
+  // of base, which the page's data, written with sorted keys, does not keep; by default, base's own order)
+  // (coo_feedback.totals_with).
+  function totalsWith(selected, base, effects, keys) {
+    var order = keys || Object.keys(base);
+    var chosen = {};
+    if (Array.isArray(selected)) {
+      selected.forEach(function (code) { chosen[String(code).trim().toLowerCase()] = true; });
+    }
+    var totals = {};
+    Object.keys(base).forEach(function (key) {
+      var value = base[key];
+      totals[key] = Array.isArray(value) ? value.reduce(function (sum, part) { return sum + part; }, 0) : value;
+    });
+    Object.keys(effects).forEach(function (choice) {
+      if (!Object.prototype.hasOwnProperty.call(chosen, String(choice).trim().toLowerCase())) return;
+      Object.keys(effects[choice]).forEach(function (key) {
+        if (Object.prototype.hasOwnProperty.call(totals, key)) totals[key] += effects[choice][key];
+      });
+    });
+    return order.map(function (key) { return [key, totals[key]]; });
+  }
+
   // The count keys with the lowest scores (ties in the order of keys), once each key has a finite number in
   // scores, else [] (coo_feedback.lowest_scores).
   function lowestScores(scores, keys, count) {
@@ -254,10 +280,11 @@ var CourseSeals = (function () {
 
   // The weighted mean of each item's scores (scores[item]: a score per criterion), as [item, mean] pairs in the
   // order of items, once each criterion has a finite number in weights and they add up to more than zero, else
-  // [] (coo_feedback.weighted_means).
-  function weightedMeans(weights, scores, items) {
+  // [] (coo_feedback.weighted_means). The criteria are added up in the order of criteria (the notebook's, which
+  // the page's sorted data does not keep; by default, the first item's own order), as the notebook adds them.
+  function weightedMeans(weights, scores, items, criteria) {
     var given = isMapping(weights) ? weights : {};
-    var criteria = items.length ? Object.keys(scores[items[0]]) : [];
+    criteria = criteria || (items.length ? Object.keys(scores[items[0]]) : []);
     var complete = criteria.every(function (criterion) {
       var value = Object.prototype.hasOwnProperty.call(given, criterion) ? given[criterion] : null;
       return typeof value === "number" && isFinite(value);
@@ -307,8 +334,8 @@ var CourseSeals = (function () {
   return {
     sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict,
     followsRules: followsRules, followsAllocation: followsAllocation, allocationLoads: allocationLoads,
-    unskilledTasks: unskilledTasks, totalsByAnswer: totalsByAnswer, lowestScores: lowestScores,
-    weightedMeans: weightedMeans
+    unskilledTasks: unskilledTasks, totalsByAnswer: totalsByAnswer, totalsWith: totalsWith,
+    lowestScores: lowestScores, weightedMeans: weightedMeans
   };
 })();
 
@@ -563,6 +590,20 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     return resultChart(result.caption, rows, sum, null);
   }
 
+  // The totals after the choices of the answer, as the notebook computes them (coo_feedback.totals_with): a
+  // week's hours by kind after the measures chosen, for example, each bar its share of the new total.
+  function afterChart(answer, result, words) {
+    var totals = CourseSeals.totalsWith(answer, result.base, result.effects, result.keys);
+    var sum = totals.reduce(function (total, pair) { return total + Math.max(pair[1], 0); }, 0);
+    var rows = totals.map(function (pair) {
+      return {
+        text: fillWords(words.total, { name: result.names[pair[0]] || pair[0], total: pair[1] }),
+        value: Math.max(pair[1], 0), marked: false
+      };
+    });
+    return resultChart(result.caption, rows, sum, null);
+  }
+
   // The scores of an answer, the lowest marked, as the notebook finds them (coo_feedback.lowest_scores): the
   // skills to work on first in a self-assessment, for example. Nothing until each score is a number. The bars
   // run up to the check's highest score allowed, or to the highest score given.
@@ -586,7 +627,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
   // (coo_feedback.weighted_means): the tools' scores with the learner's weights, for example, with two decimals
   // as the notebook prints them. Nothing until each weight is a number. The bars run up to the highest score.
   function meansChart(answer, result, words) {
-    var means = CourseSeals.weightedMeans(answer, result.scores, result.items);
+    var means = CourseSeals.weightedMeans(answer, result.scores, result.items, result.criteria);
     if (!means.length) return null;
     var language = document.documentElement.lang;
     var highest = Math.max.apply(null, result.items.map(function (item) {
@@ -608,6 +649,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
       if (result.method === "totals") return totalsChart(form, answer, result, words);
       if (result.method === "lowest") return lowestChart(form, answer, result, spec, words, prefix);
       if (result.method === "means") return meansChart(answer, result, words);
+      if (result.method === "after") return afterChart(answer, result, words);
       return null;
     });
     if (spec.check && spec.check.method === "allocation") charts.unshift(loadsChart(form, answer, spec.check.expected, words));
