@@ -115,7 +115,8 @@ What the notebook computes from an answer
 Some cells compute from the answers: ``totals_by_answer`` totals the sizes of
 each choice (the week's hours by family), ``totals_with`` changes totals by the
 effects of the choices made (the week after the measures chosen),
-``lowest_scores`` finds the lowest scores (the skills to work on first),
+``reached_by_period`` counts what has started by each period (the criteria met
+quarter by quarter), ``lowest_scores`` finds the lowest scores (the skills to work on first),
 ``weighted_means`` weighs scores with the weights given (the tools' scores),
 ``allocation_loads`` gives each person's load. The website shows the same results after each check, computed with the
 same rules from the notebook's data: it reads these calls (for the loads, the
@@ -139,6 +140,7 @@ __all__ = [
     "follows_allocation",
     "follows_rules",
     "lowest_scores",
+    "reached_by_period",
     "seal",
     "seal_each",
     "totals_by_answer",
@@ -256,6 +258,21 @@ def totals_with(selected: Any, base: Mapping, effects: Mapping) -> dict:
                 if key in totals:
                     totals[key] += change
     return totals
+
+
+def reached_by_period(firsts: Any, periods: Iterable) -> dict:
+    """For each of the ``periods`` (in their order), how many keys of ``firsts`` have reached it: their first
+    period (one of ``periods``, in any case, with spaces around) is this one or an earlier one; ``{}`` until each
+    key has one: the criteria met quarter by quarter, for example. The website shows the same counts after the
+    first periods are checked."""
+    firsts = _plain(firsts)
+    periods = list(periods)
+    place = {_text(str(period)): index for index, period in enumerate(periods)}
+    values = list(firsts.values()) if isinstance(firsts, Mapping) else []
+    starts = [place.get(_text(value)) if isinstance(value, str) else None for value in values]
+    if not starts or None in starts:
+        return {}
+    return {period: sum(start <= index for start in starts) for index, period in enumerate(periods)}
 
 
 def lowest_scores(scores: Any, keys: Iterable, count: int) -> list:

@@ -426,3 +426,38 @@ def test_on_a_phone_jonas_s_week_follows_the_measures_the_learner_chose(browser,
     page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-4-week-after-measures-{language}-mobile.png"))
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("language", all_languages())
+def test_on_a_phone_the_criteria_met_each_quarter_follow_the_learner_s_readings(browser, site, language):
+    """Exercise 1: once each criterion has its first quarter, the check shows how many criteria are met quarter
+    by quarter, as the notebook's chart after the question counts them (what the next question reads)."""
+    context, page, readings, errors = phone_form(
+        browser, site, f"{language}/exercises/01-faut-il-un-coo.html", lambda data: data["spec"]["name"] == "first_met"
+    )
+    data = form_data(readings)
+    [reached], page_words = data["spec"]["results"], data["words"]
+    name = readings.get_attribute("id")
+    shown = readings.locator(".exercise-result")
+
+    def read(firsts: dict[str, str]) -> None:
+        for key, period in firsts.items():
+            readings.locator(f"select[name='{name}-{key}']").select_option(period)
+        readings.locator("button").first.click()
+
+    read({"size": "2024Q2"})
+    expect(shown).to_have_count(0)  # two criteria without a quarter: nothing to count yet
+    worked = {"size": "2024Q2", "complexity": "2024Q1", "ceo_load": "2024Q1"}
+    read(worked)
+    expect(readings.locator(".exercise-feedback")).to_have_text(data["spec"]["words"]["correct"])
+    counts = HELPER.reached_by_period(worked, reached["periods"])
+    expect(shown.locator("p")).to_have_text(reached["caption"])
+    expect(shown.locator("li .result-words")).to_have_text([
+        page_words["total"].format(name=reached["names"][period], total=count) for period, count in counts.items()
+    ])  # fmt: skip
+    assert list(counts.values())[-4:] == [2, 3, 3, 3]
+    assert axe_violations(page) == []
+    shown.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-1-criteria-met-{language}-mobile.png"))
+    assert errors == []
+    context.close()

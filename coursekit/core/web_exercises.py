@@ -223,10 +223,12 @@ def _are_rules(rules: object) -> bool:
 # What cells computed from the answers (``answer-output``) show that the browser computes too, with the same
 # helpers' rules: ``coo_feedback.totals_by_answer`` (the total of each choice's sizes, e.g. hours per family)
 # ``coo_feedback.totals_with`` (totals changed by the choices made, e.g. a week's hours after the measures
-# chosen), ``coo_feedback.lowest_scores`` (the lowest scores, e.g. the skills to work on first) and
+# chosen), ``coo_feedback.reached_by_period`` (how many keys have started by each period, e.g. the criteria
+# met quarter by quarter), ``coo_feedback.lowest_scores`` (the lowest scores, e.g. the skills to work on first) and
 # ``coo_feedback.weighted_means`` (scores weighed with the weights given, e.g. the tools' scores).
 TOTALS = "totals_by_answer"
 AFTER = "totals_with"
+REACHED = "reached_by_period"
 LOWEST = "lowest_scores"
 MEANS = "weighted_means"
 
@@ -250,6 +252,8 @@ def answer_results(outputs: list[str], provided: list[str], texts: dict[str, str
       a list of numbers, by key) and ``effects`` too (for each choice, a change by key of ``base``): an ``after``
       result, with the keys of ``base`` in order (the page's data is written with sorted keys) and their names
       from ``texts``;
+    - ``name = reached_by_period(answer, periods)``, when ``periods`` names a dictionary of the provided code: a
+      ``reached`` result, with the periods in order and their names from ``texts``;
     - ``name = lowest_scores(answer, keys, count)``, when ``keys`` names a dictionary of the provided code and
       ``count`` is a whole number: a ``lowest`` result;
     - ``name = weighted_means(answer, scores, items)``, when ``scores`` is the notebook's literal data (numbers
@@ -280,7 +284,17 @@ def _result(
 ) -> dict | None:
     """What the browser needs to compute a helper's call as the notebook does, or ``None`` if it cannot."""
     arguments = call.args
-    if len(arguments) != 3 or call.keywords or not isinstance(arguments[0], ast.Name):
+    if call.keywords or not arguments or not isinstance(arguments[0], ast.Name):
+        return None
+    if call.func.id == REACHED and len(arguments) == 2 and isinstance(arguments[1], ast.Name):
+        periods = keys.get(arguments[1].id)
+        if periods:
+            return {
+                "method": "reached",
+                "periods": periods,
+                "names": {period: texts.get(period) or period for period in periods},
+            }
+    if len(arguments) != 3:
         return None
     if call.func.id == TOTALS and all(isinstance(argument, ast.Name) for argument in arguments):
         data, choices = literals.get(arguments[1].id), keys.get(arguments[2].id)

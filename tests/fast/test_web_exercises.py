@@ -671,3 +671,52 @@ def test_the_browser_changes_totals_with_the_choices_as_the_notebook_does():
         in_notebook[-2] == in_notebook[-3] == in_notebook[-4] == [["meetings", 14], ["interruptions", 7], ["focus", 2]]
     )
     assert len({json.dumps(totals) for totals in in_notebook}) > 5
+
+
+REACHED_DATA = ['period_labels = {"2023Q1": _("T1 2023"), "2023Q2": _("T2 2023"), "2023Q3": _("T3 2023")}']
+REACHED_CELL = (
+    "# Nombre de critères remplis par trimestre\ncriteria_met = reached_by_period(first_met, period_labels)\n"
+)
+
+
+def test_what_has_started_by_each_period_is_shown_by_the_page_after_the_check():
+    """``reached_by_period(answer, periods)``: the page gets the periods in order, with their names."""
+    assert answer_results([REACHED_CELL], REACHED_DATA, {"2023Q1": "Q1 2023"}) == {
+        "first_met": [
+            {
+                "method": "reached",
+                "periods": ["2023Q1", "2023Q2", "2023Q3"],
+                "names": {"2023Q1": "Q1 2023", "2023Q2": "2023Q2", "2023Q3": "2023Q3"},
+                "caption": "Nombre de critères remplis par trimestre",
+            }
+        ]
+    }
+    assert answer_results([REACHED_CELL.replace("period_labels", "list(period_labels)")], REACHED_DATA, {}) == {}
+    assert answer_results([REACHED_CELL], ["period_labels = load()"], {}) == {}
+
+
+def test_exercise_1_shows_the_criteria_met_quarter_by_quarter_after_the_check():
+    forms = {form["name"]: form for form in website_forms("01-faut-il-un-coo", "en").values()}
+    [reached] = forms["first_met"]["results"]
+    assert reached["periods"][0] == "2023Q1" and len(reached["periods"]) == 8
+    assert reached["names"]["2023Q1"] == "Q1 2023"
+
+
+@node
+def test_the_browser_counts_what_has_started_by_each_period_as_the_notebook_does():
+    import random
+
+    feedback = feedback_helper()
+    periods = ["2023Q1", "2023Q2", "2023Q3", "2023Q4"]
+    draw = random.Random(1)
+    offered = [*periods, " 2023q2", "2023Q4 ", "2025Q1", "", None, 2023]
+    cases = [{key: draw.choice(offered) for key in ("size", "complexity", "ceo_load")} for _ in range(300)]
+    cases += [{}, None, ["2023Q1"], {"size": "2023Q3", "complexity": "2023q1", "ceo_load": "2023Q3"}]
+    program = "const [cases, periods] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(cases.map(answer => S.reachedByPeriod(answer, periods))));"
+    in_browser = run_node(program, [cases, periods])
+    in_notebook = [list(map(list, feedback.reached_by_period(answer, periods).items())) for answer in cases]
+    assert in_browser == in_notebook
+    assert in_notebook[-1] == [["2023Q1", 1], ["2023Q2", 1], ["2023Q3", 3], ["2023Q4", 3]]
+    assert in_notebook[-2] == in_notebook[-3] == in_notebook[-4] == [], "nothing until each key has a period"
+    assert sum(map(bool, in_notebook)) > 20

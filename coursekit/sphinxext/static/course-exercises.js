@@ -8,7 +8,8 @@
 // notebook's skills and capacities (allocation: coo_feedback.follows_allocation; each person's load is shown
 // after the check, as the notebook's chart after the check draws it). Totals the notebook computes from an
 // answer (coo_feedback.totals_by_answer: the hours by family, say), the totals after the choices made
-// (coo_feedback.totals_with: the week after the measures chosen), the lowest scores it finds
+// (coo_feedback.totals_with: the week after the measures chosen), what has started by each period
+// (coo_feedback.reached_by_period: the criteria met by quarter), the lowest scores it finds
 // (coo_feedback.lowest_scores: the skills to work on first) and the scores it weighs with the weights given
 // (coo_feedback.weighted_means) are shown after each check. An answer with nothing to
 // compare with (a text, a choice checked by a rule written in Python only) is compared by the learner with
@@ -263,6 +264,23 @@ var CourseSeals = (function () {
     return order.map(function (key) { return [key, totals[key]]; });
   }
 
+  // For each of the periods (in their order), how many keys of firsts have reached it: their first period (one
+  // of periods, in any case, with spaces around) is this one or an earlier one, as [period, count] pairs; [] until
+  // each key has one (coo_feedback.reached_by_period).
+  function reachedByPeriod(firsts, periods) {
+    var place = {};
+    periods.forEach(function (period, index) { place[String(period).trim().toLowerCase()] = index; });
+    var values = isMapping(firsts) ? Object.keys(firsts).map(function (key) { return firsts[key]; }) : [];
+    var starts = values.map(function (value) {
+      var text = typeof value === "string" ? value.trim().toLowerCase() : null;
+      return text !== null && Object.prototype.hasOwnProperty.call(place, text) ? place[text] : null;
+    });
+    if (!starts.length || starts.indexOf(null) >= 0) return [];
+    return periods.map(function (period, index) {
+      return [period, starts.filter(function (start) { return start <= index; }).length];
+    });
+  }
+
   // The count keys with the lowest scores (ties in the order of keys), once each key has a finite number in
   // scores, else [] (coo_feedback.lowest_scores).
   function lowestScores(scores, keys, count) {
@@ -335,7 +353,7 @@ var CourseSeals = (function () {
     sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict,
     followsRules: followsRules, followsAllocation: followsAllocation, allocationLoads: allocationLoads,
     unskilledTasks: unskilledTasks, totalsByAnswer: totalsByAnswer, totalsWith: totalsWith,
-    lowestScores: lowestScores, weightedMeans: weightedMeans
+    reachedByPeriod: reachedByPeriod, lowestScores: lowestScores, weightedMeans: weightedMeans
   };
 })();
 
@@ -604,6 +622,17 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     return resultChart(result.caption, rows, sum, null);
   }
 
+  // How many keys have started by each period, as the notebook counts them (coo_feedback.reached_by_period): the
+  // criteria met quarter by quarter, for example. Nothing until each key has a period.
+  function reachedChart(answer, result, words) {
+    var counts = CourseSeals.reachedByPeriod(answer, result.periods);
+    if (!counts.length) return null;
+    var rows = counts.map(function (pair) {
+      return { text: fillWords(words.total, { name: result.names[pair[0]] || pair[0], total: pair[1] }), value: pair[1], marked: false };
+    });
+    return resultChart(result.caption, rows, Object.keys(answer).length, null);
+  }
+
   // The scores of an answer, the lowest marked, as the notebook finds them (coo_feedback.lowest_scores): the
   // skills to work on first in a self-assessment, for example. Nothing until each score is a number. The bars
   // run up to the check's highest score allowed, or to the highest score given.
@@ -650,6 +679,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
       if (result.method === "lowest") return lowestChart(form, answer, result, spec, words, prefix);
       if (result.method === "means") return meansChart(answer, result, words);
       if (result.method === "after") return afterChart(answer, result, words);
+      if (result.method === "reached") return reachedChart(answer, result, words);
       return null;
     });
     if (spec.check && spec.check.method === "allocation") charts.unshift(loadsChart(form, answer, spec.check.expected, words));
