@@ -231,6 +231,7 @@ AFTER = "totals_with"
 REACHED = "reached_by_period"
 LOWEST = "lowest_scores"
 MEANS = "weighted_means"
+HELPERS = (TOTALS, AFTER, REACHED, LOWEST, MEANS)
 
 
 def _comment_lines(source: str) -> dict[int, str]:
@@ -260,61 +261,104 @@ def answer_results(outputs: list[str], provided: list[str], texts: dict[str, str
       by criterion, for each item) and ``items`` names a dictionary of the provided code: a ``means`` result,
       with the criteria in order (the order the notebook adds them in) and the items' ``names`` from ``texts``
       (the translated text of each code).
+
+    A helper's call the page cannot compute is left to the worked answer (``unshown_results`` says why).
     """
+    results: dict[str, list[dict]] = {}
+    for _position, _line, answer, result in _helper_calls(outputs, provided, texts):
+        if isinstance(result, dict):
+            results.setdefault(answer, []).append(result)
+    return results
+
+
+def unshown_results(outputs: list[str], provided: list[str]) -> list[tuple[int, int, str]]:
+    """Each call of a ``coo_feedback`` helper in the cells computed from the answers that the page cannot show,
+    as (the cell's place in ``outputs``, the line in the cell, why): the author meant it for the website."""
+    return [
+        (position, line, result)
+        for position, line, _answer, result in _helper_calls(outputs, provided, {})
+        if isinstance(result, str)
+    ]
+
+
+def _helper_calls(outputs: list[str], provided: list[str], texts: dict[str, str]):
+    """Each top-level call of a helper in ``outputs``: (cell place, line, answer name, result or why not)."""
     literals = literal_names(parsed_cells(provided))
     keys = dictionary_key_lists(parsed_cells(provided))
-    results: dict[str, list[dict]] = {}
-    for source in outputs:
+    for position, source in enumerate(outputs):
         captions = _comment_lines(source)
         for tree in parsed_cells([source]):
             for statement in tree.body:
                 call = statement.value if isinstance(statement, (ast.Assign, ast.Expr)) else None
-                caption = captions.get(statement.lineno - 1)
-                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and caption):
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in HELPERS):
                     continue
-                result = _result(call, literals, keys, texts)
-                if result is not None:
-                    answer = call.args[0].id
-                    results.setdefault(answer, []).append({**result, "caption": caption})
-    return results
+                answer = call.args[0].id if call.args and isinstance(call.args[0], ast.Name) else None
+                caption = captions.get(statement.lineno - 1)
+                result = _result(call, literals, keys, texts) if answer else None
+                if answer is None or result is None:
+                    why = f"{call.func.id}(…): its arguments must be names of the notebook: see coo_feedback"
+                    yield position, statement.lineno, answer, why
+                elif isinstance(result, str):
+                    yield position, statement.lineno, answer, f"{call.func.id}(…): {result}"
+                elif not caption:
+                    why = f"{call.func.id}(…): no comment line just above the call, the result's caption on the website"
+                    yield position, statement.lineno, answer, why
+                else:
+                    yield position, statement.lineno, answer, {**result, "caption": caption}
 
 
 def _result(
     call: ast.Call, literals: dict[str, object], keys: dict[str, list[str]], texts: dict[str, str]
-) -> dict | None:
-    """What the browser needs to compute a helper's call as the notebook does, or ``None`` if it cannot."""
+) -> dict | str | None:
+    """What the browser needs to compute a helper's call as the notebook does; why it cannot (the data it would
+    need is not the notebook's literal data); or ``None`` if the call is not written as the helper's."""
     arguments = call.args
-    if call.keywords or not arguments or not isinstance(arguments[0], ast.Name):
+    if call.keywords or not all(isinstance(argument, ast.Name) for argument in arguments[:2]):
         return None
-    if call.func.id == REACHED and len(arguments) == 2 and isinstance(arguments[1], ast.Name):
-        periods = keys.get(arguments[1].id)
-        if periods:
-            return {
-                "method": "reached",
-                "periods": periods,
-                "names": {period: texts.get(period) or period for period in periods},
-            }
+    named = [argument.id if isinstance(argument, ast.Name) else None for argument in arguments]
+    method = call.func.id
+    if method == REACHED and len(arguments) == 2:
+        periods = keys.get(named[1])
+        if not periods:
+            return f"`{named[1]}` is not a dictionary of literal keys in the provided code"
+        names = {period: texts.get(period) or period for period in periods}
+        return {"method": "reached", "periods": periods, "names": names}
     if len(arguments) != 3:
         return None
-    if call.func.id == TOTALS and all(isinstance(argument, ast.Name) for argument in arguments):
-        data, choices = literals.get(arguments[1].id), keys.get(arguments[2].id)
-        if isinstance(data, dict) and all(map(_is_number, data.values())) and choices is not None:
-            return {"method": "totals", "sizes": data, "choices": choices}
-    if call.func.id == AFTER and all(isinstance(argument, ast.Name) for argument in arguments):
-        base, effects = literals.get(arguments[1].id), literals.get(arguments[2].id)
-        if _are_totals(base) and _are_effects(effects, base):
-            names = {key: texts.get(key) or key for key in base}
-            return {"method": "after", "base": base, "effects": effects, "keys": list(base), "names": names}
-    if call.func.id == LOWEST and isinstance(arguments[1], ast.Name) and isinstance(arguments[2], ast.Constant):
-        among, count = keys.get(arguments[1].id), arguments[2].value
-        if among is not None and isinstance(count, int) and not isinstance(count, bool) and count > 0:
-            return {"method": "lowest", "keys": among, "count": count}
-    if call.func.id == MEANS and all(isinstance(argument, ast.Name) for argument in arguments):
-        data, items = literals.get(arguments[1].id), keys.get(arguments[2].id)
-        if items and isinstance(data, dict) and _are_scores(data, items):
-            names = {item: texts.get(item) or item for item in items}
-            criteria = list(data[items[0]])
-            return {"method": "means", "scores": data, "items": items, "criteria": criteria, "names": names}
+    if method == LOWEST:
+        among, count = keys.get(named[1]), arguments[2]
+        if among is None:
+            return f"`{named[1]}` is not a dictionary of literal keys in the provided code"
+        if not (isinstance(count, ast.Constant) and type(count.value) is int and count.value > 0):
+            return "the count is not a whole number above zero written in the call"
+        return {"method": "lowest", "keys": among, "count": count.value}
+    if named[2] is None:
+        return None
+    data = literals.get(named[1])
+    if method == TOTALS:
+        choices = keys.get(named[2])
+        if not (isinstance(data, dict) and all(map(_is_number, data.values()))):
+            return f"`{named[1]}` is not literal numbers by key in the provided code"
+        if choices is None:
+            return f"`{named[2]}` is not a dictionary of literal keys in the provided code"
+        return {"method": "totals", "sizes": data, "choices": choices}
+    if method == AFTER:
+        effects = literals.get(named[2])
+        if not _are_totals(data):
+            return f"`{named[1]}` is not literal numbers (or lists of numbers) by key in the provided code"
+        if not _are_effects(effects, data):
+            return f"`{named[2]}` is not literal changes, by key of `{named[1]}`, for each choice"
+        names = {key: texts.get(key) or key for key in data}
+        return {"method": "after", "base": data, "effects": effects, "keys": list(data), "names": names}
+    if method == MEANS:
+        items = keys.get(named[2])
+        if not items:
+            return f"`{named[2]}` is not a dictionary of literal keys in the provided code"
+        if not (isinstance(data, dict) and _are_scores(data, items)):
+            return f"`{named[1]}` is not literal scores, the same criteria for each item of `{named[2]}`"
+        names = {item: texts.get(item) or item for item in items}
+        criteria = list(data[items[0]])
+        return {"method": "means", "scores": data, "items": items, "criteria": criteria, "names": names}
     return None
 
 

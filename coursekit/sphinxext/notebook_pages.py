@@ -58,7 +58,7 @@ from coursekit.core.notebook_i18n import (
 from coursekit.core.notebooks import is_notebook
 from coursekit.core.translations import translator
 from coursekit.core.ui_text import ui_text
-from coursekit.core.web_exercises import answer_results, checker_words, form_spec
+from coursekit.core.web_exercises import answer_results, checker_words, form_spec, unshown_results
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.answers import hidden_answer, is_paper
 from coursekit.sphinxext.nbsphinx_compat import (
@@ -270,6 +270,7 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
     for index, cell in enumerate(notebook.cells):
         for problem in not_literal(cell.source) if is_exercise(cell) and cell.cell_type == "code" else []:
             _warn(f"exercise cell {index}, {problem}", docname)
+    _warn_unshown_results(notebook, docname)
     try:
         page = website_notebook(notebook, app.config.language, docname)
     except (NotebookSyntaxError, UnsafeTranslation) as error:
@@ -278,6 +279,21 @@ def rewrite_notebook_source(app: Sphinx, docname: str, source: list[str]) -> Non
         # The page in the source language: nothing of the refused translation reaches it.
         page = website_notebook(notebook, app.config.language, docname, translate=False)
     source[0] = nbformat.writes(with_duration(page, exercise_minutes(app, docname), app.config.language))
+
+
+def _warn_unshown_results(notebook: nbformat.NotebookNode, docname: str) -> None:
+    """A coo_feedback helper's result the website cannot show (its data computed, no caption…): the author called
+    the helper for the website, so the build says which cell and line, and why."""
+    roles = cell_roles.cell_roles(notebook)
+    outputs = [index for index, role in enumerate(roles) if role == cell_roles.ANSWER_OUTPUT]
+    provided = [
+        cell.source
+        for cell, role in zip(notebook.cells, roles, strict=False)
+        if cell.cell_type == "code" and role not in (cell_roles.EXERCISE, cell_roles.SOLUTION)
+    ]
+    unshown = unshown_results([notebook.cells[index].source for index in outputs], provided)
+    for position, line, why in unshown:
+        _warn(f"cell {outputs[position]}, line {line}: the website cannot show {why}", docname)
 
 
 def _warn(message: str, docname: str, line: int | None = None) -> None:

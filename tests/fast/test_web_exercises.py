@@ -15,7 +15,15 @@ from coursekit.core.answer_cells import assignments
 from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.notebooks import notebooks_in
 from coursekit.core.paths import REPO_ROOT
-from coursekit.core.web_exercises import RELATIONS, answer_results, check_call, checker_words, form_spec
+from coursekit.core.web_exercises import (
+    RELATIONS,
+    answer_results,
+    check_call,
+    checker_words,
+    form_spec,
+    unshown_results,
+)
+from coursekit.sphinxext import notebook_pages
 from coursekit.sphinxext.web_exercises import _json_for_html, field_html, form_words
 from coursekit.testing.notebooks import feedback_helper, website_forms
 
@@ -720,3 +728,42 @@ def test_the_browser_counts_what_has_started_by_each_period_as_the_notebook_does
     assert in_notebook[-1] == [["2023Q1", 1], ["2023Q2", 1], ["2023Q3", 3], ["2023Q4", 3]]
     assert in_notebook[-2] == in_notebook[-3] == in_notebook[-4] == [], "nothing until each key has a period"
     assert sum(map(bool, in_notebook)) > 20
+
+
+@pytest.mark.parametrize(
+    ("cell", "data", "why"),
+    [
+        (RESULT_CELL.replace("# Heures par famille, d’après vos réponses\n", ""), RESULT_DATA, "no comment line"),
+        (RESULT_CELL, ["hours = compute()", RESULT_DATA[1]], "`hours` is not literal numbers by key"),
+        (RESULT_CELL, [RESULT_DATA[0], "family_labels = make()"], "`family_labels` is not a dictionary"),
+        (LOWEST_CELL.replace(", 2)", ", count)"), SKILLS, "the count is not a whole number"),
+        (LOWEST_CELL.replace("skill_labels", "list(skill_labels)"), SKILLS, "its arguments must be names"),
+        (AFTER_CELL, [AFTER_DATA[1], 'measure_effects = {"m1": {"travel": 3}}'], "`measure_effects` is not literal"),
+        (MEANS_CELL, [MEANS_DATA[0], 'tool_scores = {"A": [2, 5], "B": [5, 3]}'], "`tool_scores` is not literal"),
+        (REACHED_CELL, ["period_labels = load()"], "`period_labels` is not a dictionary"),
+    ],
+)
+def test_a_helper_s_result_the_page_cannot_show_is_reported_with_its_line_and_why(cell, data, why):
+    """The author called the helper for the website: the build says where, and why the page cannot show it."""
+    [(position, line, said)] = unshown_results(["x = 1", cell], data)
+    call = re.search(r"(totals_by_answer|totals_with|lowest_scores|weighted_means|reached_by_period)\(", cell)
+    assert position == 1 and line == cell.count("\n", 0, call.start()) + 1
+    assert why in said, said
+
+
+def test_every_helper_result_of_the_course_is_shown_and_a_broken_one_names_its_notebook_cell(monkeypatch):
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(notebook_pages, "_warn", lambda message, docname, line=None: said.append((docname, message)))
+    for path in notebooks_in(REPO_ROOT / "exercises"):
+        notebook_pages._warn_unshown_results(read_notebook(path), f"exercises/{path.stem}")
+    assert said == []
+    notebook = read_notebook(REPO_ROOT / "exercises" / "06-auto-evaluation.ipynb")
+    [index] = [index for index, cell in enumerate(notebook.cells) if "lowest_scores(my_scores" in cell.source]
+    notebook.cells[index].source = notebook.cells[index].source.replace("skill_labels, 2)", "skill_labels, top)")
+    notebook_pages._warn_unshown_results(notebook, "exercises/06-auto-evaluation")
+    [(docname, message)] = said
+    line = (
+        notebook.cells[index].source.split("\n").index("to_work_on = lowest_scores(my_scores, skill_labels, top)") + 1
+    )
+    assert docname == "exercises/06-auto-evaluation"
+    assert message.startswith(f"cell {index}, line {line}: the website cannot show lowest_scores(…): the count")
