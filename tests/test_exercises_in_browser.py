@@ -287,6 +287,9 @@ def test_on_a_phone_the_hours_of_each_family_follow_the_learner_s_classification
 
     expect(shown).to_have_count(0)
     classify({"a1": "supervision", "a2": "commercial", "a3": "vision"})  # ten activities still without an answer
+    grey = shown.locator("li.is-rest .result-bar").evaluate("bar => getComputedStyle(bar).backgroundColor")
+    assert grey == "rgb(118, 118, 118)", "the hours without an answer are grey, as in the notebook's chart"
+    expect(shown.locator("li.is-rest")).to_have_count(1)
     expect(families.locator(".exercise-feedback")).to_contain_text(data["spec"]["words"]["not_yet"])
     everything = {key: "supervision" for key in totals["sizes"]}
     classify(everything)  # every hour in one family, none without

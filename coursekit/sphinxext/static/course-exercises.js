@@ -537,7 +537,8 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
 
   // A chart of results in words and bars: a caption, then a line of words per row, each with a bar that only
   // repeats them (hidden from screen readers). A marked row (a load outside the target zone, one of the lowest
-  // scores) says so in its words, and its bar is orange and hatched, as in the notebook's charts.
+  // scores) says so in its words, and its bar is orange and hatched, as in the notebook's charts; the row of what
+  // has no answer yet (rest) is grey.
   function resultChart(caption, rows, scale, zone) {
     var result = document.createElement("div");
     result.className = "exercise-result";
@@ -547,7 +548,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     list.className = "result-chart";
     rows.forEach(function (row) {
       var item = document.createElement("li");
-      item.className = row.marked ? "is-marked" : "is-plain";
+      item.className = row.marked ? "is-marked" : row.rest ? "is-rest" : "is-plain";
       var line = document.createElement("span");
       line.className = "result-words";
       line.textContent = row.text;
@@ -603,7 +604,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
       var text = pair[0] === null
         ? fillWords(words.unanswered, { total: pair[1] })
         : fillWords(words.total, { name: names[pair[0]] || pair[0], total: pair[1] });
-      return { text: text, value: pair[1], marked: false };
+      return { text: text, value: pair[1], marked: false, rest: pair[0] === null };
     });
     return resultChart(result.caption, rows, sum, null);
   }
