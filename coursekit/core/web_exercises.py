@@ -283,8 +283,9 @@ def unshown_results(outputs: list[str], provided: list[str]) -> list[tuple[int, 
 
 def _helper_calls(outputs: list[str], provided: list[str], texts: dict[str, str]):
     """Each top-level call of a helper in ``outputs``: (cell place, line, answer name, result or why not)."""
-    literals = literal_names(parsed_cells(provided))
-    keys = dictionary_key_lists(parsed_cells(provided))
+    provided_trees = list(parsed_cells(provided))  # parsed once, read twice
+    literals = literal_names(provided_trees)
+    keys = dictionary_key_lists(provided_trees)
     for position, source in enumerate(outputs):
         captions = _comment_lines(source)
         for tree in parsed_cells([source]):
