@@ -48,6 +48,21 @@ def phone_form(browser, site: str, path: str, wanted: Callable[[dict], bool]):
     return context, page, form, errors
 
 
+def expect_result(form, caption: str, lines: list[str]) -> None:
+    """The result the last check shows under the form: its caption, then its lines of words in order."""
+    shown = form.locator(".exercise-result")
+    expect(shown.locator("p")).to_have_text(caption)
+    expect(shown.locator("li .result-words")).to_have_text(lines)
+
+
+def check_numbers(form, numbers: dict[str, object]) -> None:
+    """Types each number in the field of its key, as a learner does, then checks the answer."""
+    name = form.get_attribute("id")
+    for key, value in numbers.items():
+        form.locator(f"input[name='{name}-{key}']").fill(str(value))
+    form.locator("button").first.click()
+
+
 def focused_name(page: Page) -> str:
     return page.evaluate("() => document.activeElement && document.activeElement.name")
 
@@ -206,8 +221,7 @@ def test_on_a_phone_tasks_shared_out_are_checked_by_the_notebook_s_rules(browser
     def expect_loads(assignment: dict[str, str]) -> None:
         """Each person's load in words, as the notebook's chart after the check labels it (rounded to 1 %)."""
         rates = HELPER.allocation_loads(assignment, rules["sizes"], rules["capacity"])
-        expect(loads.locator("p")).to_have_text(page_words["loads"].format(low=rules["low"], high=rules["high"]))
-        expect(loads.locator("li .result-words")).to_have_text([
+        expect_result(allocation, page_words["loads"].format(low=rules["low"], high=rules["high"]), [
             page_words["load" if rules["low"] <= rate <= rules["high"] else "loadOutside"].format(
                 name=names[person], rate=f"{rate:.0f}"
             )
@@ -278,8 +292,7 @@ def test_on_a_phone_the_hours_of_each_family_follow_the_learner_s_classification
             families.locator(f"select[name='{name}-{key}']").select_option(family)
         families.locator("button").first.click()
         hours = HELPER.totals_by_answer(answers, totals["sizes"], totals["choices"])
-        expect(shown.locator("p")).to_have_text(totals["caption"])
-        expect(shown.locator("li .result-words")).to_have_text([
+        expect_result(families, totals["caption"], [
             page_words["unanswered"].format(total=total) if family is None
             else page_words["total"].format(name=names[family], total=total)
             for family, total in hours.items()
@@ -327,21 +340,15 @@ def test_on_a_phone_the_self_assessment_shows_the_skills_to_work_on_first(browse
     labels = {key: scores.locator(f"label[for='{name}-{key}'] .field-words").text_content() for key in lowest["keys"]}
     shown = scores.locator(".exercise-result")
 
-    def score(answers: dict[str, int]) -> None:
-        for key, value in answers.items():
-            scores.locator(f"input[name='{name}-{key}']").fill(str(value))
-        scores.locator("button").first.click()
-
-    score({"prioritise": 4, "delegate": 3, "time": 2})
+    check_numbers(scores, {"prioritise": 4, "delegate": 3, "time": 2})
     expect(scores.locator(".exercise-feedback")).to_contain_text(data["spec"]["words"]["not_yet"])
     expect(shown).to_have_count(0)  # three skills without a score: nothing to rank yet
     mine = {"prioritise": 4, "delegate": 3, "time": 2, "tools": 3, "tasks": 4, "trust": 3}
-    score(mine)
+    check_numbers(scores, mine)
     expect(scores.locator(".exercise-feedback")).to_have_text(data["spec"]["words"]["correct"])
     first = HELPER.lowest_scores(mine, lowest["keys"], lowest["count"])
     assert first == ["time", "delegate"]
-    expect(shown.locator("p")).to_have_text(lowest["caption"])
-    expect(shown.locator("li .result-words")).to_have_text([
+    expect_result(scores, lowest["caption"], [
         page_words["scoreLowest" if key in first else "score"].format(name=labels[key], score=mine[key])
         for key in lowest["keys"]
     ])  # fmt: skip
@@ -349,8 +356,7 @@ def test_on_a_phone_the_self_assessment_shows_the_skills_to_work_on_first(browse
     assert axe_violations(page) == []
     shown.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-6-skills-to-work-on-{language}-mobile.png"))
-    scores.locator(f"input[name='{name}-trust']").fill("")
-    scores.locator("button").first.click()
+    check_numbers(scores, {"trust": ""})
     expect(shown).to_have_count(0)  # a score taken away: the ranking goes with it
     assert errors == []
     context.close()
@@ -365,16 +371,12 @@ def test_on_a_phone_the_tools_scores_follow_the_weights_the_learner_chose(browse
     )
     data = form_data(weights)
     [means], page_words = data["spec"]["results"], data["words"]
-    name = weights.get_attribute("id")
     shown = weights.locator(".exercise-result")
 
     def weigh(answers: dict[str, int]) -> None:
-        for key, value in answers.items():
-            weights.locator(f"input[name='{name}-{key}']").fill(str(value))
-        weights.locator("button").first.click()
+        check_numbers(weights, answers)
         scores = HELPER.weighted_means(answers, means["scores"], means["items"])
-        expect(shown.locator("p")).to_have_text(means["caption"])
-        expect(shown.locator("li .result-words")).to_have_text([
+        expect_result(weights, means["caption"], [
             page_words["score"].format(name=means["names"][tool], score=format_decimal(score, "0.00", locale=language))
             for tool, score in scores.items()
         ])  # fmt: skip
@@ -388,8 +390,7 @@ def test_on_a_phone_the_tools_scores_follow_the_weights_the_learner_chose(browse
     assert axe_violations(page) == []
     shown.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-5-weighted-scores-{language}-mobile.png"))
-    weights.locator(f"input[name='{name}-cost']").fill("")
-    weights.locator("button").first.click()
+    check_numbers(weights, {"cost": ""})
     expect(shown).to_have_count(0)  # a weight taken away: the scores go with it
     assert errors == []
     context.close()
@@ -413,8 +414,7 @@ def test_on_a_phone_jonas_s_week_follows_the_measures_the_learner_chose(browser,
         measures.locator("button").first.click()
         in_order = {kind: after["base"][kind] for kind in after["keys"]}  # the data's keys are sorted
         totals = HELPER.totals_with(chosen, in_order, after["effects"])
-        expect(shown.locator("p")).to_have_text(after["caption"])
-        expect(shown.locator("li .result-words")).to_have_text([
+        expect_result(measures, after["caption"], [
             page_words["total"].format(name=after["names"][kind], total=total) for kind, total in totals.items()
         ])  # fmt: skip
 
@@ -454,8 +454,7 @@ def test_on_a_phone_the_criteria_met_each_quarter_follow_the_learner_s_readings(
     read(worked)
     expect(readings.locator(".exercise-feedback")).to_have_text(data["spec"]["words"]["correct"])
     counts = HELPER.reached_by_period(worked, reached["periods"])
-    expect(shown.locator("p")).to_have_text(reached["caption"])
-    expect(shown.locator("li .result-words")).to_have_text([
+    expect_result(readings, reached["caption"], [
         page_words["total"].format(name=reached["names"][period], total=count) for period, count in counts.items()
     ])  # fmt: skip
     assert list(counts.values())[-4:] == [2, 3, 3, 3]
