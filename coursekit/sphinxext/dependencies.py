@@ -58,6 +58,7 @@ from coursekit.core.translations import published_languages
 from coursekit.sphinxext import event_order
 from coursekit.sphinxext.course_data import course_table, derived_content
 from coursekit.sphinxext.sphinx_compat import images_in_use, toctree_children, warning_count
+from coursekit.sphinxext.static_files import published_bytes
 
 PACKAGE_DIR = Path(__file__).parent
 # The whole package's code that Sphinx runs, not only this subpackage: the extensions run the shared
@@ -99,8 +100,9 @@ def machinery_fingerprint() -> str:
 
 
 def assets_fingerprint() -> str:
+    # The bytes published: a static script as minified, so that another minifier changes the pages' ``?v=``.
     files = {
-        path.relative_to(PACKAGE_DIR).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        path.relative_to(PACKAGE_DIR).as_posix(): hashlib.sha256(published_bytes(path)).hexdigest()
         for folder in PAGE_ASSETS
         for path in sorted((PACKAGE_DIR / folder).rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
