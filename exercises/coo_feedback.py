@@ -118,6 +118,8 @@ effects of the choices made (the week after the measures chosen),
 ``reached_by_period`` counts what has started by each period (the criteria met
 quarter by quarter), ``lowest_scores`` finds the lowest scores (the skills to work on first),
 ``weighted_means`` weighs scores with the weights given (the tools' scores),
+``points_by_answer`` groups the points of a chart by answer (statements placed by
+horizon and orientation, coloured by the role given to each),
 ``allocation_loads`` gives each person's load. The website shows the same results after each check, computed with the
 same rules from the notebook's data: it reads these calls (for the loads, the
 ``allocation`` check) from the notebook, and never runs it.
@@ -140,6 +142,7 @@ __all__ = [
     "follows_allocation",
     "follows_rules",
     "lowest_scores",
+    "points_by_answer",
     "reached_by_period",
     "seal",
     "seal_each",
@@ -224,24 +227,43 @@ def follows_rules(actual: Any, rules: Mapping) -> bool:
     )
 
 
+def _chosen(answers: Any, keys: Iterable, choices: Iterable) -> Iterator[tuple[Any, Any]]:
+    """Each key with the choice of ``choices`` it gets in ``answers`` (in any case, with spaces around), or ``None``."""
+    answers = _plain(answers)
+    answers = answers if isinstance(answers, Mapping) else {}
+    by_text = {_text(str(choice)): choice for choice in choices}
+    for key in keys:
+        value = answers.get(key)
+        yield key, by_text.get(_text(value)) if isinstance(value, str) else None
+
+
 def totals_by_answer(answers: Any, sizes: Mapping, choices: Iterable) -> dict:
     """The total of ``sizes`` for each choice (in the order of ``choices``), from the choice each key of
     ``sizes`` gets in ``answers`` (in any case, with spaces around), and under ``None`` the total of the keys
     without one of the choices: the hours of a week by the family each activity is classed in, for example.
     The website shows the same totals after the answers are checked."""
-    answers = _plain(answers)
-    answers = answers if isinstance(answers, Mapping) else {}
-    totals = {choice: 0 for choice in choices}
-    by_text = {_text(str(choice)): choice for choice in totals}
-    rest = 0
-    for key, size in sizes.items():
-        value = answers.get(key)
-        choice = by_text.get(_text(value)) if isinstance(value, str) else None
-        if choice is None:
-            rest += size
-        else:
-            totals[choice] += size
-    return {**totals, None: rest}
+    choices = list(choices)
+    totals = {**dict.fromkeys(choices, 0), None: 0}
+    for key, choice in _chosen(answers, sizes, choices):
+        totals[choice] += sizes[key]
+    return totals
+
+
+def points_by_answer(answers: Any, points: Mapping, choices: Iterable, splits: Mapping | None = None) -> dict:
+    """The keys of ``points`` (each a point on two scales, e.g. ``{"horizon": 4.9, "focus": 3.8}``) by the
+    choice each gets in ``answers`` (in any case, with spaces around), in the order of ``choices``, and under
+    ``None`` the keys without one of the choices: the points of a chart coloured by answer, for example. The
+    website draws the same chart, and says the same groups in words, after the answers are checked.
+
+    ``splits`` (where the chart divides a scale, e.g. ``{"horizon": 3, "focus": 3}``) does not change the
+    groups: it tells the website where to draw the chart's dividing lines, which the notebook's chart draws
+    from the same dictionary."""
+    del splits  # read by the website only
+    choices = list(choices)
+    groups = {**{choice: [] for choice in choices}, None: []}
+    for key, choice in _chosen(answers, points, choices):
+        groups[choice].append(key)
+    return groups
 
 
 def totals_with(selected: Any, base: Mapping, effects: Mapping) -> dict:

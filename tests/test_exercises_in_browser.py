@@ -463,3 +463,79 @@ def test_on_a_phone_the_criteria_met_each_quarter_follow_the_learner_s_readings(
     page.screenshot(path=str(artifacts_dir("exercises") / f"exercise-1-criteria-met-{language}-mobile.png"))
     assert errors == []
     context.close()
+
+
+# The charts coloured by answer: exercise 3's statements by role, exercise 4's tasks by decision.
+POINTS_FORMS = {"03-ceo-ou-coo": "answers", "04-prioriser-et-deleguer": "priority"}
+
+
+@pytest.mark.parametrize("language", all_languages())
+@pytest.mark.parametrize(("exercise", "answer"), POINTS_FORMS.items())
+def test_on_a_phone_the_chart_coloured_by_answer_follows_the_learner_s_answers(
+    browser, site, language, exercise, answer
+):
+    """Exercises 3 and 4: after each check, the chart the notebook colours by answer, in words (each group's
+    points, the axes) and drawn (each point, in its group's colour, with the notebook's dividing lines), with
+    text at least 12 px on a phone."""
+    context, page, form, errors = phone_form(
+        browser, site, f"{language}/exercises/{exercise}.html", lambda data: data["spec"]["name"] == answer
+    )
+    data = form_data(form)
+    [points], page_words = data["spec"]["results"], data["words"]
+    names = dict(form.locator("select").first.evaluate("s => [...s.options].map(o => [o.value, o.text])"))
+    name = form.get_attribute("id")
+    shown = form.locator(".exercise-result")
+    choices, keys = points["choices"], points["keys"]
+
+    def answer_with(answers: dict[str, str]) -> None:
+        for key, choice in answers.items():
+            form.locator(f"select[name='{name}-{key}']").select_option(choice)
+        form.locator("button").first.click()
+        in_notebook_order = {key: points["points"][key] for key in keys}  # the page's data has sorted keys
+        groups = HELPER.points_by_answer(answers, in_notebook_order, choices)
+        lines = [
+            page_words["ungrouped" if choice is None else "group"].format(
+                name=names.get(choice), count=len(members), items=", ".join(members)
+            )
+            if members
+            else page_words["total"].format(name=names[choice], total=0)
+            for choice, members in groups.items()
+            if members or choice is not None
+        ]
+        expect(shown.locator("p").first).to_have_text(points["caption"])
+        expect(shown.locator("li")).to_have_text(lines)
+        drawn = shown.locator("svg .result-point")
+        expect(drawn).to_have_count(len(keys))
+        colours = drawn.evaluate_all(
+            "marks => marks.map(m => [m.dataset.key, m.getAttribute('fill') || m.getAttribute('stroke')])"
+        )
+        by_colour: dict[str, list[str]] = {}
+        for key, colour in colours:
+            by_colour.setdefault(colour, []).append(key)
+        assert sorted(map(sorted, by_colour.values())) == sorted(
+            sorted(members) for members in groups.values() if members
+        )
+
+    expect(shown).to_have_count(0)
+    answer_with({keys[0]: choices[0], keys[1]: choices[1]})  # ten without an answer
+    expect(shown.locator("li")).to_have_count(len(choices) + 1)
+    everything = {key: choices[index % len(choices)] for index, key in enumerate(keys)}
+    answer_with(everything)  # every point in a group: no "no answer" line
+    expect(shown).to_have_count(1)
+    axes = shown.locator(".result-axes")
+    expect(axes).to_contain_text(points["names"][points["axes"][0]])
+    expect(axes).to_contain_text(points["names"][points["axes"][1]])
+    picture = shown.locator("svg.result-points")
+    assert picture.get_attribute("aria-hidden") == "true", "the words say what the picture shows"
+    expect(picture.locator(".result-split")).to_have_count(2)  # the notebook's dividing lines
+    drawn_scale = picture.evaluate("svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width")
+    assert 12 * drawn_scale >= 12, f"the chart's text is {12 * drawn_scale:.1f} px on a phone"
+    assert axe_violations(page) == []
+    shown.scroll_into_view_if_needed()
+    page.screenshot(
+        path=str(
+            artifacts_dir("exercises") / f"exercise-{exercise[:2].lstrip('0')}-chart-by-answer-{language}-mobile.png"
+        )
+    )
+    assert errors == []
+    context.close()

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import io
+import math
 import re
 import tokenize
 from dataclasses import dataclass
@@ -225,13 +226,15 @@ def _are_rules(rules: object) -> bool:
 # ``coo_feedback.totals_with`` (totals changed by the choices made, e.g. a week's hours after the measures
 # chosen), ``coo_feedback.reached_by_period`` (how many keys have started by each period, e.g. the criteria
 # met quarter by quarter), ``coo_feedback.lowest_scores`` (the lowest scores, e.g. the skills to work on first) and
-# ``coo_feedback.weighted_means`` (scores weighed with the weights given, e.g. the tools' scores).
+# ``coo_feedback.weighted_means`` (scores weighed with the weights given, e.g. the tools' scores) and
+# ``coo_feedback.points_by_answer`` (points on two scales grouped by answer, e.g. a chart coloured by answer).
 TOTALS = "totals_by_answer"
 AFTER = "totals_with"
 REACHED = "reached_by_period"
 LOWEST = "lowest_scores"
 MEANS = "weighted_means"
-HELPERS = (TOTALS, AFTER, REACHED, LOWEST, MEANS)
+POINTS = "points_by_answer"
+HELPERS = (TOTALS, AFTER, REACHED, LOWEST, MEANS, POINTS)
 
 
 def _comment_lines(source: str) -> dict[int, str]:
@@ -260,7 +263,12 @@ def answer_results(outputs: list[str], provided: list[str], texts: dict[str, str
     - ``name = weighted_means(answer, scores, items)``, when ``scores`` is the notebook's literal data (numbers
       by criterion, for each item) and ``items`` names a dictionary of the provided code: a ``means`` result,
       with the criteria in order (the order the notebook adds them in) and the items' ``names`` from ``texts``
-      (the translated text of each code).
+      (the translated text of each code);
+    - ``name = points_by_answer(answer, points, choices[, splits])``, when ``points`` is the notebook's literal
+      data (for each key, a number on each of the same two scales), ``choices`` names a dictionary of the
+      provided code and ``splits``, if given, literal numbers by scale (where the chart divides it): a
+      ``points`` result, with the keys and the two scales in order (``keys``, ``axes``) and the scales' names
+      from ``texts``.
 
     A helper's call the page cannot compute is left to the worked answer (``unshown_results`` says why).
     """
@@ -324,6 +332,8 @@ def _result(
             return f"`{named[1]}` is not a dictionary of literal keys in the provided code"
         names = {period: texts.get(period) or period for period in periods}
         return {"method": "reached", "periods": periods, "names": names}
+    if method == POINTS and len(arguments) in (3, 4):
+        return _points_result(named, literals, keys, texts)
     if len(arguments) != 3:
         return None
     if method == LOWEST:
@@ -363,6 +373,33 @@ def _result(
     return None
 
 
+def _points_result(
+    named: list[str | None], literals: dict[str, object], keys: dict[str, list[str]], texts: dict[str, str]
+) -> dict | str | None:
+    """``points_by_answer(answer, points, choices[, splits])``: what the page draws, or why it cannot."""
+    if None in named:
+        return None
+    data, choices = literals.get(named[1]), keys.get(named[2])
+    if not _are_points(data):
+        return f"`{named[1]}` is not literal points, a number on each of the same two scales by key"
+    if choices is None:
+        return f"`{named[2]}` is not a dictionary of literal keys in the provided code"
+    axes = list(next(iter(data.values())))
+    result = {"method": "points", "points": data, "keys": list(data), "axes": axes, "choices": choices}
+    if len(named) == 4:
+        splits = literals.get(named[3])
+        if not (
+            isinstance(splits, dict) and splits and set(splits) <= set(axes) and all(map(_is_finite, splits.values()))
+        ):
+            return f"`{named[3]}` is not literal numbers by scale of `{named[1]}` in the provided code"
+        result["splits"] = splits
+    return {**result, "names": {axis: texts.get(axis) or axis for axis in axes}}
+
+
+def _is_finite(value: object) -> bool:
+    return _is_number(value) and math.isfinite(value)
+
+
 def _are_totals(base: object) -> bool:
     """Whether each key has a number, or a list of numbers to add up."""
     return (
@@ -387,4 +424,19 @@ def _are_scores(data: dict, items: list[str]) -> bool:
     tables = [data.get(item) for item in items]
     return all(isinstance(table, dict) and table and all(map(_is_number, table.values())) for table in tables) and all(
         list(table) == list(tables[0]) for table in tables
+    )
+
+
+def _are_points(data: object) -> bool:
+    """Whether each key has a number on each of the same two scales, named in the same order."""
+    if not (isinstance(data, dict) and data):
+        return False
+    points = list(data.values())
+    return all(
+        isinstance(point, dict)
+        and list(point) == list(points[0])
+        and len(point) == 2
+        and all(isinstance(axis, str) for axis in point)
+        and all(map(_is_finite, point.values()))
+        for point in points
     )

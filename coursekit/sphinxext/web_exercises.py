@@ -53,6 +53,11 @@ def form_words(language: str) -> dict[str, str]:
         # The scores of an answer, the lowest marked (showResults), e.g. the skills to work on first.
         "score": ui_text("{name} : {score}", language),
         "scoreLowest": ui_text("{name} : {score}, parmi les plus basses", language),
+        # The points of a chart grouped by answer (showResults), e.g. the statements by the role given to each.
+        "group": ui_text("{name} : {count} — {items}", language),
+        "ungrouped": ui_text("Sans réponse : {count} — {items}", language),
+        "horizontal": ui_text("Axe horizontal : {name}.", language),
+        "vertical": ui_text("Axe vertical : {name}.", language),
     }
 
 

@@ -730,6 +730,114 @@ def test_the_browser_counts_what_has_started_by_each_period_as_the_notebook_does
     assert sum(map(bool, in_notebook)) > 20
 
 
+POINTS_DATA = [
+    'role_labels = {"CEO": _("CEO, le dirigeant"), "COO": _("COO, le directeur des opérations")}',
+    'positions = {"s2": {"horizon": 4.9, "focus": 3.8}, "s10": {"horizon": 1, "focus": 1.5}}',
+    'scale_labels = {"horizon": _("Horizon de temps"), "focus": _("Orientation")}',
+    'splits = {"horizon": 3, "focus": 3}',
+]
+POINTS_CELL = (
+    "# Nuage de points : horizon × orientation, selon vos réponses\n"
+    "by_role = points_by_answer(answers, positions, role_labels, splits)\n"
+)
+
+
+def test_points_a_notebook_groups_by_answer_are_drawn_by_the_page_after_the_check():
+    """``points_by_answer(answer, points, choices, splits)``: the page gets the points (the notebook's data), the
+    keys and the two scales in the notebook's order (the page's data is written with sorted keys), the scales'
+    names in the page's language, where the chart divides them and the caption."""
+    assert answer_results([POINTS_CELL], POINTS_DATA, {"horizon": "Time horizon"}) == {
+        "answers": [
+            {
+                "method": "points",
+                "points": {"s2": {"horizon": 4.9, "focus": 3.8}, "s10": {"horizon": 1, "focus": 1.5}},
+                "keys": ["s2", "s10"],
+                "axes": ["horizon", "focus"],
+                "choices": ["CEO", "COO"],
+                "splits": {"horizon": 3, "focus": 3},
+                "names": {"horizon": "Time horizon", "focus": "focus"},
+                "caption": "Nuage de points : horizon × orientation, selon vos réponses",
+            }
+        ]
+    }
+    without_splits = answer_results([POINTS_CELL.replace(", splits)", ")")], POINTS_DATA, {})
+    assert "splits" not in without_splits["answers"][0]
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        ([*POINTS_DATA[:1], 'positions = {"s2": {"horizon": 4.9, "focus": "3.8"}}', *POINTS_DATA[2:]], "positions"),
+        (
+            [*POINTS_DATA[:1], 'positions = {"s2": {"horizon": 4.9, "focus": 1, "depth": 2}}', *POINTS_DATA[2:]],
+            "positions",
+        ),
+        (
+            [*POINTS_DATA[:1], 'positions = {"s2": {"horizon": 1, "focus": 1}, "s3": {"focus": 1, "horizon": 1}}'],
+            "positions",
+        ),
+        ([*POINTS_DATA[:1], 'positions = {"s2": {"horizon": 1e999, "focus": 1}}'], "positions"),
+        (["role_labels = roles()", *POINTS_DATA[1:]], "role_labels"),
+        ([*POINTS_DATA[:3], 'splits = {"depth": 3}'], "splits"),
+        ([*POINTS_DATA[:3], 'splits = {"horizon": "3"}'], "splits"),
+    ],
+)
+def test_points_the_page_cannot_draw_as_the_notebook_does_are_left_to_the_worked_answer(data, why):
+    assert answer_results([POINTS_CELL], data, {}) == {}
+    [(_position, line, said)] = unshown_results([POINTS_CELL], data)
+    assert line == 2 and f"`{why}`" in said, said
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "caption", "names", "choices"),
+    [
+        (
+            "03-ceo-ou-coo",
+            "answers",
+            "Scatter plot: time horizon × focus, coloured according to your answers",
+            {"horizon": "Time horizon (1 = a day, 5 = several years)", "focus": "Focus (1 = internal, 5 = external)"},
+            ["CEO", "COO"],
+        ),
+        (
+            "04-prioriser-et-deleguer",
+            "priority",
+            "Urgency × importance matrix, from your decisions in question 1",
+            {"deadline_days": "Deadline, in days (left: urgent)", "impact": "Impact on objectives (top: important)"},
+            ["do", "plan", "delegate", "drop"],
+        ),
+    ],
+)
+def test_exercises_3_and_4_draw_their_charts_coloured_by_answer_after_the_check(
+    exercise, answer, caption, names, choices
+):
+    forms = {form["name"]: form for form in website_forms(exercise, "en").values()}
+    [points] = forms[answer]["results"]
+    assert (points["caption"], points["names"], points["choices"]) == (caption, names, choices)
+    assert len(points["keys"]) == 12 and set(points["splits"]) == set(points["axes"]) == set(names)
+
+
+@node
+def test_the_browser_groups_points_by_answer_as_the_notebook_does():
+    import random
+
+    feedback = feedback_helper()
+    points = {f"s{number}": {"x": number, "y": 13 - number} for number in range(1, 13)}
+    choices = ["CEO", "coo", "later"]
+    draw = random.Random(5)
+    offered = [*choices, " ceo", "COO ", "LATER", "cfo", "", None, 3, True]
+    cases = [{key: draw.choice(offered) for key in points} for _ in range(200)]
+    cases += [{}, None, ["CEO"], {"s1": "ceo", "s2": "Coo", "s13": "CEO"}]
+    # The page's data is written with sorted keys (s1, s10, s11, s12, s2…): the keys travel in the notebook's order.
+    program = "const [cases, keys, choices] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+    program += " console.log(JSON.stringify(cases.map(answer => S.pointsByAnswer(answer, keys, choices))));"
+    in_browser = run_node(program, [cases, list(points), choices])
+    in_notebook = [list(map(list, feedback.points_by_answer(answer, points, choices).items())) for answer in cases]
+    assert in_browser == in_notebook
+    assert in_notebook[-1] == [["CEO", ["s1"]], ["coo", ["s2"]], ["later", []], [None, [f"s{n}" for n in range(3, 13)]]]
+    assert in_notebook[-2] == in_notebook[-3] == [["CEO", []], ["coo", []], ["later", []], [None, list(points)]]
+    assert len({json.dumps(groups) for groups in in_notebook}) > 100
+
+
 @pytest.mark.parametrize(
     ("cell", "data", "why"),
     [
@@ -741,12 +849,15 @@ def test_the_browser_counts_what_has_started_by_each_period_as_the_notebook_does
         (AFTER_CELL, [AFTER_DATA[1], 'measure_effects = {"m1": {"travel": 3}}'], "`measure_effects` is not literal"),
         (MEANS_CELL, [MEANS_DATA[0], 'tool_scores = {"A": [2, 5], "B": [5, 3]}'], "`tool_scores` is not literal"),
         (REACHED_CELL, ["period_labels = load()"], "`period_labels` is not a dictionary"),
+        (POINTS_CELL, [*POINTS_DATA[:3], "splits = {}"], "`splits` is not literal numbers by scale"),
     ],
 )
 def test_a_helper_s_result_the_page_cannot_show_is_reported_with_its_line_and_why(cell, data, why):
     """The author called the helper for the website: the build says where, and why the page cannot show it."""
     [(position, line, said)] = unshown_results(["x = 1", cell], data)
-    call = re.search(r"(totals_by_answer|totals_with|lowest_scores|weighted_means|reached_by_period)\(", cell)
+    call = re.search(
+        r"(totals_by_answer|totals_with|lowest_scores|weighted_means|reached_by_period|points_by_answer)\(", cell
+    )
     assert position == 1 and line == cell.count("\n", 0, call.start()) + 1
     assert why in said, said
 

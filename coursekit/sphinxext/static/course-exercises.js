@@ -10,8 +10,9 @@
 // answer (coo_feedback.totals_by_answer: the hours by family, say), the totals after the choices made
 // (coo_feedback.totals_with: the week after the measures chosen), what has started by each period
 // (coo_feedback.reached_by_period: the criteria met by quarter), the lowest scores it finds
-// (coo_feedback.lowest_scores: the skills to work on first) and the scores it weighs with the weights given
-// (coo_feedback.weighted_means) are shown after each check. An answer with nothing to
+// (coo_feedback.lowest_scores: the skills to work on first), the scores it weighs with the weights given
+// (coo_feedback.weighted_means) and the points it groups by answer (coo_feedback.points_by_answer: a chart
+// coloured by answer) are shown after each check. An answer with nothing to
 // compare with (a text, a choice checked by a rule written in Python only) is compared by the learner with
 // the worked answer, which the button opens. Nothing is sent anywhere.
 var CourseSeals = (function () {
@@ -220,23 +221,39 @@ var CourseSeals = (function () {
     return rates;
   }
 
-  // The total of sizes for each choice, in the order of choices, from the choice each key of sizes gets in
-  // answers (in any case, with spaces around), then [null, the total of the keys without one of the choices]
-  // (coo_feedback.totals_by_answer).
-  function totalsByAnswer(answers, sizes, choices) {
+  // Each key of keys with the choice of choices it gets in answers (in any case, with spaces around), or null.
+  function chosen(answers, keys, choices) {
     var given = isMapping(answers) ? answers : {};
-    var byText = {}, totals = {}, rest = 0;
-    choices.forEach(function (choice) {
-      byText[String(choice).trim().toLowerCase()] = choice;
-      totals[choice] = 0;
-    });
-    Object.keys(sizes).forEach(function (key) {
+    var byText = {};
+    choices.forEach(function (choice) { byText[String(choice).trim().toLowerCase()] = choice; });
+    return keys.map(function (key) {
       var value = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : null;
       var text = typeof value === "string" ? value.trim().toLowerCase() : null;
-      if (text !== null && Object.prototype.hasOwnProperty.call(byText, text)) totals[byText[text]] += sizes[key];
-      else rest += sizes[key];
+      return [key, text !== null && Object.prototype.hasOwnProperty.call(byText, text) ? byText[text] : null];
+    });
+  }
+
+  // The total of sizes for each choice, in the order of choices, from the choice each key of sizes gets in
+  // answers, then [null, the total of the keys without one of the choices] (coo_feedback.totals_by_answer).
+  function totalsByAnswer(answers, sizes, choices) {
+    var totals = {}, rest = 0;
+    choices.forEach(function (choice) { totals[choice] = 0; });
+    chosen(answers, Object.keys(sizes), choices).forEach(function (pair) {
+      if (pair[1] === null) rest += sizes[pair[0]];
+      else totals[pair[1]] += sizes[pair[0]];
     });
     return choices.map(function (choice) { return [choice, totals[choice]]; }).concat([[null, rest]]);
+  }
+
+  // The keys of points (in their order) for each choice, in the order of choices, from the choice each gets
+  // in answers, then [null, the keys without one of the choices] (coo_feedback.points_by_answer).
+  function pointsByAnswer(answers, keys, choices) {
+    var groups = {}, rest = [];
+    choices.forEach(function (choice) { groups[choice] = []; });
+    chosen(answers, keys, choices).forEach(function (pair) {
+      (pair[1] === null ? rest : groups[pair[1]]).push(pair[0]);
+    });
+    return choices.map(function (choice) { return [choice, groups[choice]]; }).concat([[null, rest]]);
   }
 
   // Each total of base (a number, or a list of numbers to add up) changed by the effects of the choices
@@ -353,7 +370,8 @@ var CourseSeals = (function () {
     sha256: sha256, dump: dump, canonical: canonical, seal: seal, verdict: verdict,
     followsRules: followsRules, followsAllocation: followsAllocation, allocationLoads: allocationLoads,
     unskilledTasks: unskilledTasks, totalsByAnswer: totalsByAnswer, totalsWith: totalsWith,
-    reachedByPeriod: reachedByPeriod, lowestScores: lowestScores, weightedMeans: weightedMeans
+    reachedByPeriod: reachedByPeriod, lowestScores: lowestScores, weightedMeans: weightedMeans,
+    pointsByAnswer: pointsByAnswer
   };
 })();
 
@@ -670,6 +688,114 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
     return resultChart(result.caption, rows, highest, null);
   }
 
+  // The points of a chart grouped by answer, as the notebook groups them (coo_feedback.points_by_answer): the
+  // statements placed by horizon and orientation, coloured by the role the learner gives each, for example.
+  // The words say each group's points and what each axis measures; the picture repeats them (hidden from
+  // screen readers): each point on the two scales, with its code, in its group's colour and shape, and the
+  // dotted lines where the notebook's chart divides a scale (the helper's splits).
+  var SVG = "http://www.w3.org/2000/svg";
+  var GROUP_STYLES = [["#0072b2", "circle"], ["#d55e00", "square"], ["#e69f00", "triangle"], ["#009e73", "diamond"],
+    ["#cc79a7", "down"]];
+  var REST_STYLE = ["#767676", "cross"];
+
+  function svgNode(name, attributes) {
+    var node = document.createElementNS(SVG, name);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    return node;
+  }
+
+  function marker(style, x, y) {
+    var r = 5, colour = style[0], shape = style[1];
+    if (shape === "circle") return svgNode("circle", { cx: x, cy: y, r: r, fill: colour });
+    if (shape === "square") return svgNode("rect", { x: x - r, y: y - r, width: 2 * r, height: 2 * r, fill: colour });
+    var corners = {
+      triangle: [[0, -r - 1], [r + 1, r], [-r - 1, r]], down: [[0, r + 1], [r + 1, -r], [-r - 1, -r]],
+      diamond: [[0, -r - 1], [r + 1, 0], [0, r + 1], [-r - 1, 0]]
+    }[shape];
+    if (corners) {
+      return svgNode("polygon", { fill: colour, points: corners.map(function (c) { return (x + c[0]) + "," + (y + c[1]); }).join(" ") });
+    }
+    return svgNode("path", { d: "M" + (x - r) + " " + (y - r) + "L" + (x + r) + " " + (y + r) + "M" + (x - r) + " " + (y + r) + "L" + (x + r) + " " + (y - r), stroke: colour, "stroke-width": 2.5 });
+  }
+
+  // A scale running from half a unit below the lowest value to half a unit above the highest (as the notebooks'
+  // charts do), with at most eight whole-number ticks.
+  function scale(values, from, to) {
+    var low = Math.floor(Math.min.apply(null, values)) - 0.5, high = Math.ceil(Math.max.apply(null, values)) + 0.5;
+    var step = Math.max(1, Math.ceil((high - low) / 8)), ticks = [];
+    for (var tick = Math.ceil(low); tick <= high; tick += step) ticks.push(tick);
+    return { at: function (value) { return from + (to - from) * (value - low) / (high - low); }, ticks: ticks };
+  }
+
+  function pointsPicture(result, styles) {
+    var width = 300, height = 210, left = 30, bottom = 24, top = 10, right = 24; // room for a code beside a point
+    var points = result.points, axes = result.axes;
+    var x = scale(result.keys.map(function (key) { return points[key][axes[0]]; }), left, width - right);
+    var y = scale(result.keys.map(function (key) { return points[key][axes[1]]; }), height - bottom, top);
+    var svg = svgNode("svg", { viewBox: "0 0 " + width + " " + height, "class": "result-points", "aria-hidden": "true", focusable: "false" });
+    svg.appendChild(svgNode("rect", { x: left, y: top, width: width - left - right, height: height - top - bottom, "class": "result-frame" }));
+    function label(text, attributes) {
+      var node = svgNode("text", attributes);
+      node.textContent = text;
+      svg.appendChild(node);
+    }
+    var splits = result.splits || {};
+    if (typeof splits[axes[0]] === "number") {
+      svg.appendChild(svgNode("line", { x1: x.at(splits[axes[0]]), x2: x.at(splits[axes[0]]), y1: top, y2: height - bottom, "class": "result-split" }));
+    }
+    if (typeof splits[axes[1]] === "number") {
+      svg.appendChild(svgNode("line", { x1: left, x2: width - right, y1: y.at(splits[axes[1]]), y2: y.at(splits[axes[1]]), "class": "result-split" }));
+    }
+    x.ticks.forEach(function (tick) { label(String(tick), { x: x.at(tick), y: height - 6, "text-anchor": "middle" }); });
+    y.ticks.forEach(function (tick) { label(String(tick), { x: left - 6, y: y.at(tick) + 4, "text-anchor": "end" }); });
+    result.keys.forEach(function (key) {
+      var px = x.at(points[key][axes[0]]), py = y.at(points[key][axes[1]]);
+      var point = marker(styles[key], px, py);
+      point.setAttribute("class", "result-point");
+      point.setAttribute("data-key", key);
+      svg.appendChild(point);
+      label(key, { x: px + 7, y: py - 5 });
+    });
+    return svg;
+  }
+
+  function pointsChart(form, answer, result, words) {
+    var groups = CourseSeals.pointsByAnswer(answer, result.keys, result.choices);
+    var names = choiceNames(form), styles = {};
+    var chart = document.createElement("div");
+    chart.className = "exercise-result";
+    var title = document.createElement("p");
+    title.textContent = result.caption;
+    var list = document.createElement("ul");
+    list.className = "result-groups";
+    groups.forEach(function (group, index) {
+      var style = group[0] === null ? REST_STYLE : GROUP_STYLES[index % GROUP_STYLES.length];
+      group[1].forEach(function (key) { styles[key] = style; });
+      if (group[0] === null && !group[1].length) return;
+      var values = { name: names[group[0]] || group[0], count: group[1].length, items: group[1].join(", "), total: 0 };
+      var item = document.createElement("li");
+      var swatch = svgNode("svg", { viewBox: "0 0 14 14", "class": "result-swatch", "aria-hidden": "true", focusable: "false" });
+      swatch.appendChild(marker(style, 7, 7));
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(fillWords(
+        group[0] === null ? words.ungrouped : group[1].length ? words.group : words.total, values
+      )));
+      list.appendChild(item);
+    });
+    var axes = document.createElement("p");
+    axes.className = "result-axes";
+    [[words.horizontal, result.axes[0]], [words.vertical, result.axes[1]]].forEach(function (axis) {
+      var line = document.createElement("span");
+      line.textContent = fillWords(axis[0], { name: result.names[axis[1]] });
+      axes.appendChild(line);
+    });
+    chart.appendChild(title);
+    chart.appendChild(list);
+    chart.appendChild(axes);
+    chart.appendChild(pointsPicture(result, styles));
+    return chart;
+  }
+
   // After a check, right or not, what the notebook computes from the answer: the charts of the last check only.
   function showResults(form, spec, answer, words, prefix) {
     Array.prototype.forEach.call(form.querySelectorAll(".exercise-result"), function (shown) {
@@ -681,6 +807,7 @@ if (typeof module !== "undefined" && module.exports) module.exports = CourseSeal
       if (result.method === "means") return meansChart(answer, result, words);
       if (result.method === "after") return afterChart(answer, result, words);
       if (result.method === "reached") return reachedChart(answer, result, words);
+      if (result.method === "points") return pointsChart(form, answer, result, words);
       return null;
     });
     if (spec.check && spec.check.method === "allocation") charts.unshift(loadsChart(form, answer, spec.check.expected, words));
