@@ -258,8 +258,10 @@ def install_print_toolchain(root: Path) -> None:
     """Nothing in the sources: TeX Live comes on the PATH (``Change.print_toolchain``), the PDFs follow."""
 
 
-def edit_style_sheet(root: Path) -> None:
+def edit_style_sheet_and_script(root: Path) -> None:
     append_to(root / "coursekit/sphinxext/static/course.css", "\n.key-points { border-left-width: 5px; }\n")
+    # Code, not a comment: the published script is minified, and only code reaches it (and its ?v= checksum).
+    append_to(root / "coursekit/sphinxext/static/course.js", "\nwindow.courseEdited = true;\n")
 
 
 # Three working copies, each changed in its order: under pytest-xdist (make test) they build side by side.
@@ -289,7 +291,7 @@ NOTEBOOKS_AND_SETTINGS = [
 CODE_AND_PRINT = [
     Change("extension code", edit_extension_code, lambda root: both(*every_document(root))),
     Change("template", edit_template, lambda root: set()),
-    Change("CSS/JS", edit_style_sheet, lambda root: set()),
+    Change("CSS/JS", edit_style_sheet_and_script, lambda root: set()),
     # From here on, XeLaTeX compiles the print edition in both copies: every PDF at once, then a page's book,
     # then the PDFs renamed after the title.
     Change("print toolchain installed", install_print_toolchain, lambda root: set(), print_toolchain=True),
