@@ -7,7 +7,7 @@ path of this checkout never enters an output, and a build made in another folder
 
 The scripts are kept readable, with their comments, in the repository and are published minified
 (``rjsmin``): a reader on a phone or behind a slow LMS loads them at about 60 % of their size (an exercise
-page's three course scripts: 56 KB as written, 34 KB published). The minified copies are written into the
+page's three course scripts: 64 KB as written, 39 KB published). The minified copies are written into the
 build's doctree folder before Sphinx copies its static files, so the ``?v=`` checksum on each page is that
 of the file published; a change to a script (or to the minifier's pinned version, in ``requirements.txt``)
 reaches every page through ``dependencies.assets_fingerprint``, which hashes the published bytes.
