@@ -15,7 +15,6 @@ reaches every page through ``dependencies.assets_fingerprint``, which hashes the
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import rjsmin
@@ -34,13 +33,10 @@ def published_bytes(source: Path) -> bytes:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
-    """Write ``data`` unless the file holds it already; never leave a half-written file (two builders of
-    different languages may prepare their own folders at once, but a reader may be this build's copy step)."""
-    if path.is_file() and path.read_bytes() == data:
-        return
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    """Write ``data`` unless the file holds it already. One build at a time writes a doctree folder
+    (``build_lock``), so no other build reads or writes this file meanwhile."""
+    if not (path.is_file() and path.read_bytes() == data):
+        path.write_bytes(data)
 
 
 def prepare_published_dir(source: Path, target: Path) -> Path:
@@ -52,7 +48,7 @@ def prepare_published_dir(source: Path, target: Path) -> Path:
             names.add(path.name)
             _write_if_changed(target / path.name, published_bytes(path))
     for stale in target.iterdir():
-        if stale.name not in names and not stale.name.startswith("."):
+        if stale.name not in names:
             stale.unlink()
     return target
 
