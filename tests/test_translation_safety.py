@@ -187,6 +187,29 @@ def test_kit_refuses_a_hostile_catalog(repository_copy, tmp_path):
     assert not list((tmp_path / "build").rglob("*.zip"))
 
 
+def test_kit_after_a_build_refuses_an_entry_edited_since(repository_copy, tmp_path):
+    """The kit leaves out of its checks the entries the English build's guard saw pass (its ledger in the
+    doctree folder): an entry edited after that build is not one of them."""
+    build = tmp_path / "build"
+    guard_only = (  # the English build's start: its catalog guard runs at config-inited, then nothing is read
+        "import sys; from sphinx.application import Sphinx; "
+        "Sphinx('.', '.', sys.argv[1] + '/html/en', sys.argv[1] + '/doctrees/en', 'html', {'language': 'en'})"
+    )
+    subprocess.run([".venv/bin/python", "-c", guard_only, str(build)], cwd=repository_copy, check=True)
+    assert (build / "doctrees" / "en" / "checked-catalogs.json").is_file()
+    catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "exercises" / f"{NOTEBOOK}.po"
+    line = replace_msgstr(catalog, COMMENT, "Data\nimport os")
+    process = subprocess.run(
+        [".venv/bin/python", "-m", "coursekit.tools.kit", str(build), "en"],
+        cwd=repository_copy,
+        capture_output=True,
+        text=True,
+    )
+    assert process.returncode != 0
+    assert f"locales/en/LC_MESSAGES/exercises/{NOTEBOOK}.po:{line}: structure:" in process.stderr
+    assert not list(build.rglob("*.zip"))
+
+
 def test_kit_file_names_cannot_leave_the_kit_folder(repository_copy):
     catalog = repository_copy / "locales" / "en" / "LC_MESSAGES" / "ui.po"
     replace_msgstr(catalog, "kit-apprenant", "../../../../tmp/evil")

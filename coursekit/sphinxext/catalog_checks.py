@@ -732,10 +732,13 @@ def terminology_variants(msgstr: str, language: str) -> list[str]:
     ]
 
 
-def check_language_catalogs(language: str) -> Iterator[Finding | str]:
-    """Every finding in the catalogs of one language (none for the source language)."""
+def check_language_catalogs(language: str, passed_before: dict[str, set[str]] | None = None) -> Iterator[Finding | str]:
+    """Every finding in the catalogs of one language (none for the source language). ``passed_before`` holds,
+    per catalog (its path in the project), the keys of the entries already seen passing these same rules
+    (``catalog_guard.entries_passed``): those are not checked again."""
     for path in sorted((LOCALES_DIR / language).rglob("*.po")) if language in translated_languages() else []:
-        yield from check_catalog(path, language)
+        passed = None if passed_before is None else set(passed_before.get(path.relative_to(REPO_ROOT).as_posix(), ()))
+        yield from check_catalog(path, language, passed=passed)
 
 
 def all_catalogs(languages: Iterable[str] | None = None) -> list[Path]:

@@ -34,6 +34,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -110,8 +111,13 @@ def checks_digest(config: Config) -> str:
     """What the checks are: their code, the terminology table and the settings they read (the MyST extensions,
     the pages exempt from the table). A catalog is checked again when one changed (a new check applies to every
     catalog, not only to those edited since)."""
+    return rules_digest(config.myst_enable_extensions, terminology_exempt(config))
+
+
+def rules_digest(myst_extensions: Iterable[str], exempt: Iterable[str]) -> str:
+    """``checks_digest`` from the two settings themselves (a tool outside Sphinx reads them from conf.py)."""
     digest = hashlib.sha256()
-    settings = [sorted(config.myst_enable_extensions), sorted(terminology_exempt(config))]
+    settings = [sorted(myst_extensions), sorted(exempt)]
     digest.update(json.dumps(settings).encode() + b"\0")
     # Not the source notebooks, though they tell a message's kind: with them in, editing one notebook had
     # every English notebook page read and executed again (test_incremental). A notebook edit that changes a
@@ -119,6 +125,23 @@ def checks_digest(config: Config) -> str:
     for path in (*CHECKS_CODE, TERMINOLOGY_FILE):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def entries_passed(doctree_dir: Path, myst_extensions: Iterable[str], exempt: Iterable[str]) -> dict[str, set[str]]:
+    """The entries the guard of the build in ``doctree_dir`` saw pass, per catalog (its path in the project),
+    under the rules in force now: a tool that reads the catalogs after that build (the kits) checks only the
+    others. Entries are known by their content (``catalog_checks.entry_key``), so an entry edited since, or a
+    ledger from other rules, has nothing in it: the tool checks it again."""
+    try:
+        ledger = json.loads((doctree_dir / LEDGER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    rules = rules_digest(myst_extensions, exempt)
+    return {
+        catalog: set(recorded[3])
+        for catalog, recorded in ledger.items()
+        if isinstance(recorded, list) and len(recorded) == 4 and recorded[2] == rules and isinstance(recorded[3], list)
+    }
 
 
 def catalog_folders(app: Sphinx, config: Config) -> list[Path]:

@@ -164,3 +164,39 @@ def test_the_settings_the_checks_read_are_part_of_their_rules():
     assert digest(["colon_fence"], ["course/sources"]) != digest(["colon_fence"], [])
     assert digest(["colon_fence"], []) != digest(["colon_fence", "deflist"], [])
     assert digest([], []) == catalog_guard.checks_digest(SimpleNamespace(myst_enable_extensions=[]))
+
+
+def test_a_tool_after_the_build_checks_only_the_entries_the_guard_did_not_see_pass(project, monkeypatch):
+    """The kits read the catalogs after the language's build: what its guard saw pass under the same rules is not
+    checked a second time; an entry edited since, or the same ledger under other rules, is."""
+    from coursekit.sphinxext import catalog_checks
+    from coursekit.sphinxext.catalog_guard import entries_passed
+
+    po = catalog(project, "The COO runs operations.")
+    build(project)
+    extensions = ["colon_fence", "deflist"]
+    doctrees = project / "_build" / "doctrees"
+    passed = entries_passed(doctrees, extensions, [])
+    assert set(passed) == {"locales/en/LC_MESSAGES/index.po"}
+    assert len(passed["locales/en/LC_MESSAGES/index.po"]) == 2
+    assert entries_passed(doctrees, extensions, ["index"]) == {}, "other rules: nothing is taken as passing"
+    assert entries_passed(project / "elsewhere", extensions, []) == {}, "no build: nothing is taken as passing"
+
+    checked = []
+    check_entry = catalog_checks.entry_findings
+
+    def recording(path, entry, *rest):
+        checked.append(entry.msgid)
+        return check_entry(path, entry, *rest)
+
+    monkeypatch.setattr(catalog_checks, "entry_findings", recording)
+
+    def findings() -> list[str]:
+        known = set(passed["locales/en/LC_MESSAGES/index.po"])
+        return [str(finding) for finding in catalog_checks.check_catalog(po, "en", extensions, known, [])]
+
+    assert findings() == [] and checked == []
+    catalog(project, "The C\u200bOO runs operations.")  # edited after the build, by a hostile hand
+    found = findings()
+    assert checked == ["Le COO pilote les opérations."]
+    assert len(found) == 1 and re.search(r"index\.po:\d+: control: ", found[0]), found
