@@ -346,6 +346,11 @@ def journey(browser, lms: dict, build_dir: Path, language: str, edition: str, re
     def progress(record: dict) -> dict:
         return json.loads(record[names["progress"]])
 
+    def holds(record: dict, name: str, status: str) -> bool:
+        """The status in the data model and, for an LMS that keeps a record of its own (wagtail-lms's attempt row,
+        which its reports read), there too: the runtime sends a new verdict again once its writes are stored."""
+        return record[names[name]] == status and record.get("attempt", {}).get("completion_status", status) == status
+
     # First launch: a few modules, then the learner leaves on the bookmarked one.
     visit = Visit(browser, lms, lesson, outside)
     visit.course().wait_for_url("**/index.html")
@@ -376,7 +381,7 @@ def journey(browser, lms: dict, build_dir: Path, language: str, edition: str, re
     # Every module: completed.
     for module in modules[BOOKMARKED_MODULE + 1 :]:
         visit.follow_link_to(module)
-    steps["all_modules"] = wait_for(read, "completed", lambda r: r[names["status"]] == "completed", visit.page)
+    steps["all_modules"] = wait_for(read, "completed", lambda r: holds(r, "status", "completed"), visit.page)
     assert set(modules) <= set(progress(steps["all_modules"])["visited"])
 
     # The final assessment: one right answer short of the pass mark (failed), then exactly the pass mark (passed).
@@ -384,11 +389,11 @@ def journey(browser, lms: dict, build_dir: Path, language: str, edition: str, re
     questions = visit.course().locator(".assessment .quiz-question[data-quiz-type]").count()
     needed = math.ceil(assessment["passMark"] * questions / 100)
     visit.answer_assessment(needed - 1)
-    steps["failed"] = wait_for(read, "failed", lambda r: r[names["verdict"]] == "failed", visit.page)
+    steps["failed"] = wait_for(read, "failed", lambda r: holds(r, "verdict", "failed"), visit.page)
     assert float(steps["failed"][names["raw"]]) == pytest.approx(round(100 * (needed - 1) / questions, 2))
     visit.course().locator(".assessment .quiz-retry").click()
     visit.answer_assessment(needed)
-    steps["passed"] = wait_for(read, "passed", lambda r: r[names["verdict"]] == "passed", visit.page)
+    steps["passed"] = wait_for(read, "passed", lambda r: holds(r, "verdict", "passed"), visit.page)
     assert float(steps["passed"][names["raw"]]) == pytest.approx(round(100 * needed / questions, 2))
     assert progress(steps["passed"])["assessment"]["passed"] is True
     visit.page.screenshot(path=artifacts / f"{edition}-{language}-passed.png")

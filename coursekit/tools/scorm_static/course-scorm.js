@@ -125,6 +125,15 @@
   // The status each status element holds, as the LMS gave it at launch, then as set: what may replace it.
   var statuses = {};
   var store = null;
+  // The score and status elements a burst of writes changed, to be sent once more when the writes are quiet.
+  // An LMS whose player sends each write without waiting for the previous one, and stores a whole record per
+  // request from what it read when the request came (wagtail-lms saves its attempt row so), can have an older
+  // write of the burst store the old verdict again after the new one: its own record (its reports) keeps the
+  // old verdict, though its data model (what a relaunch reads) is right. The same values sent again once the
+  // burst is stored give that record the right ones; for any other LMS they change nothing.
+  var SETTLE_MS = 2000;
+  var unsettled = [];
+  var settleTimer = null;
 
   function warn(message) {
     if (window.console) window.console.warn("SCORM: " + message);
@@ -275,9 +284,28 @@
 
   // Sets a status element (pair: [element, value]) unless that would take back the status it holds.
   function setStatus(pair) {
-    if (!replaces(statuses[pair[0]], pair[1])) return;
+    if (!replaces(statuses[pair[0]], pair[1])) return false;
     statuses[pair[0]] = pair[1];
-    set(pair[0], pair[1]);
+    return set(pair[0], pair[1]);
+  }
+
+  // Sends the elements again after SETTLE_MS without a new change (see SETTLE_MS).
+  function settleLater(elements) {
+    elements.forEach(function (element) {
+      if (unsettled.indexOf(element) === -1) unsettled.push(element);
+    });
+    if (settleTimer !== null) window.clearTimeout(settleTimer);
+    settleTimer = window.setTimeout(settle, SETTLE_MS);
+  }
+
+  function settle() {
+    if (settleTimer !== null) window.clearTimeout(settleTimer);
+    settleTimer = null;
+    var elements = unsettled;
+    unsettled = [];
+    if (!api || finished || !elements.length) return;
+    elements.forEach(function (element) { call(edition.setValue, [element, sent[element]]); });
+    commit();
   }
 
   function report() {
@@ -295,16 +323,22 @@
       warn("progress longer than " + edition.maxSuspendData + " characters: not sent");
     }
     var result = null;
+    var changed = [];
     var assessment = state.assessment;
     if (assessment && assessment.max > 0) {
       // Compared before rounding, as the quiz itself does (course-quiz.js).
       var passed = typeof masteryScore === "number" ? 100 * assessment.score >= masteryScore * assessment.max : assessment.passed;
       result = { percent: percentOf(assessment), passed: passed };
-      edition.scoreElements(result.percent).forEach(function (pair) { set(pair[0], pair[1]); });
+      edition.scoreElements(result.percent).forEach(function (pair) {
+        if (set(pair[0], pair[1])) changed.push(pair[0]);
+      });
     }
     var completed = facts.modules.every(function (module) { return state.visited.indexOf(module) !== -1; });
-    edition.statusElements(completed, result).forEach(setStatus);
+    edition.statusElements(completed, result).forEach(function (pair) {
+      if (setStatus(pair)) changed.push(pair[0]);
+    });
     commit();
+    if (changed.length) settleLater(changed);
   }
 
   function pageShown() {
@@ -344,6 +378,7 @@
 
   function finish() {
     if (!api || finished) return;
+    settle(); // what still waits to be sent again goes now, before the session ends
     finished = true;
     set(edition.sessionTime, edition.duration(Date.now() - startedAt));
     // The learner may come back: the LMS keeps the bookmark and the progress for the next launch.
