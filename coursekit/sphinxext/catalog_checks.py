@@ -37,6 +37,7 @@ import os
 import re
 import string
 import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -49,13 +50,15 @@ from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from coursekit.core import message_kinds, notebook_i18n, terminology
 from coursekit.core.conf_file import setting
 from coursekit.core.figure_text import FIGURES_DOMAIN, all_label_widths
 from coursekit.core.languages import translated_languages
 from coursekit.core.message_kinds import NOTEBOOK_KINDS, Kind, catalog_domain, kinds_of, notebook_of
 from coursekit.core.notebook_i18n import LINE_BREAKS, UnreadableNotebook
 from coursekit.core.paths import LOCALES_DIR, REPO_ROOT
-from coursekit.core.terminology import forbidden_variants, normalised
+from coursekit.core.terminology import TERMINOLOGY_FILE, forbidden_variants, normalised
+from coursekit.sphinxext import notebook_conversion
 from coursekit.sphinxext.notebook_conversion import conversion_changes
 
 ROLE = re.compile(r"\{(?P<role>[a-z:-]+)\}`(?P<content>[^`]*)`")
@@ -732,10 +735,51 @@ def terminology_variants(msgstr: str, language: str) -> list[str]:
     ]
 
 
+# What a catalog is checked against: the modules of its rules (the terminology table is read with them).
+CHECKS_CODE = tuple(
+    Path(module.__file__)
+    for module in (sys.modules[__name__], message_kinds, notebook_conversion, notebook_i18n, terminology)
+)
+# The build's record of the catalogs and entries its guard checked (coursekit.sphinxext.catalog_guard), in its
+# doctree folder: the kits, which read the catalogs after that build, check only what it did not see pass.
+LEDGER_NAME = "checked-catalogs.json"
+
+
+def rules_digest(myst_extensions: Iterable[str], exempt: Iterable[str]) -> str:
+    """What the checks are: their code, the terminology table and the settings they read (the MyST extensions,
+    the pages exempt from the table). A catalog is checked again when one changed (a new check applies to every
+    catalog, not only to those edited since)."""
+    digest = hashlib.sha256()
+    settings = [sorted(myst_extensions), sorted(exempt)]
+    digest.update(json.dumps(settings).encode() + b"\0")
+    # Not the source notebooks, though they tell a message's kind: with them in, editing one notebook had
+    # every English notebook page read and executed again (test_incremental). A notebook edit that changes a
+    # message's kind changes its msgid too, so its catalog changes and is checked again anyway.
+    for path in (*CHECKS_CODE, TERMINOLOGY_FILE):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def entries_passed(doctree_dir: Path, myst_extensions: Iterable[str], exempt: Iterable[str]) -> dict[str, set[str]]:
+    """The entries the guard of the build in ``doctree_dir`` saw pass, per catalog (its path in the project),
+    under the rules in force now. Entries are known by their content (``entry_key``), so an entry edited
+    since, or a ledger from other rules, has nothing in it: it is checked again."""
+    try:
+        ledger = json.loads((doctree_dir / LEDGER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    rules = rules_digest(myst_extensions, exempt)
+    return {
+        catalog: set(recorded[3])
+        for catalog, recorded in ledger.items()
+        if isinstance(recorded, list) and len(recorded) == 4 and recorded[2] == rules and isinstance(recorded[3], list)
+    }
+
+
 def check_language_catalogs(language: str, passed_before: dict[str, set[str]] | None = None) -> Iterator[Finding | str]:
     """Every finding in the catalogs of one language (none for the source language). ``passed_before`` holds,
     per catalog (its path in the project), the keys of the entries already seen passing these same rules
-    (``catalog_guard.entries_passed``): those are not checked again."""
+    (``entries_passed``): those are not checked again."""
     for path in sorted((LOCALES_DIR / language).rglob("*.po")) if language in translated_languages() else []:
         passed = None if passed_before is None else set(passed_before.get(path.relative_to(REPO_ROOT).as_posix(), ()))
         yield from check_catalog(path, language, passed=passed)

@@ -34,7 +34,6 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -45,24 +44,25 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from coursekit.core import message_kinds, notebook_i18n, terminology
 from coursekit.core.figure_text import FIGURES_DOMAIN
 from coursekit.core.languages import source_language
 from coursekit.core.paths import UI_DOMAIN
-from coursekit.core.terminology import TERMINOLOGY_FILE
-from coursekit.sphinxext import catalog_checks, event_order, notebook_conversion
-from coursekit.sphinxext.catalog_checks import RESERVED_DOMAINS, check_catalog, explain, file_problems, symbolic_links
+from coursekit.sphinxext import event_order
+from coursekit.sphinxext.catalog_checks import (
+    LEDGER_NAME,
+    RESERVED_DOMAINS,
+    check_catalog,
+    explain,
+    file_problems,
+    rules_digest,
+    symbolic_links,
+)
 
 logger = logging.getLogger(__name__)
 
-# The modules whose rules a catalog is checked against.
-CHECKS_CODE = tuple(
-    Path(module.__file__) for module in (catalog_checks, message_kinds, notebook_conversion, notebook_i18n, terminology)
-)
 # Catalogs of the machinery, not of a page: always built.
 MACHINERY_DOMAINS = frozenset({UI_DOMAIN, FIGURES_DOMAIN})
 
-LEDGER_NAME = "checked-catalogs.json"
 FINDING = re.compile(r"^(?P<location>.+?:\d+): (?P<message>(?P<check>[a-z]+): .*)$", re.S)
 
 
@@ -108,40 +108,8 @@ def terminology_exempt(config: Config) -> list[str]:
 
 
 def checks_digest(config: Config) -> str:
-    """What the checks are: their code, the terminology table and the settings they read (the MyST extensions,
-    the pages exempt from the table). A catalog is checked again when one changed (a new check applies to every
-    catalog, not only to those edited since)."""
+    """``catalog_checks.rules_digest`` with this build's settings: a catalog is checked again when it changes."""
     return rules_digest(config.myst_enable_extensions, terminology_exempt(config))
-
-
-def rules_digest(myst_extensions: Iterable[str], exempt: Iterable[str]) -> str:
-    """``checks_digest`` from the two settings themselves (a tool outside Sphinx reads them from conf.py)."""
-    digest = hashlib.sha256()
-    settings = [sorted(myst_extensions), sorted(exempt)]
-    digest.update(json.dumps(settings).encode() + b"\0")
-    # Not the source notebooks, though they tell a message's kind: with them in, editing one notebook had
-    # every English notebook page read and executed again (test_incremental). A notebook edit that changes a
-    # message's kind changes its msgid too, so its catalog changes and is checked again anyway.
-    for path in (*CHECKS_CODE, TERMINOLOGY_FILE):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def entries_passed(doctree_dir: Path, myst_extensions: Iterable[str], exempt: Iterable[str]) -> dict[str, set[str]]:
-    """The entries the guard of the build in ``doctree_dir`` saw pass, per catalog (its path in the project),
-    under the rules in force now: a tool that reads the catalogs after that build (the kits) checks only the
-    others. Entries are known by their content (``catalog_checks.entry_key``), so an entry edited since, or a
-    ledger from other rules, has nothing in it: the tool checks it again."""
-    try:
-        ledger = json.loads((doctree_dir / LEDGER_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    rules = rules_digest(myst_extensions, exempt)
-    return {
-        catalog: set(recorded[3])
-        for catalog, recorded in ledger.items()
-        if isinstance(recorded, list) and len(recorded) == 4 and recorded[2] == rules and isinstance(recorded[3], list)
-    }
 
 
 def catalog_folders(app: Sphinx, config: Config) -> list[Path]:

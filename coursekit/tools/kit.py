@@ -55,9 +55,9 @@ from coursekit.sphinxext.catalog_checks import (
     check_language_catalogs,
     configured_myst_extensions,
     configured_terminology_exempt,
+    entries_passed,
     explain,
 )
-from coursekit.sphinxext.catalog_guard import entries_passed
 from coursekit.tools.command_line import build_folder_and_languages
 
 NOTEBOOKS_DIR = REPO_ROOT / "exercises"

@@ -170,7 +170,7 @@ def test_a_tool_after_the_build_checks_only_the_entries_the_guard_did_not_see_pa
     """The kits read the catalogs after the language's build: what its guard saw pass under the same rules is not
     checked a second time; an entry edited since, or the same ledger under other rules, is."""
     from coursekit.sphinxext import catalog_checks
-    from coursekit.sphinxext.catalog_guard import entries_passed
+    from coursekit.sphinxext.catalog_checks import entries_passed
 
     po = catalog(project, "The COO runs operations.")
     build(project)
