@@ -23,12 +23,13 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from coursekit.core.answer_cells import dictionary_keys, item_texts
+from coursekit.core.cell_roles import ANSWER_OUTPUT, CHECK, EXERCISE, PROVIDED, cell_roles
 from coursekit.core.editions import is_exercise
 from coursekit.core.languages import all_languages
 from coursekit.core.notebook_i18n import read_notebook
 from coursekit.core.translations import translator
 from coursekit.testing.browser import launch, serve
-from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, notebook_speak, translated
+from coursekit.testing.notebooks import NOTEBOOKS, feedback_words, notebook_speak, translated, website_forms
 from coursekit.testing.outputs import REPO_ROOT
 from coursekit.testing.validators import NODE_MODULES, ensure_node_tools
 
@@ -74,6 +75,37 @@ def test_website_prints_verdicts_only_behind_the_solution_toggles(build_dir, nam
     verdicts = [toggle for toggle in toggles if words["correct"] in toggle]
     assert verdicts, "no toggle shows the verdict on the worked answer"
     assert not any(words["not_yet"] in toggle for toggle in toggles), "the worked answer is rejected"
+
+
+def _code(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_website_shows_no_code_the_forms_do_the_work_of(build_dir, language):
+    """Below a form, the page shows neither the check's code nor the code that computes from the answers: the form
+    checks and shows the consequences in the browser, and the learners, who are not programmers, would only read
+    code they cannot run there. The provided data keeps its code (the notebook's way, for those who download it)."""
+    left_out = kept = 0
+    for name in NOTEBOOKS:
+        notebook = translated(name, language)
+        forms = website_forms(name, language)
+        page = BeautifulSoup(page_html(build_dir, language, name), "html.parser")
+        shown = [_code(cell.get_text()) for cell in page.select("div.nbinput")]
+        below_form = False
+        for index, (cell, role) in enumerate(zip(notebook.cells, cell_roles(notebook), strict=True)):
+            if "trainer" in cell.metadata.get("tags", []) or not cell.source.strip():
+                continue
+            on_page = any(_code(cell.source) in code for code in shown)
+            if role == EXERCISE:
+                below_form = index in forms
+            elif role in (CHECK, ANSWER_OUTPUT) and below_form:
+                assert not on_page, f"{name} ({language}): cell {index} ({role}) shows its code below a form"
+                left_out += 1
+            elif role == PROVIDED:
+                assert on_page, f"{name} ({language}): the provided cell {index} is not shown"
+                kept += 1
+    assert left_out >= 10 and kept >= 10, f"{left_out} cells left out, {kept} kept: the roles are no longer found"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -427,8 +427,10 @@ class _Arrangement:
             self.open_toggle = (answer, web, paper)
             return [answer]
         if role in (cell_roles.CHECK, cell_roles.ANSWER_OUTPUT):
-            # The form checks the answer itself: the check's code would only show the notebook's way.
-            shown: list[nodes.Node] = [] if role == cell_roles.CHECK and self.form_shown else [_web(*inputs)]
+            # Below a form, the form checks the answer and shows what follows from it in the browser: the code
+            # of the check, or of what computes from the answers, would only show the notebook's way to readers
+            # who are not programmers (and weigh on the page).
+            shown: list[nodes.Node] = [] if self.form_shown else [_web(*inputs)]
             if outputs:
                 if not self._follows_open_toggle(parent, position):
                     answer = _toggle(
