@@ -760,20 +760,31 @@ def rules_digest(myst_extensions: Iterable[str], exempt: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def entries_passed(doctree_dir: Path, myst_extensions: Iterable[str], exempt: Iterable[str]) -> dict[str, set[str]]:
-    """The entries the guard of the build in ``doctree_dir`` saw pass, per catalog (its path in the project),
-    under the rules in force now. Entries are known by their content (``entry_key``), so an entry edited
-    since, or a ledger from other rules, has nothing in it: it is checked again."""
+def read_ledger(doctree_dir: Path) -> dict:
+    """The guard's ledger in a build's doctree folder: per catalog (its path in the project), the digests of the
+    catalog and of its compiled file, the rules it was checked by and the keys of its entries that passed them.
+    Empty when there is none (or it cannot be read): everything is then checked."""
     try:
         ledger = json.loads((doctree_dir / LEDGER_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return ledger if isinstance(ledger, dict) else {}
+
+
+def passed_under(recorded: object, rules: str) -> set[str]:
+    """The keys of the entries a ledger record holds as passing ``rules``; none when it was other rules."""
+    if isinstance(recorded, list) and len(recorded) == 4 and recorded[2] == rules and isinstance(recorded[3], list):
+        return set(recorded[3])
+    return set()
+
+
+def entries_passed(doctree_dir: Path, myst_extensions: Iterable[str], exempt: Iterable[str]) -> dict[str, set[str]]:
+    """The entries the guard of the build in ``doctree_dir`` saw pass, per catalog (its path in the project),
+    under the rules in force now. Entries are known by their content (``entry_key``), so an entry edited
+    since, or a ledger from other rules, has nothing in it: it is checked again."""
     rules = rules_digest(myst_extensions, exempt)
-    return {
-        catalog: set(recorded[3])
-        for catalog, recorded in ledger.items()
-        if isinstance(recorded, list) and len(recorded) == 4 and recorded[2] == rules and isinstance(recorded[3], list)
-    }
+    passed = {catalog: passed_under(recorded, rules) for catalog, recorded in read_ledger(doctree_dir).items()}
+    return {catalog: keys for catalog, keys in passed.items() if keys}
 
 
 def check_language_catalogs(language: str, passed_before: dict[str, set[str]] | None = None) -> Iterator[Finding | str]:

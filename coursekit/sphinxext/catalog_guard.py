@@ -54,6 +54,8 @@ from coursekit.sphinxext.catalog_checks import (
     check_catalog,
     explain,
     file_problems,
+    passed_under,
+    read_ledger,
     rules_digest,
     symbolic_links,
 )
@@ -143,10 +145,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     if config.language == source_language():
         return
     ledger_path = Path(app.doctreedir) / LEDGER_NAME
-    try:
-        ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        ledger = {}
+    ledger = read_ledger(ledger_path.parent)
     # Links first, before anything under locales/ is read: the language's folder and what it holds, and the
     # files beside the language folders (the terminology table); never another language's catalogs.
     errors: list[str] = []
@@ -190,7 +189,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             if recorded[:3] == [_digest(po_path), _digest(mo_path), checks] and not po_path.is_symlink():
                 continue
             # The entries that passed these same rules before (an edit touches one or two of hundreds).
-            passed = set(recorded[3]) if len(recorded) == 4 and recorded[2] == checks else set()
+            passed = passed_under(recorded, checks)
             checked = check_catalog(po_path, config.language, config.myst_enable_extensions, passed, exempt)
             findings = [str(finding) for finding in checked]
             if findings:

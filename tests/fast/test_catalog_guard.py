@@ -59,6 +59,21 @@ def refused(project: Path) -> str:
     return warnings.getvalue()
 
 
+def checked_entries(monkeypatch) -> list[str]:
+    """The msgids of the entries the catalog checks read from now on, in order (the checks still run)."""
+    from coursekit.sphinxext import catalog_checks
+
+    checked: list[str] = []
+    check_entry = catalog_checks.entry_findings
+
+    def recording(path, entry, *rest):
+        checked.append(entry.msgid)
+        return check_entry(path, entry, *rest)
+
+    monkeypatch.setattr(catalog_checks, "entry_findings", recording)
+    return checked
+
+
 def test_a_clean_catalog_is_compiled_by_the_guard_and_used(project):
     po = catalog(project, "The COO runs operations.")
     assert "The COO runs operations." in build(project)
@@ -126,18 +141,9 @@ def test_a_catalog_is_checked_again_when_the_rules_change(project, monkeypatch):
 
 def test_in_a_changed_catalog_only_the_entries_not_seen_passing_are_checked(project, monkeypatch):
     """A translator's edit has one entry checked again, not the hundreds beside it; a bad edit is still refused."""
-    from coursekit.sphinxext import catalog_checks
-
     catalog(project, "The COO runs operations.")
     build(project)
-    checked = []
-    check_entry = catalog_checks.entry_findings
-
-    def recording(path, entry, *rest):
-        checked.append(entry.msgid)
-        return check_entry(path, entry, *rest)
-
-    monkeypatch.setattr(catalog_checks, "entry_findings", recording)
+    checked = checked_entries(monkeypatch)
     po = catalog(project, "The COO runs the operations.")  # "Accueil" → "Home" unchanged
     build(project)
     assert checked == ["Le COO pilote les opérations."]
@@ -182,14 +188,7 @@ def test_a_tool_after_the_build_checks_only_the_entries_the_guard_did_not_see_pa
     assert entries_passed(doctrees, extensions, ["index"]) == {}, "other rules: nothing is taken as passing"
     assert entries_passed(project / "elsewhere", extensions, []) == {}, "no build: nothing is taken as passing"
 
-    checked = []
-    check_entry = catalog_checks.entry_findings
-
-    def recording(path, entry, *rest):
-        checked.append(entry.msgid)
-        return check_entry(path, entry, *rest)
-
-    monkeypatch.setattr(catalog_checks, "entry_findings", recording)
+    checked = checked_entries(monkeypatch)
 
     def findings() -> list[str]:
         known = set(passed["locales/en/LC_MESSAGES/index.po"])
