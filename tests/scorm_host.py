@@ -102,7 +102,7 @@ HOST_PAGE = """<!DOCTYPE html>
       Object.keys(api).forEach(function (name) {
         var original = api[name];
         api[name] = function () {
-          if (name === names.set) window.lmsCalls.push([name, arguments[0], arguments[1]]);
+          if (name === names.set) window.lmsCalls.push([name, arguments[0], arguments[1], Date.now()]);
           else if ([names.initialize, names.commit, names.finish].indexOf(name) !== -1) window.lmsCalls.push([name]);
           return original.apply(this, arguments);
         };

@@ -348,8 +348,14 @@ def journey(browser, lms: dict, build_dir: Path, language: str, edition: str, re
 
     def holds(record: dict, name: str, status: str) -> bool:
         """The status in the data model and, for an LMS that keeps a record of its own (wagtail-lms's attempt row,
-        which its reports read), there too: the runtime sends a new verdict again once its writes are stored."""
-        return record[names[name]] == status and record.get("attempt", {}).get("completion_status", status) == status
+        which its reports read), there too, with a verdict's score: the runtime sends a new verdict and its score
+        again once its writes are stored, one after the other."""
+        row = record.get("attempt")
+        if record[names[name]] != status or (row is not None and row["completion_status"] != status):
+            return False
+        if row is None or name != "verdict":
+            return True
+        return row["score_raw"] is not None and abs(row["score_raw"] - float(record[names["raw"]])) < 1e-6
 
     # First launch: a few modules, then the learner leaves on the bookmarked one.
     visit = Visit(browser, lms, lesson, outside)

@@ -10,6 +10,7 @@ scorm-again and the strict LMS, and in real LMSs installed from PyPI, are tested
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -70,7 +71,8 @@ def wait_for_verdict_sent_again(learner: Learner, value: str) -> None:
 
     wagtail-lms stores each write from what it read when the write came, and its player sends the writes of a
     burst all at once: an older write of the burst can put the old verdict back in its own record (its attempt
-    row). The runtime sends a changed score and status again when its writes have been quiet for a moment.
+    row). The runtime sends a changed score and status again when its writes have been quiet for a moment, one
+    at a time, as far apart: sent together, the score and the verdict would race each other the same way.
     """
     set_value, verdict, raw = learner.api["set"], learner.names[learner.verdict], learner.names["score"][0]
     # Counted in the page as soon as the LMS holds the verdict: the burst's write only, nothing sent again yet.
@@ -78,16 +80,21 @@ def wait_for_verdict_sent_again(learner: Learner, value: str) -> None:
         f"(args) => recorded()[args[1]] === args[2] && ({TIMES_WRITTEN})(args)", arg=[set_value, verdict, value]
     )
     assert at_verdict.json_value() == 1
-    learner.page.wait_for_function(f"(args) => ({TIMES_WRITTEN})(args) === 2", arg=[set_value, verdict, value])
-    writes = [
-        tuple(call[:3]) if call[0] == set_value else ("commit",)
-        for call in learner.page.evaluate("() => lmsCalls")
-        if call[0] in (set_value, learner.api["commit"])
-    ]
-    burst_commit = writes.index(("commit",), writes.index((set_value, verdict, value)))
-    resent = writes[burst_commit + 1 : writes.index(("commit",), burst_commit + 1)]
-    assert {(set_value, verdict, value), (set_value, raw, learner.score()["raw"])} <= set(resent), writes
-    assert set(resent) <= set(writes[:burst_commit]), "only values the burst sent are sent again"
+    score = learner.score()["raw"]
+    for element, written in ((raw, score), (verdict, value)):
+        learner.page.wait_for_function(f"(args) => ({TIMES_WRITTEN})(args) === 2", arg=[set_value, element, written])
+    calls = learner.page.evaluate("() => lmsCalls")
+    is_set = [call[0] == set_value for call in calls]
+    first_write = next(index for index, call in enumerate(calls) if is_set[index] and call[1:3] == [verdict, value])
+    burst_commit = next(index for index in range(first_write, len(calls)) if calls[index][0] == learner.api["commit"])
+    burst = {tuple(call[1:3]) for index, call in enumerate(calls[:burst_commit]) if is_set[index]}
+    again = [(index, call) for index, call in enumerate(calls) if index > burst_commit and is_set[index]]
+    assert {tuple(call[1:3]) for _index, call in again} <= burst, "only values the burst sent are sent again"
+    assert {(raw, score), (verdict, value)} <= {tuple(call[1:3]) for _index, call in again}, calls
+    for (index, call), (next_index, next_call) in itertools.pairwise(again):
+        between = [other[0] for other in calls[index + 1 : next_index]]
+        assert learner.api["commit"] in between, f"{call[1]} and {next_call[1]} sent again in one burst: {calls}"
+        assert next_call[3] - call[3] >= 1000, f"{call[1]} and {next_call[1]} sent again too close together"
 
 
 def sent_again_before_the_end(learner: Learner, value: str) -> bool:

@@ -130,7 +130,9 @@
   // request from what it read when the request came (wagtail-lms saves its attempt row so), can have an older
   // write of the burst store the old verdict again after the new one: its own record (its reports) keeps the
   // old verdict, though its data model (what a relaunch reads) is right. The same values sent again once the
-  // burst is stored give that record the right ones; for any other LMS they change nothing.
+  // burst is stored give that record the right ones; for any other LMS they change nothing. They go one at a
+  // time, SETTLE_MS apart: sent together, two of them would race each other as the burst did (a score stored
+  // with the status read before the status's own write was).
   var SETTLE_MS = 2000;
   var unsettled = [];
   var settleTimer = null;
@@ -289,23 +291,36 @@
     return set(pair[0], pair[1]);
   }
 
-  // Sends the elements again after SETTLE_MS without a new change (see SETTLE_MS).
+  // Sends the elements again once the writes have been quiet for SETTLE_MS (see SETTLE_MS).
   function settleLater(elements) {
     elements.forEach(function (element) {
       if (unsettled.indexOf(element) === -1) unsettled.push(element);
     });
     if (settleTimer !== null) window.clearTimeout(settleTimer);
-    settleTimer = window.setTimeout(settle, SETTLE_MS);
+    settleTimer = window.setTimeout(settleOne, SETTLE_MS);
   }
 
-  function settle() {
+  function sendAgain(element) {
+    call(edition.setValue, [element, sent[element]]);
+    commit();
+  }
+
+  // The next element, then the one after it SETTLE_MS later, and so on.
+  function settleOne() {
+    settleTimer = null;
+    if (!api || finished || !unsettled.length) return;
+    sendAgain(unsettled.shift());
+    if (unsettled.length) settleTimer = window.setTimeout(settleOne, SETTLE_MS);
+  }
+
+  // Everything still waiting, at once: the session ends, there is no time left to space them.
+  function settleAll() {
     if (settleTimer !== null) window.clearTimeout(settleTimer);
     settleTimer = null;
     var elements = unsettled;
     unsettled = [];
-    if (!api || finished || !elements.length) return;
-    elements.forEach(function (element) { call(edition.setValue, [element, sent[element]]); });
-    commit();
+    if (!api || finished) return;
+    elements.forEach(sendAgain);
   }
 
   function report() {
@@ -378,7 +393,7 @@
 
   function finish() {
     if (!api || finished) return;
-    settle(); // what still waits to be sent again goes now, before the session ends
+    settleAll(); // what still waits to be sent again goes now, before the session ends
     finished = true;
     set(edition.sessionTime, edition.duration(Date.now() - startedAt));
     // The learner may come back: the LMS keeps the bookmark and the progress for the next launch.
