@@ -176,9 +176,13 @@ class Learner:
         kind: str = "strict",
         edition: str = "1.2",
         links: str = ".sidebar-tree a",
+        fake_clock: bool = False,
     ):
         self.context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": HEIGHT})
         self.page: Page = self.context.new_page()
+        if fake_clock:
+            # Playwright's clock in every frame: time flows as usual, and the test can run the timers ahead.
+            self.page.clock.install()
         self.language = language
         self.kind = kind
         self.edition = edition
