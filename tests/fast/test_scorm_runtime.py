@@ -67,6 +67,7 @@ TIMES_WRITTEN = """([setValue, element, value]) =>
 
 
 RUN_AHEAD_MS = 250
+RUN_AHEAD_LIMIT_MS = 60_000
 
 
 def wait_for_verdict_sent_again(learner: Learner, value: str) -> None:
@@ -84,10 +85,15 @@ def wait_for_verdict_sent_again(learner: Learner, value: str) -> None:
     )
     assert at_verdict.json_value() == 1
     score = learner.score()["raw"]
-    # The spaced re-sends, on the page's clock run ahead (the runtime's timers fire in order, each at its time).
+    # The spaced re-sends, on the page's clock run ahead (the runtime's timers fire in order, each at its time);
+    # a runtime that never sends them again fails here after a minute of page time instead of hanging.
     for element, written in ((raw, score), (verdict, value)):
-        while learner.page.evaluate(TIMES_WRITTEN, [set_value, element, written]) < 2:
+        for _step in range(RUN_AHEAD_LIMIT_MS // RUN_AHEAD_MS):
+            if learner.page.evaluate(TIMES_WRITTEN, [set_value, element, written]) >= 2:
+                break
             learner.page.clock.run_for(RUN_AHEAD_MS)
+        else:
+            raise AssertionError(f"{element} = {written} not sent again within {RUN_AHEAD_LIMIT_MS} ms of page time")
     calls = learner.page.evaluate("() => lmsCalls")
     is_set = [call[0] == set_value for call in calls]
     first_write = next(index for index, call in enumerate(calls) if is_set[index] and call[1:3] == [verdict, value])
